@@ -1,0 +1,97 @@
+// Every trigger of DESIGN.md's table is wired in the GitHub workflow, and nothing else is.
+import { expectedTriggers, runCommand } from './ref-table.js';
+import {
+  evaluateIf, expandGroup, githubJobsFor, globMatches, loadWorkflow, pushTriggers,
+  type GithubJob, type GithubStep,
+} from './github-workflow.js';
+
+const workflow = loadWorkflow();
+const uses = (job: GithubJob, action: string): GithubStep[] =>
+  job.steps.filter((s) => s.uses?.split('@')[0] === action);
+
+describe('the evaluator (so the table below means something)', () => {
+  it.each([
+    ['**', 'feature/nested', true],
+    ['apps-deploy-*', 'apps-deploy-1', true],
+    ['apps-deploy-*', 'apps-prod-deploy-1', false],
+    ['apps-deploy-*', 'apps-deploy-1/x', false],
+  ])('glob %s vs %s is %s', (pattern, name, expected) => {
+    expect(globMatches(pattern, name)).toBe(expected);
+  });
+
+  it('evaluates the three if: forms and rejects others', () => {
+    expect(evaluateIf("startsWith(github.ref, 'refs/heads/') && github.ref != 'refs/heads/main'", 'refs/heads/x')).toBe(true);
+    expect(evaluateIf("startsWith(github.ref, 'refs/heads/') && github.ref != 'refs/heads/main'", 'refs/heads/main')).toBe(false);
+    expect(evaluateIf("${{ github.ref == 'refs/heads/main' }}", 'refs/heads/main')).toBe(true);
+    expect(() => evaluateIf("github.ref_name == 'main'", 'refs/heads/main')).toThrow(/unsupported/);
+    expect(() => evaluateIf("github.ref == 'a' || github.ref == 'b'", 'a')).toThrow(/unsupported/);
+  });
+
+  it('expands only github.ref in a concurrency group', () => {
+    expect(expandGroup('plan-${{ github.ref }}', 'refs/heads/x')).toBe('plan-refs/heads/x');
+    expect(() => expandGroup('${{ github.sha }}', 'refs/heads/x')).toThrow(/unsupported/);
+  });
+});
+
+describe('.github/workflows/cdktf-gitops.yml', () => {
+  it('reads the repository only', () => {
+    expect(workflow.permissions).toEqual({ contents: 'read' });
+  });
+
+  it.each(expectedTriggers)('$ref starts $job', ({ ref, job, applies }) => {
+    const jobs = githubJobsFor(workflow, ref);
+    if (job === undefined) {
+      expect(jobs).toEqual([]);
+      return;
+    }
+    expect(jobs).toEqual([job]);
+    const concurrency = workflow.jobs[job]!.concurrency!;
+    if (applies === undefined) {
+      // Plan-only: one group per ref, a newer push cancels the obsolete plan.
+      expect(expandGroup(concurrency.group, ref)).toBe(`cdktf-gitops-plan-${ref}`);
+      expect(concurrency['cancel-in-progress']).toBe(true);
+    } else {
+      expect(concurrency.group).toBe(`cdktf-gitops-${applies}`);
+      expect(concurrency['cancel-in-progress']).toBe(false);
+    }
+  });
+
+  it('filters out non-trigger tags before any job is considered', () => {
+    expect(pushTriggers(workflow, 'refs/tags/v1.0')).toBe(false);
+    expect(pushTriggers(workflow, 'refs/tags/ops-deploy-1')).toBe(false);
+    expect(pushTriggers(workflow, 'refs/tags/apps-prod-deploy-1')).toBe(true);
+  });
+
+  it('gives every applying environment its own group', () => {
+    const groups = Object.values(workflow.jobs).map((j) => j.concurrency?.group);
+    expect(new Set(groups).size).toBe(groups.length);
+  });
+
+  describe.each(Object.keys(workflow.jobs))('job %s', (name) => {
+    const job = workflow.jobs[name]!;
+
+    it('checks out the full history (the promotion gate walks it)', () => {
+      const checkout = uses(job, 'actions/checkout');
+      expect(checkout).toHaveLength(1);
+      expect(checkout[0]!.with?.['fetch-depth']).toBe(0);
+    });
+
+    it('installs terraform 1.11.4 without the wrapper (it breaks -detailed-exitcode)', () => {
+      const setup = uses(job, 'hashicorp/setup-terraform');
+      expect(setup).toHaveLength(1);
+      expect(String(setup[0]!.with?.terraform_version)).toBe('1.11.4');
+      expect(setup[0]!.with?.terraform_wrapper).toBe(false);
+    });
+
+    it('uses node 20 and runs npm ci, then exactly one cdktf-gitops run', () => {
+      expect(String(uses(job, 'actions/setup-node')[0]?.with?.['node-version'])).toBe('20');
+      const runs = job.steps.map((s) => s.run?.trim());
+      const runIndex = runs.findIndex((r) => r !== undefined && runCommand.test(r));
+      expect(runs.filter((r) => r?.includes('cdktf-gitops'))).toHaveLength(1);
+      expect(runs[runIndex]).toBe('npx cdktf-gitops run --summary-file "$GITHUB_STEP_SUMMARY"');
+      expect(runs.indexOf('npm ci')).toBeGreaterThanOrEqual(0);
+      expect(runs.indexOf('npm ci')).toBeLessThan(runIndex);
+      expect(job.steps[runIndex]!.env?.PG_CONN_STR).toBe('${{ secrets.PG_CONN_STR }}');
+    });
+  });
+});
