@@ -1,0 +1,5 @@
+export * from './commits.js';
+export * from './errors.js';
+export * from './head.js';
+export * from './repository.js';
+export * from './run.js';
