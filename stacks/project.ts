@@ -1,5 +1,6 @@
 import { App } from 'cdktf';
 import { pathToFileURL } from 'node:url';
+import { validateEnvironmentNames } from './environments/names.js';
 
 /** How the pipeline (or `cdktf synth`) asks a project for its app. */
 export interface CreateAppOptions {
@@ -27,8 +28,12 @@ export interface GitopsProjectDefinition {
   readonly stacks: (app: App) => void;
 }
 
-/** Defines a project; `main.ts` exports the result as `project`. */
+/**
+ * Defines a project; `main.ts` exports the result as `project`. Throws an `EnvironmentConfigError`
+ * when the environment names are invalid (see `validateEnvironmentNames`).
+ */
 export function defineProject(definition: GitopsProjectDefinition): GitopsProject {
+  validateEnvironmentNames(definition.environments);
   const environments = [...definition.environments];
   return {
     environments,

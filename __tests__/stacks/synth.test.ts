@@ -1,0 +1,49 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { execa } from 'execa';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const STACKS = ['ops', 'apps', 'apps-prod'];
+
+/** A throwaway copy of the project, sharing node_modules, so synth writes nothing into the work tree. */
+function copyProject(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-synth-test-'));
+  for (const entry of ['main.ts', 'cdktf.json', 'package.json', 'tsconfig.json', 'stacks']) {
+    fs.cpSync(path.join(root, entry), path.join(dir, entry), { recursive: true });
+  }
+  fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  return dir;
+}
+
+describe('npx cdktf synth of the project', () => {
+  let dir: string;
+  // No telemetry or version checks: nothing is reachable from the test machines.
+  const env = { CHECKPOINT_DISABLE: '1', CI: '1' };
+  beforeAll(() => {
+    dir = copyProject();
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('does nothing when main.ts is only imported', async () => {
+    await execa('node', ['--import', 'tsx', '--input-type=module', '-e', "await import('./main.ts')"], { cwd: dir, env });
+    expect(fs.existsSync(path.join(dir, 'cdktf.out'))).toBe(false);
+  }, 60_000);
+
+  it('writes one stack per environment with the kubernetes provider and state outside cdktf.out', async () => {
+    await execa('npx', ['cdktf', 'synth'], { cwd: dir, env });
+    for (const stack of STACKS) {
+      const file = path.join(dir, 'cdktf.out', 'stacks', stack, 'cdk.tf.json');
+      expect(fs.existsSync(file)).toBe(true);
+      const json = JSON.parse(fs.readFileSync(file, 'utf8'));
+      expect(json.provider.kubernetes).toEqual([{ config_path: '~/.kube/config', config_context: stack }]);
+      expect(json.terraform.required_providers.kubernetes).toBeDefined();
+      const stackDir = path.dirname(file);
+      const stateDir = path.resolve(stackDir, path.dirname(json.terraform.backend.local.path));
+      expect(stateDir).toBe(path.join(dir, '.terraform-state'));
+      expect(path.relative(path.join(dir, 'cdktf.out'), stateDir).startsWith('..')).toBe(true);
+      expect(path.resolve(stackDir, json.terraform.backend.local.workspace_dir)).toBe(path.join(stateDir, 'workspaces'));
+    }
+    expect(fs.readdirSync(path.join(dir, 'cdktf.out', 'stacks')).sort()).toEqual([...STACKS].sort());
+  }, 120_000);
+});
