@@ -1,0 +1,64 @@
+import type { CommandContext } from './context.js';
+import type { ChangeSummary, CommonOptions, PlanSummary, ResourceChange } from './types.js';
+
+/** Options of `show`. */
+export type ShowOptions = CommonOptions;
+
+/** Arguments of `terraform show -json PLANFILE`. */
+export function buildShowArgs(planFile: string): string[] {
+  return ['show', '-json', '-no-color', planFile];
+}
+
+type Json = Record<string, unknown>;
+
+/**
+ * Reduces `show -json` of a saved plan to addresses, actions and counts. Attribute and output
+ * values (sensitive ones included, in plain text there) are never copied.
+ */
+export function summarizePlanJson(stdout: string): PlanSummary {
+  const plan = JSON.parse(stdout) as Json;
+  const summary: ChangeSummary = { add: 0, change: 0, destroy: 0, replace: 0, import: 0 };
+  const resourceChanges: ResourceChange[] = [];
+  for (const entry of asArray(plan.resource_changes)) {
+    const change = asObject(asObject(entry).change);
+    const actions = asArray(change.actions).map(String);
+    const importing = change.importing !== undefined && change.importing !== null;
+    count(summary, actions, importing);
+    if (importing || !isNoop(actions)) resourceChanges.push({ address: String(asObject(entry).address ?? ''), actions });
+  }
+  const outputChanges: PlanSummary['outputChanges'] = [];
+  for (const [name, change] of Object.entries(asObject(plan.output_changes))) {
+    const actions = asArray(asObject(change).actions).map(String);
+    if (!isNoop(actions)) outputChanges.push({ name, actions });
+  }
+  return { summary, resourceChanges, outputChanges };
+}
+
+/** Runs `terraform show -json` on a saved plan; its stdout never reaches onOutput. */
+export async function show(ctx: CommandContext, planFile: string, opts: ShowOptions = {}): Promise<PlanSummary> {
+  const outcome = await ctx.exec({ command: 'show', args: buildShowArgs(planFile), signal: opts.signal, secretStdout: true });
+  return summarizePlanJson(outcome.stdout);
+}
+
+/** Counts like terraform's plan line: a replacement is one add, one destroy and one replace. */
+function count(summary: ChangeSummary, actions: string[], importing: boolean): void {
+  const creates = actions.includes('create');
+  const deletes = actions.includes('delete');
+  if (creates) summary.add += 1;
+  if (deletes) summary.destroy += 1;
+  if (creates && deletes) summary.replace += 1;
+  if (actions.includes('update')) summary.change += 1;
+  if (importing) summary.import += 1;
+}
+
+function isNoop(actions: string[]): boolean {
+  return actions.length === 0 || actions.every((action) => action === 'no-op');
+}
+
+function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+function asObject(value: unknown): Json {
+  return typeof value === 'object' && value !== null ? (value as Json) : {};
+}

@@ -1,0 +1,131 @@
+import * as path from 'node:path';
+import { apply, type ApplyOptions, type ApplyResult } from './apply.js';
+import type { CommandContext } from './context.js';
+import { buildEnv } from './env.js';
+import type { TerraformEvent } from './events.js';
+import { execTerraform, type ExecSettings } from './exec.js';
+import { forceUnlock, type ForceUnlockOptions } from './force-unlock.js';
+import { init, type InitOptions } from './init.js';
+import { output, type OutputOptions, type OutputValue } from './output.js';
+import { plan, type PlanOptions, type PlanResult } from './plan.js';
+import { show, type ShowOptions } from './show.js';
+import type { CommandResult, CommonOptions, PlanSummary } from './types.js';
+import { requireVersion, version, type TerraformVersion } from './version.js';
+import * as workspace from './workspace.js';
+
+/** Default SIGINT → SIGKILL grace: long enough for terraform to persist state and unlock. */
+export const DEFAULT_GRACE_MS = 30_000;
+
+/** How a {@link Terraform} runner runs terraform. */
+export interface TerraformOptions {
+  /** Directory holding the configuration (the synthesized `cdk.tf.json`). */
+  workingDir: string;
+  /** Binary to run; default `process.env.TERRAFORM_BINARY ?? 'terraform'`. */
+  binary?: string;
+  /**
+   * Extra environment merged over `process.env` (as it is at construction) before hygiene;
+   * `undefined` removes a variable.
+   */
+  env?: Record<string, string | undefined>;
+  /** Sets `TF_PLUGIN_CACHE_DIR` (the directory must exist). */
+  pluginCacheDir?: string;
+  /** Default `-lock-timeout` for commands that lock, e.g. `30s`. */
+  lockTimeout?: string;
+  /** How long to wait after SIGINT before SIGKILL when aborted; default 30000. */
+  graceMs?: number;
+  /** Every raw output line (not of `show`/`output`, whose stdout holds sensitive values). */
+  onOutput?: (line: string, stream: 'stdout' | 'stderr', command: string) => void;
+  /** Typed events. */
+  onEvent?: (event: TerraformEvent) => void;
+}
+
+/**
+ * A typed, cancellable terraform runner for one working directory (after hashicorp/terraform-exec
+ * and Pulumi's Automation API). Every call runs one terraform process (plan runs `show` too).
+ */
+export class Terraform {
+  /** The working directory, absolute. */
+  readonly workingDir: string;
+  /** The binary this runner starts. */
+  readonly binary: string;
+  private readonly ctx: CommandContext;
+
+  constructor(options: TerraformOptions) {
+    this.workingDir = path.resolve(options.workingDir);
+    this.binary = options.binary ?? process.env.TERRAFORM_BINARY ?? 'terraform';
+    const settings: ExecSettings = {
+      binary: this.binary,
+      cwd: this.workingDir,
+      env: buildEnv({ base: process.env, extra: options.env, pluginCacheDir: options.pluginCacheDir }),
+      graceMs: options.graceMs ?? DEFAULT_GRACE_MS,
+      onOutput: options.onOutput,
+      onEvent: options.onEvent,
+    };
+    this.ctx = { exec: (request) => execTerraform(settings, request), lockTimeout: options.lockTimeout };
+  }
+
+  /** `terraform version -json`. */
+  version(opts?: CommonOptions): Promise<TerraformVersion> {
+    return version(this.ctx, opts);
+  }
+
+  /** The installed version, or a TerraformVersionError naming `feature` when older than `min`. */
+  requireVersion(min: string, feature: string, opts?: CommonOptions): Promise<TerraformVersion> {
+    return requireVersion(this.ctx, min, feature, opts);
+  }
+
+  /** `terraform init -input=false -no-color …`. */
+  init(opts?: InitOptions): Promise<CommandResult> {
+    return init(this.ctx, opts);
+  }
+
+  /** The selected workspace. */
+  workspaceShow(opts?: CommonOptions): Promise<string> {
+    return workspace.workspaceShow(this.ctx, opts);
+  }
+
+  /** All workspaces. */
+  workspaceList(opts?: CommonOptions): Promise<string[]> {
+    return workspace.workspaceList(this.ctx, opts);
+  }
+
+  /** Selects a workspace; WorkspaceMissingError when it does not exist. */
+  workspaceSelect(name: string, opts?: CommonOptions): Promise<void> {
+    return workspace.workspaceSelect(this.ctx, name, opts);
+  }
+
+  /** Creates and selects a workspace. */
+  workspaceNew(name: string, opts?: workspace.WorkspaceNewOptions): Promise<void> {
+    return workspace.workspaceNew(this.ctx, name, opts);
+  }
+
+  /** Selects a workspace, creating it when missing. */
+  workspaceSelectOrCreate(name: string, opts?: workspace.WorkspaceNewOptions): Promise<{ created: boolean }> {
+    return workspace.workspaceSelectOrCreate(this.ctx, name, opts);
+  }
+
+  /** Plans into a saved plan file; exit code 2 is `hasChanges`, not an error. */
+  plan(opts: PlanOptions): Promise<PlanResult> {
+    return plan(this.ctx, opts);
+  }
+
+  /** The value-free summary of a saved plan. */
+  show(planFile: string, opts?: ShowOptions): Promise<PlanSummary> {
+    return show(this.ctx, planFile, opts);
+  }
+
+  /** Applies a saved plan (and only a saved plan); StalePlanError when the state moved since. */
+  apply(planFile: string, opts?: ApplyOptions): Promise<ApplyResult> {
+    return apply(this.ctx, planFile, opts);
+  }
+
+  /** Root outputs of the selected workspace, `sensitive` flags kept. */
+  output(opts?: OutputOptions): Promise<Record<string, OutputValue>> {
+    return output(this.ctx, opts);
+  }
+
+  /** Removes a state lock by ID. */
+  forceUnlock(lockId: string, opts?: ForceUnlockOptions): Promise<void> {
+    return forceUnlock(this.ctx, lockId, opts);
+  }
+}
