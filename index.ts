@@ -1,0 +1,3 @@
+// The library's public API: stacks (authoring) and pipeline (automation).
+export * from './stacks/index.js';
+export * from './pipeline/index.js';

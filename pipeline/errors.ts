@@ -1,0 +1,35 @@
+/** Exit codes of the CLI (DESIGN.md). */
+export const ExitCode = {
+  success: 0,
+  failure: 1,
+  usage: 2,
+  refused: 3,
+  sigint: 130,
+  sigterm: 143,
+} as const;
+
+/** Bad usage or configuration: nothing ran. Exit code 2. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  /** Exit code the CLI uses for this error. */
+  readonly exitCode = ExitCode.usage;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** The promotion gate refused a deploy tag before terraform changed anything. Exit code 3. */
+export class GateRefusedError extends Error {
+  override readonly name = 'GateRefusedError';
+  /** Exit code the CLI uses for this error. */
+  readonly exitCode = ExitCode.refused;
+
+  constructor(
+    message: string,
+    /** Which condition failed. */
+    readonly condition: 'reachable-from-main' | 'validated-upstream' | 'undecidable',
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,76 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
+import type { GitopsProject } from '../../stacks/project.js';
+import { validateEnvironmentNames } from '../../stacks/environments/index.js';
+import { ConfigError } from '../errors.js';
+
+/** A project directory with its `cdktf.json` and the `project` its entry module exports. */
+export interface LoadedProject {
+  /** Absolute project directory. */
+  readonly dir: string;
+  /** Absolute path of the entry module (default `main.ts`). */
+  readonly entry: string;
+  /** `cdktf.out` of the project. */
+  readonly outdir: string;
+  /** The project's definition. */
+  readonly project: GitopsProject;
+}
+
+/** Context key in `cdktf.json` naming the entry module when it is not `main.ts`. */
+export const ENTRY_CONTEXT_KEY = 'cdktfGitopsEntry';
+
+/** Loads a project in-process: reads `cdktf.json`, imports the entry module, checks its `project` export. */
+export async function loadProject(dir: string): Promise<LoadedProject> {
+  const abs = path.resolve(dir);
+  if (!existsSync(abs) || !statSync(abs).isDirectory()) {
+    throw new ConfigError(`project directory ${abs} does not exist`);
+  }
+  const entry = path.join(abs, readEntry(abs));
+  if (!existsSync(entry)) {
+    throw new ConfigError(`${path.relative(abs, entry)} not found in ${abs}: the project's entry module must export \`project\``);
+  }
+  let module: Record<string, unknown>;
+  try {
+    module = (await tsImport(pathToFileURL(entry).href, import.meta.url)) as Record<string, unknown>;
+  } catch (error) {
+    throw new ConfigError(`cannot load ${entry}: ${(error as Error).message}`, { cause: error });
+  }
+  const project = checkProject(module.project, entry);
+  return { dir: abs, entry, outdir: path.join(abs, 'cdktf.out'), project };
+}
+
+function readEntry(dir: string): string {
+  const file = path.join(dir, 'cdktf.json');
+  if (!existsSync(file)) {
+    throw new ConfigError(`no cdktf.json in ${dir}: is --project pointing at a CDKTF project?`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`${file} is not valid JSON: ${(error as Error).message}`);
+  }
+  const context = (json as { context?: Record<string, unknown> } | null)?.context;
+  const entry = context?.[ENTRY_CONTEXT_KEY];
+  if (entry === undefined) return 'main.ts';
+  if (typeof entry !== 'string' || entry === '') throw new ConfigError(`${file}: context.${ENTRY_CONTEXT_KEY} must be a file name`);
+  return entry;
+}
+
+function checkProject(value: unknown, entry: string): GitopsProject {
+  const p = value as Partial<GitopsProject> | undefined;
+  if (!p || typeof p !== 'object') {
+    throw new ConfigError(`${entry} does not export \`project\` (use defineProject from cdktf-gitops)`);
+  }
+  if (!Array.isArray(p.environments) || typeof p.createApp !== 'function' || typeof p.mainBranch !== 'string') {
+    throw new ConfigError(`${entry}: \`project\` must have environments, mainBranch and createApp (use defineProject)`);
+  }
+  try {
+    validateEnvironmentNames(p.environments);
+  } catch (error) {
+    throw new ConfigError(`${entry}: ${(error as Error).message}`, { cause: error });
+  }
+  return p as GitopsProject;
+}

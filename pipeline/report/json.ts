@@ -1,0 +1,52 @@
+import type { EnvironmentStatus, ExplainResult, RunResult, StageResult } from '../run/types.js';
+
+/** `run --json`: DESIGN.md's shape, plus the gate, message and resource addresses. */
+export function runToJson(result: RunResult): object {
+  return {
+    ref: result.ref,
+    commit: result.commit,
+    trigger: result.trigger,
+    status: result.status,
+    ...(result.message !== undefined ? { message: result.message } : {}),
+    ...(result.gate ? { gate: result.gate } : {}),
+    durationMs: Math.round(result.durationMs),
+    stages: result.stages.map(stageToJson),
+  };
+}
+
+/** One stage in JSON (also `plan --json` / `apply --json`). */
+export function stageToJson(stage: StageResult): object {
+  return {
+    environment: stage.environment,
+    workspace: stage.workspace,
+    actions: stage.actions,
+    status: stage.status,
+    changes: stage.changes,
+    resourceChanges: stage.resourceChanges,
+    durationMs: Math.round(stage.durationMs),
+    ...(stage.record ? { record: stage.record } : {}),
+    ...(stage.error ? { error: stage.error } : {}),
+  };
+}
+
+/** `explain --json`. */
+export function explainToJson(result: ExplainResult): object {
+  return {
+    ref: result.ref,
+    trigger: result.trigger,
+    ...(result.message !== undefined ? { message: result.message } : {}),
+    stages: result.stages.map((s) => ({ environment: s.environment, workspace: s.workspace, actions: s.actions })),
+  };
+}
+
+/** `status --json`. */
+export function statusToJson(statuses: readonly EnvironmentStatus[]): object {
+  return {
+    environments: statuses.map((s) => ({
+      environment: s.environment,
+      workspace: s.workspace,
+      exists: s.exists,
+      record: s.record ?? null,
+    })),
+  };
+}

@@ -1,0 +1,271 @@
+import { detectCi, type CiInfo } from '../ci/index.js';
+import { ConfigError, GateRefusedError } from '../errors.js';
+import { headCommit, isRepository, resolveCommit, GitError } from '../git/index.js';
+import { loadProject, type LoadedProject } from '../project/load.js';
+import { synthesize, type SynthResult } from '../project/synth.js';
+import {
+  classifyRef,
+  planStages,
+  previousEnvironment,
+  resolveRef,
+  validateRef,
+  type RefContext,
+  type StagePlan,
+  type Trigger,
+} from '../refs/index.js';
+import { Terraform, WorkspaceMissingError, type TerraformOptions } from '../terraform/index.js';
+import { checkPromotionGate } from './gate.js';
+import { readRecord } from './record.js';
+import { runStage, StageFailedError } from './stage.js';
+import type { EnvironmentStatus, ExplainResult, GateResult, PipelineEvent, RunResult, StageResult } from './types.js';
+import { uncommittedPaths } from './worktree.js';
+
+/** Options of {@link Pipeline.open}. */
+export interface PipelineOptions {
+  /** The CDKTF project directory (holding `cdktf.json` and `main.ts`). */
+  readonly projectDir: string;
+  /** Environment used for CI detection and ref resolution; default `process.env`. */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Terraform binary; default `TERRAFORM_BINARY` or `terraform` on PATH. */
+  readonly terraformBinary?: string;
+  /** `-lock-timeout` for every command that takes a state lock; default `2m`. */
+  readonly lockTimeout?: string;
+  /** Shared provider plugin cache (`TF_PLUGIN_CACHE_DIR`). */
+  readonly pluginCacheDir?: string;
+  /** Typed progress events. */
+  readonly onEvent?: (event: PipelineEvent) => void;
+  /** Raw terraform output, line by line. */
+  readonly onOutput?: TerraformOptions['onOutput'];
+}
+
+/** Options of a long operation. */
+export interface OperationOptions {
+  /** Aborting sends SIGINT to the running terraform, which persists state and releases its lock. */
+  readonly signal?: AbortSignal;
+}
+
+/** Options of {@link Pipeline.run}. */
+export interface RunOptions extends OperationOptions {
+  /** The Git ref to run for; default: CI variables, then the checkout's HEAD. */
+  readonly ref?: string;
+  /** Run a deploy tag even though the promotion gate refused it (logged loudly, shown in the result). */
+  readonly overrideGate?: boolean;
+}
+
+/** Minimum terraform: `workspace select -or-create` and `terraform_data` arrived in 1.4. */
+const MIN_TERRAFORM = '1.4.0';
+
+/** The GitOps pipeline of one project: what a ref means, running it, and what each environment records. */
+export class Pipeline {
+  private synthResult: SynthResult | undefined;
+
+  private constructor(
+    /** The loaded project. */
+    readonly project: LoadedProject,
+    private readonly options: PipelineOptions,
+    private readonly ci: CiInfo,
+  ) {}
+
+  /** Loads the project in `options.projectDir` (throws {@link ConfigError} when it is not one). */
+  static async open(options: PipelineOptions): Promise<Pipeline> {
+    const project = await loadProject(options.projectDir);
+    return new Pipeline(project, options, detectCi(options.env ?? process.env));
+  }
+
+  /** Environment names in promotion order. */
+  get environments(): readonly string[] {
+    return this.project.project.environments;
+  }
+
+  private get refContext(): RefContext {
+    return { environments: this.environments, mainBranch: this.project.project.mainBranch };
+  }
+
+  /** What a ref would do; runs nothing. */
+  async explain(opts: { ref?: string } = {}): Promise<ExplainResult> {
+    const { ref, trigger } = await this.trigger(opts.ref);
+    return { ref, trigger: trigger.kind, ...(trigger.kind === 'none' ? { message: trigger.reason } : {}), stages: planStages(trigger, this.refContext) };
+  }
+
+  /** Synthesizes every environment's stack (once per pipeline). */
+  synth(): SynthResult {
+    this.synthResult ??= synthesize(this.project);
+    this.emit({ type: 'synth', durationMs: this.synthResult.durationMs });
+    return this.synthResult;
+  }
+
+  /** Runs the pipeline for a ref: DESIGN.md's ref table, with the promotion gate for deploy tags. */
+  async run(opts: RunOptions = {}): Promise<RunResult> {
+    const started = performance.now();
+    const { ref, trigger } = await this.trigger(opts.ref);
+    const stages = planStages(trigger, this.refContext);
+    const base = { ref, trigger: trigger.kind };
+    if (trigger.kind === 'none') {
+      return { ...base, commit: await this.commitFor(ref, false), status: 'nothing-to-do', message: trigger.reason, stages: [], durationMs: performance.now() - started };
+    }
+    const applies = stages.some((s) => s.actions.includes('apply'));
+    const commit = await this.commitFor(ref, applies);
+    const { stackDirs } = this.synth();
+    await new Terraform(this.terraformOptions(this.project.dir)).requireVersion(MIN_TERRAFORM, 'workspace select -or-create and terraform_data', opts);
+    let gate: GateResult | undefined;
+    if (trigger.kind === 'deploy-tag') {
+      gate = await this.gate(trigger, commit, stackDirs, opts);
+      this.emit({ type: 'gate', result: gate });
+      if (!gate.passed && !gate.overridden) {
+        return { ...base, commit, status: 'refused', message: gate.message, gate, stages: stages.map(skipped), durationMs: performance.now() - started };
+      }
+    }
+    const results: StageResult[] = [];
+    let failure: string | undefined;
+    for (const plan of stages) {
+      if (failure !== undefined) {
+        results.push(skipped(plan));
+        continue;
+      }
+      try {
+        results.push(await this.stage(plan, stackDirs[plan.environment]!, commit, ref, trigger.kind, opts));
+      } catch (error) {
+        if (!(error instanceof StageFailedError)) throw error;
+        results.push(error.stage);
+        failure = `${plan.environment}: ${error.stage.error?.message ?? error.message}`;
+      }
+    }
+    return {
+      ...base,
+      commit,
+      status: failure === undefined ? 'succeeded' : 'failed',
+      ...(failure !== undefined ? { message: failure } : {}),
+      ...(gate ? { gate } : {}),
+      stages: results,
+      durationMs: performance.now() - started,
+    };
+  }
+
+  /** Plans (`apply: false`) or plans and applies one environment, for local use; records trigger `manual`. */
+  async runEnvironment(environment: string, apply: boolean, opts: OperationOptions = {}): Promise<StageResult> {
+    if (!this.environments.includes(environment)) {
+      throw new ConfigError(`unknown environment '${environment}'; known: ${this.environments.join(', ')}`);
+    }
+    const commit = await this.commitFor('HEAD', apply);
+    const { stackDirs } = this.synth();
+    await new Terraform(this.terraformOptions(this.project.dir)).requireVersion(MIN_TERRAFORM, 'workspace select -or-create and terraform_data', opts);
+    const plan: StagePlan = { environment, workspace: environment, actions: apply ? ['init', 'workspace-select', 'plan', 'apply'] : ['init', 'workspace-select', 'plan'] };
+    try {
+      return await this.stage(plan, stackDirs[environment]!, commit, 'manual', 'manual', opts);
+    } catch (error) {
+      if (error instanceof StageFailedError) return error.stage;
+      throw error;
+    }
+  }
+
+  /** Per environment: whether its workspace exists and the record of its last pipeline apply. */
+  async status(opts: OperationOptions = {}): Promise<EnvironmentStatus[]> {
+    const { stackDirs } = this.synth();
+    const statuses: EnvironmentStatus[] = [];
+    for (const environment of this.environments) {
+      const stored = await this.readStoredRecord(stackDirs[environment]!, environment, opts);
+      statuses.push({ environment, workspace: environment, exists: stored !== undefined, ...(stored?.record ? { record: stored.record } : {}) });
+    }
+    return statuses;
+  }
+
+  private async trigger(explicit: string | undefined): Promise<{ ref: string; trigger: Trigger }> {
+    const resolved = await resolveRef({ ...(explicit !== undefined ? { ref: explicit } : {}), env: this.options.env ?? process.env, cwd: this.project.dir });
+    validateRef(resolved.ref);
+    return { ref: resolved.ref, trigger: classifyRef(resolved.ref, this.refContext) };
+  }
+
+  /** The commit being run: the checkout's HEAD, which must be what the ref points at. */
+  private async commitFor(ref: string, applies: boolean): Promise<string> {
+    const dir = this.project.dir;
+    if (!(await isRepository(dir))) throw new ConfigError(`${dir} is not inside a git repository: the pipeline records and gates commits`);
+    const head = await headCommit(dir);
+    if (ref !== 'HEAD' && ref !== 'manual') {
+      const target = await resolveCommit(dir, ref).catch((error: unknown) => {
+        if (error instanceof GitError && error.kind === 'unknown-revision') return undefined;
+        throw error;
+      });
+      if (target !== undefined && target !== head) {
+        throw new ConfigError(`${ref} points at ${target.slice(0, 12)} but the checkout is at ${head.slice(0, 12)}: check out ${ref} first (the pipeline applies the files on disk)`);
+      }
+    }
+    if (applies) {
+      const dirty = await uncommittedPaths(dir);
+      if (dirty.length > 0) {
+        throw new ConfigError(`refusing to apply uncommitted changes (the record would name ${head.slice(0, 12)}): ${dirty.slice(0, 5).join(', ')}${dirty.length > 5 ? ', …' : ''}`);
+      }
+    }
+    return head;
+  }
+
+  private async gate(trigger: Extract<Trigger, { kind: 'deploy-tag' }>, commit: string, stackDirs: Readonly<Record<string, string>>, opts: RunOptions): Promise<GateResult> {
+    const previous = previousEnvironment(trigger.environment, this.refContext)!;
+    try {
+      const stored = await this.readStoredRecord(stackDirs[previous]!, previous, opts);
+      const message = await checkPromotionGate({
+        cwd: this.project.dir,
+        commit,
+        tag: trigger.tag,
+        environment: trigger.environment,
+        mainBranch: this.project.project.mainBranch,
+        previousEnvironment: previous,
+        previousRecord: stored?.record,
+      });
+      return { passed: true, overridden: false, message };
+    } catch (error) {
+      if (!(error instanceof GateRefusedError)) throw error;
+      if (opts.overrideGate) {
+        this.emit({ type: 'warning', message: `PROMOTION GATE OVERRIDDEN: ${error.message}` });
+      }
+      return { passed: false, overridden: opts.overrideGate === true, message: error.message };
+    }
+  }
+
+  /** Reads an environment's record without creating its workspace; `undefined` when the workspace does not exist. */
+  private async readStoredRecord(stackDir: string, environment: string, opts: OperationOptions) {
+    const tf = new Terraform(this.terraformOptions(stackDir));
+    const signal = opts.signal ? { signal: opts.signal } : {};
+    await tf.init(signal);
+    try {
+      await tf.workspaceSelect(environment, signal);
+    } catch (error) {
+      if (error instanceof WorkspaceMissingError) return undefined;
+      throw error;
+    }
+    return readRecord(tf, signal);
+  }
+
+  private stage(plan: StagePlan, stackDir: string, commit: string, ref: string, trigger: string, opts: OperationOptions): Promise<StageResult> {
+    const { workingDir: _unused, ...terraform } = this.terraformOptions(stackDir);
+    return runStage(plan, {
+      stackDir,
+      commit,
+      ref,
+      trigger,
+      ci: this.ci,
+      terraform,
+      emit: (e) => this.emit(e),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
+  }
+
+  private terraformOptions(workingDir: string): TerraformOptions {
+    const o = this.options;
+    return {
+      workingDir,
+      lockTimeout: o.lockTimeout ?? '2m',
+      ...(o.terraformBinary ? { binary: o.terraformBinary } : {}),
+      ...(o.pluginCacheDir ? { pluginCacheDir: o.pluginCacheDir } : {}),
+      ...(o.onOutput ? { onOutput: o.onOutput } : {}),
+      ...(o.env ? { env: o.env } : {}),
+    };
+  }
+
+  private emit(event: PipelineEvent): void {
+    this.options.onEvent?.(event);
+  }
+}
+
+function skipped(plan: StagePlan): StageResult {
+  return { environment: plan.environment, workspace: plan.workspace, actions: plan.actions, status: 'skipped', changes: { add: 0, change: 0, destroy: 0 }, resourceChanges: [], durationMs: 0 };
+}

@@ -1,0 +1,79 @@
+import type { DeploymentRecord } from '../../stacks/deployment-record.js';
+import type { Action, StagePlan, TriggerKind } from '../refs/index.js';
+import type { Diagnostic, ResourceChange, TerraformEvent } from '../terraform/index.js';
+
+/** What happened to one environment in a run. */
+export type StageStatus = 'applied' | 'planned' | 'no-changes' | 'failed' | 'skipped';
+
+/** Resource counts of a plan, without the pipeline's own deployment record. */
+export interface ChangeCounts {
+  readonly add: number;
+  readonly change: number;
+  readonly destroy: number;
+}
+
+/** One environment's part of a run. */
+export interface StageResult {
+  readonly environment: string;
+  readonly workspace: string;
+  readonly actions: readonly Action[];
+  readonly status: StageStatus;
+  readonly changes: ChangeCounts;
+  /** Planned resource changes (addresses and actions only, never values). */
+  readonly resourceChanges: readonly ResourceChange[];
+  readonly durationMs: number;
+  /** The record written by this stage's apply. */
+  readonly record?: DeploymentRecord;
+  /** Why the stage failed. */
+  readonly error?: { readonly message: string; readonly diagnostics: readonly Diagnostic[] };
+}
+
+/** Outcome of the promotion gate of a deploy tag. */
+export interface GateResult {
+  readonly passed: boolean;
+  /** True when the gate failed but `--override-gate` let the run go on. */
+  readonly overridden: boolean;
+  readonly message: string;
+}
+
+/** Result of `run`. */
+export interface RunResult {
+  readonly ref: string;
+  readonly commit: string;
+  readonly trigger: TriggerKind;
+  readonly status: 'succeeded' | 'failed' | 'refused' | 'nothing-to-do';
+  /** Human explanation for `refused` and `nothing-to-do`, or the failure. */
+  readonly message?: string;
+  readonly gate?: GateResult;
+  readonly stages: readonly StageResult[];
+  readonly durationMs: number;
+}
+
+/** Result of `explain`. */
+export interface ExplainResult {
+  readonly ref: string;
+  readonly trigger: TriggerKind;
+  readonly message?: string;
+  readonly stages: readonly StagePlan[];
+}
+
+/** One environment in `status`. */
+export interface EnvironmentStatus {
+  readonly environment: string;
+  readonly workspace: string;
+  /** False when the workspace has never been created. */
+  readonly exists: boolean;
+  readonly record?: DeploymentRecord;
+}
+
+/** Typed progress events of a pipeline. */
+export type PipelineEvent =
+  | { readonly type: 'synth'; readonly durationMs: number }
+  | { readonly type: 'stage-start'; readonly environment: string; readonly actions: readonly Action[] }
+  | { readonly type: 'step-start'; readonly environment: string; readonly action: Action }
+  | { readonly type: 'step-end'; readonly environment: string; readonly action: Action; readonly durationMs: number; readonly ok: boolean }
+  | { readonly type: 'plan-summary'; readonly environment: string; readonly changes: ChangeCounts; readonly hasChanges: boolean }
+  | { readonly type: 'stage-end'; readonly stage: StageResult }
+  | { readonly type: 'gate'; readonly result: GateResult }
+  | { readonly type: 'terraform'; readonly environment: string; readonly event: TerraformEvent }
+  | { readonly type: 'warning'; readonly message: string };
