@@ -80,7 +80,7 @@ function record(commit: string): DeploymentRecord {
     const project = await synthProject({
       dir: tempDir(),
       backend: { type: 'pg', schemaName: 'lock_test' },
-      environments: ['ops'],
+      environments: ['ops', 'apps'], // a project needs two; only ops is used
       slowSeconds: 5,
     });
     const cwd = project.stackDir('ops');

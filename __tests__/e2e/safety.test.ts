@@ -1,0 +1,64 @@
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { execa } from 'execa';
+import { cleanEnv, cli, exampleRepo, git, type ExampleRepo } from '../helpers/cli.js';
+
+// What the pipeline refuses to do, and how records written outside `run` count for the gate.
+async function recordOf(repo: ExampleRepo, env: string): Promise<{ commit: string; trigger: string } | null> {
+  const r = await cli(repo.dir, ['status', '--json']);
+  expect(r.exitCode).toBe(0);
+  return (JSON.parse(r.stdout) as { environments: { environment: string; record: { commit: string; trigger: string } | null }[] }).environments.find((e) => e.environment === env)!.record;
+}
+
+describe('safety of runs', () => {
+  let repo: ExampleRepo;
+  beforeAll(async () => {
+    repo = await exampleRepo();
+  });
+  afterAll(() => repo.remove());
+
+  it('refuses a ref whose commit is not the checkout (the files on disk are what gets applied)', async () => {
+    await git(repo.dir, 'branch', 'other');
+    await repo.commitFile('notes.txt', 'x\n', 'main moves on');
+    const r = await cli(repo.dir, ['run', '--ref', 'refs/heads/other']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/refs\/heads\/other points at [0-9a-f]{12} but the checkout is at [0-9a-f]{12}: check out refs\/heads\/other first/);
+  });
+
+  it('refuses to apply uncommitted changes, but plans them on a feature branch', async () => {
+    writeFileSync(path.join(repo.dir, 'main.ts'), `${await git(repo.dir, 'show', 'HEAD:main.ts')}\n// local edit\n`);
+    const main = await cli(repo.dir, ['run']);
+    expect(main.exitCode).toBe(2);
+    expect(main.stderr).toMatch(/refusing to apply uncommitted changes .*main\.ts/);
+    await git(repo.dir, 'switch', '-q', '-c', 'feature/wip');
+    const feature = await cli(repo.dir, ['run', '--json']);
+    expect(feature.exitCode).toBe(0);
+    expect(JSON.parse(feature.stdout)).toMatchObject({ trigger: 'feature-branch', status: 'succeeded' });
+    await git(repo.dir, 'checkout', '-q', '--', 'main.ts');
+    await git(repo.dir, 'switch', '-q', 'main');
+  });
+
+  it('a manual `apply --env` is recorded as manual, and the gate does not accept it', async () => {
+    const apply = await cli(repo.dir, ['apply', '--env', 'ops', '--json']);
+    expect(apply.exitCode).toBe(0);
+    expect(JSON.parse(apply.stdout)).toMatchObject({ environment: 'ops', status: 'applied', record: { trigger: 'manual' } });
+    expect(await recordOf(repo, 'ops')).toMatchObject({ commit: await git(repo.dir, 'rev-parse', 'HEAD'), trigger: 'manual' });
+    await git(repo.dir, 'tag', 'apps-deploy-manual');
+    const deploy = await cli(repo.dir, ['run', '--ref', 'refs/tags/apps-deploy-manual', '--json']);
+    expect(deploy.exitCode).toBe(3);
+    expect(JSON.parse(deploy.stdout).message).toMatch(/its last apply was 'manual'/);
+  });
+
+  it('an apply outside the pipeline clears the record, so it is never stale evidence', async () => {
+    const run = await cli(repo.dir, ['run']);
+    expect(run.exitCode).toBe(0);
+    expect(await recordOf(repo, 'ops')).toMatchObject({ trigger: 'main' });
+    // What `cdktf deploy ops` with TF_WORKSPACE=ops does: apply the stack without the record variable.
+    await execa('terraform', ['apply', '-auto-approve', '-input=false', '-no-color'], {
+      cwd: path.join(repo.dir, 'cdktf.out', 'stacks', 'ops'),
+      env: { ...cleanEnv(), TF_WORKSPACE: 'ops', TF_IN_AUTOMATION: '1' },
+      extendEnv: false,
+    });
+    expect(await recordOf(repo, 'ops')).toBeNull();
+  });
+});
