@@ -36,7 +36,12 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
-    return handleError(error, io);
+    const code = handleError(error, io);
+    // --json promises one document on stdout, errors included.
+    if (code !== ExitCode.success && argv.includes('--json') && !(error instanceof CommanderError)) {
+      io.stdout(JSON.stringify({ status: 'error', exitCode: code, message: error instanceof Error ? error.message : String(error) }, null, 2) + '\n');
+    }
+    return code;
   }
 }
 

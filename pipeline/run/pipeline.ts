@@ -1,6 +1,6 @@
 import { detectCi, type CiInfo } from '../ci/index.js';
 import { ConfigError, GateRefusedError } from '../errors.js';
-import { headCommit, isRepository, resolveCommit, GitError } from '../git/index.js';
+import { headBranchRef, headCommit, isRepository, resolveCommit, GitError } from '../git/index.js';
 import { loadProject, type LoadedProject } from '../project/load.js';
 import { synthesize, type SynthResult } from '../project/synth.js';
 import {
@@ -147,11 +147,12 @@ export class Pipeline {
       throw new ConfigError(`unknown environment '${environment}'; known: ${this.environments.join(', ')}`);
     }
     const commit = await this.commitFor('HEAD', apply);
+    const ref = (await headBranchRef(this.project.dir)) ?? 'HEAD';
     const { stackDirs } = this.synth();
     await new Terraform(this.terraformOptions(this.project.dir)).requireVersion(MIN_TERRAFORM, 'workspace select -or-create and terraform_data', opts);
     const plan: StagePlan = { environment, workspace: environment, actions: apply ? ['init', 'workspace-select', 'plan', 'apply'] : ['init', 'workspace-select', 'plan'] };
     try {
-      return await this.stage(plan, stackDirs[environment]!, commit, 'manual', 'manual', opts);
+      return await this.stage(plan, stackDirs[environment]!, commit, ref, 'manual', opts);
     } catch (error) {
       if (error instanceof StageFailedError) return error.stage;
       throw error;
@@ -180,7 +181,7 @@ export class Pipeline {
     const dir = this.project.dir;
     if (!(await isRepository(dir))) throw new ConfigError(`${dir} is not inside a git repository: the pipeline records and gates commits`);
     const head = await headCommit(dir);
-    if (ref !== 'HEAD' && ref !== 'manual') {
+    if (ref !== 'HEAD') {
       const target = await resolveCommit(dir, ref).catch((error: unknown) => {
         if (error instanceof GitError && error.kind === 'unknown-revision') return undefined;
         throw error;
