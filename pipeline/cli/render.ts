@@ -1,68 +1,212 @@
 import Table from 'cli-table3';
 import pc from 'picocolors';
-import type { EnvironmentStatus, ExplainResult, PipelineEvent, RunResult, StageResult } from '../run/types.js';
+import { DEPLOYMENT_RECORD_NAME } from '../../stacks/deployment-record.js';
+import type { LogFolder } from '../ci/index.js';
+import { promotionHint } from '../report/promotion.js';
+import type { EnvironmentStatus, ExplainResult, GateResult, PipelineEvent, RunResult, StageResult } from '../run/types.js';
+import type { TerraformEvent } from '../terraform/index.js';
+
+/** picocolors' formatters; with colors disabled each one returns its input unchanged. */
+export type Colors = ReturnType<typeof pc.createColors>;
+
+/** No colors: every renderer's default, so text is plain unless the caller decided otherwise. */
+export const plain: Colors = pc.createColors(false);
+
+/**
+ * Whether text written to a stream gets ANSI colors. picocolors decides once, at import, from
+ * `process`; this takes the environment and the stream's TTY flag instead, so the CLI and tests choose.
+ * A non-empty NO_COLOR disables (it wins, as in picocolors); FORCE_COLOR enables, except `0` or `false`;
+ * otherwise a TTY whose TERM is not `dumb`, or CI (GitHub and GitLab logs render ANSI).
+ */
+export function colorEnabled(env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
+  if (env.NO_COLOR) return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  return (isTTY && env.TERM !== 'dumb') || !!env.CI;
+}
+
+/** picocolors' `createColors`, enabled by {@link colorEnabled}. */
+export function colorsFor(env: NodeJS.ProcessEnv, isTTY: boolean): Colors {
+  return pc.createColors(colorEnabled(env, isTTY));
+}
 
 /** Text of `explain`. */
-export function renderExplain(result: ExplainResult): string {
-  const head = `${result.ref}: ${result.trigger}`;
+export function renderExplain(result: ExplainResult, c: Colors = plain): string {
+  const head = `${c.bold(result.ref)}: ${result.trigger}`;
   if (result.stages.length === 0) return `${head}\nnothing to do${result.message ? `: ${result.message}` : ''}\n`;
-  return [head, ...result.stages.map((s, i) => `  ${i + 1}. ${s.environment} (workspace ${s.workspace}): ${s.actions.join(' → ')}`)].join('\n') + '\n';
+  return [head, ...result.stages.map((s, i) => `  ${i + 1}. ${c.bold(s.environment)} (workspace ${s.workspace}): ${s.actions.join(' → ')}`)].join('\n') + '\n';
 }
 
-/** Final table of a run, or of one environment's plan/apply. */
-export function renderStages(stages: readonly StageResult[]): string {
-  const table = new Table({ head: ['environment', 'action', 'result', 'add', 'change', 'destroy', 'time'], style: { head: [], border: [] } });
+/** Final table of a run, or of one environment's plan/apply: environment, action, result, counts, time. */
+export function renderStages(stages: readonly StageResult[], c: Colors = plain): string {
+  const table = new Table({
+    head: ['environment', 'action', 'result', 'add', 'change', 'destroy', 'time'],
+    colAligns: ['left', 'left', 'left', 'right', 'right', 'right', 'right'],
+    style: { head: [], border: [] },
+  });
   for (const s of stages) {
-    table.push([s.environment, s.actions.includes('apply') ? 'plan + apply' : 'plan', colorStatus(s.status), s.changes.add, s.changes.change, s.changes.destroy, seconds(s.durationMs)]);
+    const skipped = s.status === 'skipped';
+    table.push([s.environment, actionLabel(s.actions), stageStatus(s.status, c), s.changes.add, s.changes.change, s.changes.destroy > 0 ? c.red(String(s.changes.destroy)) : 0, skipped ? '' : seconds(s.durationMs)]);
   }
   return table.toString() + '\n';
 }
 
-/** Text of `run`. */
-export function renderRun(result: RunResult): string {
-  const lines = [`${result.ref} at ${result.commit.slice(0, 12)}: ${result.trigger} → ${colorRunStatus(result.status)}`];
-  if (result.gate) lines.push(`promotion gate: ${result.gate.passed ? 'passed' : result.gate.overridden ? pc.red('FAILED, OVERRIDDEN') : 'refused'} (${result.gate.message})`);
-  if (result.message && result.status !== 'succeeded') lines.push(result.message);
-  const text = lines.join('\n') + '\n';
-  return result.stages.length > 0 ? text + renderStages(result.stages) : text;
+/** Options of {@link renderRun}. */
+export interface RunRenderOptions {
+  /** Default {@link plain}. */
+  readonly colors?: Colors;
+  /** Environments in promotion order: a successful main run then ends with the promotion command. */
+  readonly environments?: readonly string[];
+  /** Clock of the promotion hint's tag name; default now. */
+  readonly now?: Date;
 }
 
-/** Text of `status`. */
-export function renderStatus(statuses: readonly EnvironmentStatus[]): string {
-  const table = new Table({ head: ['environment', 'commit', 'ref', 'applied at', 'by'], style: { head: [], border: [] } });
+/** Text of `run`: one line with ref, commit and status, the gate, the table, and the next step. */
+export function renderRun(result: RunResult, opts: RunRenderOptions = {}): string {
+  const c = opts.colors ?? plain;
+  const took = result.stages.length > 0 ? c.dim(` in ${seconds(result.durationMs)}`) : '';
+  const lines = [`${c.bold(result.ref)} at ${result.commit.slice(0, 12) || 'unknown commit'} (${result.trigger}): ${runStatus(result.status, c)}${took}`];
+  if (result.gate?.overridden) lines.push(gateLine(result.gate, c)); // a pass is progress; a refusal is the message
+  if (result.message && result.status !== 'succeeded') lines.push(result.status === 'nothing-to-do' ? result.message : c.red(result.status === 'refused' ? `promotion gate refused: ${result.message}` : result.message));
+  let text = lines.join('\n') + '\n';
+  if (result.stages.length > 0) text += renderStages(result.stages, c);
+  const hint = opts.environments ? promotionHint(result, opts.environments, opts.now) : undefined;
+  if (hint) text += `Next: promote ${result.commit.slice(0, 12)} to ${hint.environment}:\n  ${c.cyan(hint.command)}\n`;
+  return text;
+}
+
+/** Text of `status`: per environment the last pipeline apply's commit, ref, time and origin. */
+export function renderStatus(statuses: readonly EnvironmentStatus[], c: Colors = plain): string {
+  // "by" (CI actor or run) only when some apply ran in CI: locally it would be an empty column.
+  const by = statuses.some((s) => s.record?.actor ?? s.record?.runUrl);
+  const table = new Table({ head: ['environment', 'commit', 'ref', 'trigger', 'applied at', ...(by ? ['by'] : [])], style: { head: [], border: [] } });
   for (const s of statuses) {
     const r = s.record;
-    table.push([s.environment, r ? r.commit.slice(0, 12) : s.exists ? pc.dim('no pipeline apply recorded') : pc.dim('workspace not created'), r?.ref ?? '', r?.time ?? '', r?.actor ?? r?.runUrl ?? '']);
+    const none = c.dim(s.exists ? 'no pipeline apply recorded' : 'workspace not created');
+    const row = [s.environment, r ? r.commit.slice(0, 12) : none, r?.ref ?? '', r?.trigger ?? '', r?.time ?? ''];
+    table.push(by ? [...row, r?.actor ?? r?.runUrl ?? ''] : row);
   }
   return table.toString() + '\n';
 }
 
-/** Progress lines for a terminal or CI log, from pipeline events; `undefined` for events not shown. */
-export function renderEvent(event: PipelineEvent): string | undefined {
-  switch (event.type) {
-    case 'synth':
-      return pc.dim(`synthesized in ${seconds(event.durationMs)}`);
-    case 'stage-start':
-      return pc.bold(`▶ ${event.environment}: ${event.actions.join(' → ')}`);
-    case 'step-end':
-      return `  ${event.ok ? pc.green('✓') : pc.red('✗')} ${event.action} ${pc.dim(seconds(event.durationMs))}`;
-    case 'plan-summary':
-      return `  ${event.hasChanges ? `${event.changes.add} to add, ${event.changes.change} to change, ${event.changes.destroy} to destroy` : 'no changes'}`;
-    case 'gate':
-      return event.result.passed ? `promotion gate passed: ${event.result.message}` : pc.red(`promotion gate refused: ${event.result.message}`);
-    case 'warning':
-      return pc.yellow(pc.bold(`WARNING: ${event.message}`));
-    default:
-      return undefined;
+/** Options of {@link progressRenderer}. */
+export interface ProgressOptions {
+  /** Default {@link plain}. */
+  readonly colors?: Colors;
+  /** Only warnings: the command prints the result itself. */
+  readonly quiet?: boolean;
+  /** Folds each step's raw terraform output in a CI log (pass it with `--verbose` in CI only). */
+  readonly folder?: LogFolder;
+  /** Planned changes listed per environment before "… and N more"; default 30. */
+  readonly maxChanges?: number;
+}
+
+/**
+ * Turns pipeline events into progress lines: a header per stage, each step with its time, the
+ * plan's changes once known, and each stage's outcome. Stateful: planned changes are collected while
+ * terraform plans and listed under the summary, so they never end up hidden inside a fold.
+ */
+export function progressRenderer(opts: ProgressOptions = {}): (event: PipelineEvent) => string[] {
+  const c = opts.colors ?? plain;
+  const max = opts.maxChanges ?? 30;
+  const fold = opts.folder;
+  let planned: { address: string; action: string }[] = [];
+  // The summary is emitted inside or after the plan step: either way it is printed under the step's ✓ line.
+  let planning = false;
+  let summary: string[] = [];
+  const onTerraform = (event: TerraformEvent): string[] => {
+    if (event.type === 'planned-change' && !isRecord(event.address) && event.action !== 'noop') planned.push(event);
+    if (event.type !== 'apply-progress' || isRecord(event.address)) return [];
+    if (event.phase === 'progress') return [c.dim(`    … ${event.address}: ${event.action} still running (${event.elapsedSeconds ?? '?'}s)`)];
+    return event.phase === 'errored' ? [c.red(`    ✗ ${event.address}: ${event.action} failed`)] : [];
+  };
+  const listPlanned = (): string[] => {
+    const shown = planned.slice(0, max).map((p) => `      ${symbol(p.action, c)} ${p.address}`);
+    return planned.length > max ? [...shown, c.dim(`      … and ${planned.length - max} more`)] : shown;
+  };
+  return (event) => {
+    if (event.type === 'warning') return [c.yellow(c.bold(`WARNING: ${event.message}`))];
+    if (opts.quiet) return [];
+    switch (event.type) {
+      case 'synth':
+        return [c.dim(`synthesized in ${seconds(event.durationMs)}`)];
+      case 'gate':
+        return event.result.passed ? [gateLine(event.result, c)] : []; // the result explains a refusal
+      case 'stage-start':
+        planned = [];
+        return [c.bold(`▶ ${event.environment}: ${actionLabel(event.actions)}`) + c.dim(`  (${event.actions.join(' → ')})`)];
+      case 'step-start':
+        planning = event.action === 'plan';
+        return fold ? [fold.start(`${event.environment}: terraform ${event.action}`)] : [];
+      case 'step-end': {
+        const end = fold?.end();
+        const lines = [...(end ? [end] : []), `  ${event.ok ? c.green('✓') : c.red('✗')} ${event.action.padEnd(17)}${c.dim(seconds(event.durationMs))}`, ...summary];
+        planning = false;
+        summary = [];
+        return lines;
+      }
+      case 'terraform':
+        return onTerraform(event.event);
+      case 'plan-summary': {
+        const lines = [`    ${planSummary(event.changes, event.hasChanges, c)}`, ...listPlanned()];
+        planned = [];
+        if (!planning) return lines;
+        summary = lines;
+        return [];
+      }
+      case 'stage-end': {
+        const s = event.stage;
+        const end = s.status === 'failed' ? c.red(`  ✗ ${s.environment} failed: ${s.error?.message ?? 'see above'}`) : `  ${c.dim('→')} ${s.environment}: ${stageStatus(s.status, c)} ${c.dim(`in ${seconds(s.durationMs)}`)}`;
+        return [end, ''];
+      }
+    }
+    return [];
+  };
+}
+
+/** A raw terraform line for `--verbose`: for its `-json` UI lines, terraform's own human message. */
+export function verboseLine(line: string): string {
+  if (!line.startsWith('{')) return line;
+  try {
+    const m = JSON.parse(line) as { '@message'?: unknown; diagnostic?: { detail?: unknown } };
+    if (typeof m['@message'] !== 'string') return line;
+    const detail = typeof m.diagnostic?.detail === 'string' && m.diagnostic.detail !== '' ? `: ${m.diagnostic.detail}` : '';
+    return m['@message'] + detail;
+  } catch {
+    return line;
   }
 }
 
-function colorStatus(status: StageResult['status']): string {
-  return status === 'failed' ? pc.red(status) : status === 'applied' ? pc.green(status) : status === 'skipped' ? pc.dim(status) : status;
+function planSummary(changes: { add: number; change: number; destroy: number }, hasChanges: boolean, c: Colors): string {
+  if (!hasChanges) return 'plan: no changes';
+  if (changes.add + changes.change + changes.destroy === 0) return `plan: no resource changes ${c.dim('(outputs or the deployment record only)')}`;
+  const destroy = `${changes.destroy} to destroy`;
+  return `plan: ${changes.add} to add, ${changes.change} to change, ${changes.destroy > 0 ? c.red(c.bold(destroy)) : destroy}`;
 }
 
-function colorRunStatus(status: RunResult['status']): string {
-  return status === 'succeeded' ? pc.green(status) : status === 'nothing-to-do' ? status : pc.red(status);
+function symbol(action: string, c: Colors): string {
+  const symbols: Record<string, string> = { create: c.green('+'), update: c.yellow('~'), delete: c.red('-'), replace: c.red('-/+'), read: c.cyan('<='), move: c.yellow('→'), import: c.cyan('←'), remove: c.yellow('∅') };
+  return symbols[action] ?? action;
+}
+
+function gateLine(gate: GateResult, c: Colors): string {
+  if (gate.passed) return `promotion gate passed: ${gate.message}`;
+  return gate.overridden ? c.red(c.bold(`promotion gate FAILED, OVERRIDDEN: ${gate.message}`)) : c.red(`promotion gate refused: ${gate.message}`);
+}
+
+function isRecord(address: string): boolean {
+  return address === `terraform_data.${DEPLOYMENT_RECORD_NAME}`;
+}
+
+function actionLabel(actions: readonly string[]): string {
+  return actions.includes('apply') ? 'plan + apply' : 'plan';
+}
+
+function stageStatus(status: StageResult['status'], c: Colors): string {
+  return status === 'failed' ? c.red(status) : status === 'applied' ? c.green(status) : status === 'skipped' ? c.dim(status) : status;
+}
+
+function runStatus(status: RunResult['status'], c: Colors): string {
+  return status === 'succeeded' ? c.green(status) : status === 'nothing-to-do' ? status : c.red(c.bold(status));
 }
 
 function seconds(ms: number): string {
