@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { detectCi, logFolder } from '../ci/index.js';
 import { ConfigError, ExitCode } from '../errors.js';
@@ -6,10 +5,11 @@ import { GitError } from '../git/index.js';
 import { RefError } from '../refs/index.js';
 import { explainToJson, runToJson, stageToJson, statusToJson } from '../report/json.js';
 import { runToMarkdown } from '../report/markdown.js';
+import { appendSummary, defaultSummaryFile } from '../report/summary-file.js';
 import { Pipeline } from '../run/pipeline.js';
-import type { PipelineEvent, RunResult } from '../run/types.js';
+import type { PipelineEvent } from '../run/types.js';
 import { TerraformError, TerraformNotFoundError, TerraformVersionError } from '../terraform/index.js';
-import { renderEvent, renderExplain, renderRun, renderStages, renderStatus } from './render.js';
+import { colorsFor, progressRenderer, renderExplain, renderRun, renderStages, renderStatus, verboseLine } from './render.js';
 import { trapSignals } from './signals.js';
 
 /** Where the CLI writes; injectable for tests. */
@@ -18,6 +18,10 @@ export interface Io {
   readonly stderr: (text: string) => void;
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
+  /** Whether stdout is a terminal (colors, with NO_COLOR/FORCE_COLOR); default false. */
+  readonly stdoutIsTTY?: boolean;
+  /** Whether stderr is a terminal (colors of progress lines); default false. */
+  readonly stderrIsTTY?: boolean;
 }
 
 interface GlobalOptions {
@@ -31,21 +35,25 @@ interface GlobalOptions {
 /** Runs the CLI with `argv` (without node and script) and resolves to the exit code. */
 export async function main(argv: readonly string[], io: Io = defaultIo()): Promise<number> {
   let exitCode: number = ExitCode.success;
-  const program = buildProgram(io, (code) => (exitCode = code));
+  // One trap per invocation: an interrupt maps to 130/143 wherever it lands (a stage, the gate, init).
+  const signals = trapSignals(io.stderr);
+  const program = buildProgram(io, signals.signal, (code) => (exitCode = code));
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return exitCode;
+    return signals.exitCode() ?? exitCode;
   } catch (error) {
-    const code = handleError(error, io);
+    const code = signals.exitCode() ?? handleError(error, io);
     // --json promises one document on stdout, errors included.
     if (code !== ExitCode.success && argv.includes('--json') && !(error instanceof CommanderError)) {
       io.stdout(JSON.stringify({ status: 'error', exitCode: code, message: error instanceof Error ? error.message : String(error) }, null, 2) + '\n');
     }
     return code;
+  } finally {
+    signals.dispose();
   }
 }
 
-function buildProgram(io: Io, setExit: (code: number) => void): Command {
+function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => void): Command {
   const program = new Command('cdktf-gitops')
     .description('GitOps pipeline for CDK for Terraform: the Git ref decides what runs (see DESIGN.md).')
     .option('--project <dir>', 'the CDKTF project directory', io.cwd)
@@ -55,9 +63,11 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--lock-timeout <duration>', 'how long terraform waits for a state lock', '2m')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .showHelpAfterError('(add --help for usage)');
+    .showHelpAfterError('(add --help for usage)')
+    .addHelpText('after', '\nExamples:\n  cdktf-gitops explain           # what the current ref would run\n  cdktf-gitops run               # in CI: the ref comes from GITHUB_REF / CI_COMMIT_*\n  cdktf-gitops status            # what each environment last applied\n\nColors only on a terminal; NO_COLOR=1 turns them off, FORCE_COLOR=1 on.\n');
 
   const open = (cmd: Command) => openPipeline(cmd.optsWithGlobals<GlobalOptions>(), io);
+  const colors = colorsFor(io.env, io.stdoutIsTTY === true);
 
   program
     .command('explain')
@@ -67,28 +77,24 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .action(async (opts: { ref?: string }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       const result = await (await open(cmd)).explain(opts.ref !== undefined ? { ref: opts.ref } : {});
-      io.stdout(g.json ? JSON.stringify(explainToJson(result), null, 2) + '\n' : renderExplain(result));
+      io.stdout(g.json ? JSON.stringify(explainToJson(result), null, 2) + '\n' : renderExplain(result, colors));
     });
 
   program
     .command('run')
     .description('run the pipeline for a ref: plan, apply and promote as DESIGN.md says')
     .option('--ref <ref>', 'the Git ref (default: CI variables, then HEAD)')
-    .option('--summary-file <file>', 'write a Markdown summary (e.g. $GITHUB_STEP_SUMMARY)')
+    .option('--summary-file <file>', 'append a Markdown summary to <file> (on GitHub Actions: $GITHUB_STEP_SUMMARY by default)')
     .option('--override-gate', 'EMERGENCY: deploy even though the promotion gate refuses (logged loudly)')
     .addHelpText('after', '\nExamples:\n  cdktf-gitops run                      # in CI: the ref comes from GITHUB_REF / CI_COMMIT_*\n  cdktf-gitops run --ref refs/heads/main --summary-file "$GITHUB_STEP_SUMMARY"\n\nExit codes: 0 success or nothing to do, 1 failure, 2 usage, 3 refused by the gate, 130/143 interrupted.\n')
     .action(async (opts: { ref?: string; summaryFile?: string; overrideGate?: boolean }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
-      const signals = trapSignals(io.stderr);
-      try {
-        const pipeline = await open(cmd);
-        const result = await pipeline.run({ ...(opts.ref !== undefined ? { ref: opts.ref } : {}), overrideGate: opts.overrideGate === true, signal: signals.signal });
-        if (opts.summaryFile) writeFileSync(opts.summaryFile, runToMarkdown(result, tagHint(result, pipeline)), { flag: 'a' });
-        io.stdout(g.json ? JSON.stringify(runToJson(result), null, 2) + '\n' : renderRun(result));
-        setExit(signals.exitCode() ?? { succeeded: 0, 'nothing-to-do': 0, failed: 1, refused: 3 }[result.status]);
-      } finally {
-        signals.dispose();
-      }
+      const pipeline = await open(cmd);
+      const result = await pipeline.run({ ...(opts.ref !== undefined ? { ref: opts.ref } : {}), overrideGate: opts.overrideGate === true, signal });
+      const summaryFile = opts.summaryFile ?? defaultSummaryFile(io.env);
+      if (summaryFile) appendSummary(summaryFile, runToMarkdown(result, { environments: pipeline.environments }), (m) => io.stderr(`warning: ${m}\n`));
+      io.stdout(g.json ? JSON.stringify(runToJson(result), null, 2) + '\n' : renderRun(result, { colors, environments: pipeline.environments }));
+      setExit({ succeeded: 0, 'nothing-to-do': 0, failed: 1, refused: 3 }[result.status]);
     });
 
   for (const apply of [false, true]) {
@@ -99,14 +105,9 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       .addHelpText('after', `\nExample:\n  cdktf-gitops ${apply ? 'apply' : 'plan'} --env ops\n`)
       .action(async (opts: { env: string }, cmd: Command) => {
         const g = cmd.optsWithGlobals<GlobalOptions>();
-        const signals = trapSignals(io.stderr);
-        try {
-          const stage = await (await open(cmd)).runEnvironment(opts.env, apply, { signal: signals.signal });
-          io.stdout(g.json ? JSON.stringify(stageToJson(stage), null, 2) + '\n' : renderStages([stage]) + (stage.error ? `${stage.error.message}\n` : ''));
-          setExit(signals.exitCode() ?? (stage.status === 'failed' ? 1 : 0));
-        } finally {
-          signals.dispose();
-        }
+        const stage = await (await open(cmd)).runEnvironment(opts.env, apply, { signal });
+        io.stdout(g.json ? JSON.stringify(stageToJson(stage), null, 2) + '\n' : renderStages([stage], colors) + (stage.error ? `${stage.error.message}\n` : ''));
+        setExit(stage.status === 'failed' ? 1 : 0);
       });
   }
 
@@ -117,7 +118,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .action(async (_opts: unknown, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       const statuses = await (await open(cmd)).status();
-      io.stdout(g.json ? JSON.stringify(statusToJson(statuses), null, 2) + '\n' : renderStatus(statuses));
+      io.stdout(g.json ? JSON.stringify(statusToJson(statuses), null, 2) + '\n' : renderStatus(statuses, colors));
     });
 
   program
@@ -135,32 +136,17 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
 async function openPipeline(g: GlobalOptions, io: Io): Promise<Pipeline> {
   const ci = detectCi(io.env);
   const verbose = g.verbose ?? (ci.provider !== 'local' && !g.quiet);
-  const folder = logFolder(ci);
   const log = (line: string) => io.stderr(line + '\n');
-  const onEvent = (event: PipelineEvent) => {
-    if (verbose && event.type === 'stage-start') log(folder.start(`${event.environment}: ${event.actions.join(', ')}`));
-    if (verbose && event.type === 'stage-end') {
-      const end = folder.end();
-      if (end) log(end);
-    }
-    if (g.quiet && event.type !== 'warning') return;
-    const text = renderEvent(event);
-    if (text !== undefined) log(text);
-  };
+  // Folds only in CI, and only around raw output (--verbose); locally the stage headers suffice.
+  const progress = progressRenderer({ colors: colorsFor(io.env, io.stderrIsTTY === true), quiet: g.quiet === true, ...(verbose && ci.provider !== 'local' ? { folder: logFolder(ci) } : {}) });
+  const onEvent = (event: PipelineEvent) => progress(event).forEach(log);
   return Pipeline.open({
     projectDir: g.project ?? io.cwd,
     env: io.env,
     lockTimeout: g.lockTimeout ?? '2m',
     onEvent,
-    ...(verbose ? { onOutput: (line: string) => log(`    ${line}`) } : {}),
+    ...(verbose ? { onOutput: (line: string) => log(`    ${verboseLine(line)}`) } : {}),
   });
-}
-
-/** For a successful main run: the exact tag command that promotes this commit. */
-function tagHint(result: RunResult, pipeline: Pipeline): { tagHint?: string } {
-  const next = pipeline.environments[1];
-  if (result.trigger !== 'main' || result.status !== 'succeeded' || !next) return {};
-  return { tagHint: `Promote this commit to ${next}: \`git tag ${next}-deploy-$(date +%Y%m%d%H%M%S) ${result.commit} && git push origin --tags\`` };
 }
 
 function handleError(error: unknown, io: Io): number {
@@ -190,6 +176,8 @@ function defaultIo(): Io {
     stderr: (t) => process.stderr.write(t),
     env: process.env,
     cwd: process.cwd(),
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
   };
 }
 

@@ -21,13 +21,17 @@ export interface LoadedProject {
 /** Context key in `cdktf.json` naming the entry module when it is not `main.ts`. */
 export const ENTRY_CONTEXT_KEY = 'cdktfGitopsEntry';
 
-/** Loads a project in-process: reads `cdktf.json`, imports the entry module, checks its `project` export. */
-export async function loadProject(dir: string): Promise<LoadedProject> {
+/**
+ * Loads a project in-process: reads `cdktf.json`, imports the entry module, checks its `project` export.
+ * A caller that already imported the project (a TypeScript program, a test) passes it as `preloaded`.
+ */
+export async function loadProject(dir: string, preloaded?: GitopsProject): Promise<LoadedProject> {
   const abs = path.resolve(dir);
   if (!existsSync(abs) || !statSync(abs).isDirectory()) {
     throw new ConfigError(`project directory ${abs} does not exist`);
   }
   const entry = path.join(abs, readEntry(abs));
+  if (preloaded) return { dir: abs, entry, outdir: path.join(abs, 'cdktf.out'), project: checkProject(preloaded, entry) };
   if (!existsSync(entry)) {
     throw new ConfigError(`${path.relative(abs, entry)} not found in ${abs}: the project's entry module must export \`project\``);
   }
