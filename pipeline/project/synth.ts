@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../errors.js';
 import type { LoadedProject } from './load.js';
+import { withVersionChecksOnce } from './version-checks.js';
 
 /** Where each environment's stack was synthesized. */
 export interface SynthResult {
@@ -12,18 +14,21 @@ export interface SynthResult {
 }
 
 /**
- * Synthesizes every stack once, in-process. cdktf's per-resource validation is skipped: it runs
- * `terraform version` once per `terraform_data` resource, and the pipeline checks the version itself.
+ * Synthesizes every stack once, in-process, with every construct validation on (users' own
+ * included); cdktf's `terraform version` check runs once instead of once per resource, and not
+ * at all when `terraformVersion` (already checked by the caller) satisfies it.
  */
-export function synthesize(loaded: LoadedProject): SynthResult {
+export function synthesize(loaded: LoadedProject, opts: { terraformVersion?: string } = {}): SynthResult {
   const started = performance.now();
-  let app;
   try {
-    app = loaded.project.createApp({ outdir: loaded.outdir, skipValidation: true });
-    app.synth();
+    withVersionChecksOnce(
+      [loaded.entry, fileURLToPath(import.meta.url)],
+      () => loaded.project.createApp({ outdir: loaded.outdir }).synth(),
+      opts.terraformVersion,
+    );
   } catch (error) {
     if (error instanceof ConfigError) throw error;
-    throw new ConfigError(`synthesis of ${loaded.entry} failed: ${(error as Error).message}`, { cause: error });
+    throw new ConfigError(`synthesis of ${loaded.entry} failed: ${synthErrorMessage(error)}`, { cause: error });
   }
   const stackDirs: Record<string, string> = {};
   for (const env of loaded.project.environments) {
@@ -34,4 +39,10 @@ export function synthesize(loaded: LoadedProject): SynthResult {
     stackDirs[env] = dir;
   }
   return { stackDirs, durationMs: performance.now() - started };
+}
+
+/** cdktf's validation error without its advice to turn validations off, which the project cannot act on here. */
+export function synthErrorMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/\n+\s*If you wish to ignore these validations[^\n]*\n?/, '').replace(/\n+\s*To skip validations[^\n]*\n?/, '').trimEnd();
 }

@@ -1,6 +1,8 @@
+import type { GitopsProject } from '../../stacks/project.js';
 import { detectCi, type CiInfo } from '../ci/index.js';
 import { ConfigError, GateRefusedError } from '../errors.js';
 import { headBranchRef, headCommit, isRepository, resolveCommit, GitError } from '../git/index.js';
+import { importProjectInProcess } from '../project/import-entry.js';
 import { loadProject, type LoadedProject } from '../project/load.js';
 import { synthesize, type SynthResult } from '../project/synth.js';
 import {
@@ -15,6 +17,9 @@ import {
 } from '../refs/index.js';
 import { Terraform, WorkspaceMissingError, type TerraformOptions } from '../terraform/index.js';
 import { checkPromotionGate } from './gate.js';
+import { initUnlessCurrent, reuseInitFor, type ReuseInit } from './init-cache.js';
+import { ensurePluginCacheDir } from './plugin-cache.js';
+import { retryRaces } from './races.js';
 import { readRecord } from './record.js';
 import { runStage, StageFailedError } from './stage.js';
 import type { EnvironmentStatus, ExplainResult, GateResult, PipelineEvent, RunResult, StageResult } from './types.js';
@@ -24,6 +29,8 @@ import { uncommittedPaths } from './worktree.js';
 export interface PipelineOptions {
   /** The CDKTF project directory (holding `cdktf.json` and `main.ts`). */
   readonly projectDir: string;
+  /** The project, when the caller imported it already; default: `main.ts` is loaded through tsx. */
+  readonly project?: GitopsProject;
   /** Environment used for CI detection and ref resolution; default `process.env`. */
   readonly env?: NodeJS.ProcessEnv;
   /** Terraform binary; default `TERRAFORM_BINARY` or `terraform` on PATH. */
@@ -58,6 +65,12 @@ const MIN_TERRAFORM = '1.4.0';
 /** The GitOps pipeline of one project: what a ref means, running it, and what each environment records. */
 export class Pipeline {
   private synthResult: SynthResult | undefined;
+  /** Set once terraform's version is known: what an init's reuse depends on besides the stack. */
+  private reuseInit: ReuseInit | undefined;
+  /** The checked version of the terraform this pipeline runs. */
+  private terraformVersion: string | undefined;
+  /** The shared plugin cache, absolute: every stack directory must see the same one. */
+  private pluginCacheDir: string | undefined;
 
   private constructor(
     /** The loaded project. */
@@ -68,8 +81,10 @@ export class Pipeline {
 
   /** Loads the project in `options.projectDir` (throws {@link ConfigError} when it is not one). */
   static async open(options: PipelineOptions): Promise<Pipeline> {
-    const project = await loadProject(options.projectDir);
-    return new Pipeline(project, options, detectCi(options.env ?? process.env));
+    const project = await loadProject(options.projectDir, options.project ?? (await importProjectInProcess(options.projectDir)));
+    const pipeline = new Pipeline(project, options, detectCi(options.env ?? process.env));
+    pipeline.pluginCacheDir = ensurePluginCacheDir(options.pluginCacheDir ?? (options.env ?? process.env).TF_PLUGIN_CACHE_DIR, project.dir);
+    return pipeline;
   }
 
   /** Environment names in promotion order. */
@@ -89,7 +104,7 @@ export class Pipeline {
 
   /** Synthesizes every environment's stack (once per pipeline). */
   synth(): SynthResult {
-    this.synthResult ??= synthesize(this.project);
+    this.synthResult ??= synthesize(this.project, this.terraformVersion ? { terraformVersion: this.terraformVersion } : {});
     this.emit({ type: 'synth', durationMs: this.synthResult.durationMs });
     return this.synthResult;
   }
@@ -104,9 +119,13 @@ export class Pipeline {
       return { ...base, commit: await this.commitFor(ref, false), status: 'nothing-to-do', message: trigger.reason, stages: [], durationMs: performance.now() - started };
     }
     const applies = stages.some((s) => s.actions.includes('apply'));
+    // terraform's version check runs alongside git's; git's errors still come first.
+    const terraformChecked = this.requireTerraform(opts);
+    terraformChecked.catch(() => undefined);
     const commit = await this.commitFor(ref, applies);
+    // terraform first: its version, already checked, then answers cdktf's check during synth.
+    await terraformChecked;
     const { stackDirs } = this.synth();
-    await new Terraform(this.terraformOptions(this.project.dir)).requireVersion(MIN_TERRAFORM, 'workspace select -or-create and terraform_data', opts);
     let gate: GateResult | undefined;
     if (trigger.kind === 'deploy-tag') {
       gate = await this.gate(trigger, commit, stackDirs, opts);
@@ -148,8 +167,9 @@ export class Pipeline {
     }
     const commit = await this.commitFor('HEAD', apply);
     const ref = (await headBranchRef(this.project.dir)) ?? 'HEAD';
+    // terraform first: its version, already checked, then answers cdktf's check during synth.
+    await this.requireTerraform(opts);
     const { stackDirs } = this.synth();
-    await new Terraform(this.terraformOptions(this.project.dir)).requireVersion(MIN_TERRAFORM, 'workspace select -or-create and terraform_data', opts);
     const plan: StagePlan = { environment, workspace: environment, actions: apply ? ['init', 'workspace-select', 'plan', 'apply'] : ['init', 'workspace-select', 'plan'] };
     try {
       return await this.stage(plan, stackDirs[environment]!, commit, ref, 'manual', opts);
@@ -226,7 +246,8 @@ export class Pipeline {
   private async readStoredRecord(stackDir: string, environment: string, opts: OperationOptions) {
     const tf = new Terraform(this.terraformOptions(stackDir));
     const signal = opts.signal ? { signal: opts.signal } : {};
-    await tf.init(signal);
+    const init = () => retryRaces(() => tf.init(signal), signal);
+    await (this.reuseInit ? initUnlessCurrent({ ...this.reuseInit, stackDir }, init) : init());
     try {
       await tf.workspaceSelect(environment, signal);
     } catch (error) {
@@ -247,7 +268,16 @@ export class Pipeline {
       terraform,
       emit: (e) => this.emit(e),
       ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(this.reuseInit ? { reuseInit: this.reuseInit } : {}),
     });
+  }
+
+  /** Checks terraform's version and, unless turned off, lets stages reuse earlier inits. */
+  private async requireTerraform(opts: OperationOptions): Promise<void> {
+    const tf = new Terraform(this.terraformOptions(this.project.dir));
+    const { version } = await tf.requireVersion(MIN_TERRAFORM, 'workspace select -or-create and terraform_data', opts);
+    this.terraformVersion = version;
+    this.reuseInit = reuseInitFor(`${tf.binary} ${version}`, { ...process.env, ...this.options.env });
   }
 
   private terraformOptions(workingDir: string): TerraformOptions {
@@ -256,7 +286,7 @@ export class Pipeline {
       workingDir,
       lockTimeout: o.lockTimeout ?? '2m',
       ...(o.terraformBinary ? { binary: o.terraformBinary } : {}),
-      ...(o.pluginCacheDir ? { pluginCacheDir: o.pluginCacheDir } : {}),
+      ...(this.pluginCacheDir ? { pluginCacheDir: this.pluginCacheDir } : {}),
       ...(o.onOutput ? { onOutput: o.onOutput } : {}),
       ...(o.env ? { env: o.env } : {}),
     };

@@ -1,8 +1,13 @@
+import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { DEPLOYMENT_RECORD_NAME, type DeploymentRecord } from '../../stacks/deployment-record.js';
 import type { Action, StagePlan } from '../refs/index.js';
-import { Terraform, TerraformError, type PlanResult, type TerraformOptions } from '../terraform/index.js';
-import { nextRecord, readRecord } from './record.js';
+import { StalePlanError, Terraform, TerraformAbortedError, TerraformError, TerraformLockError, type PlanResult, type TerraformOptions } from '../terraform/index.js';
+import { initUnlessCurrent, type ReuseInit } from './init-cache.js';
+import { retryRaces } from './races.js';
+import { selectWorkspace } from './select-workspace.js';
+import { nextRecord, readRecord, type StoredRecord } from './record.js';
 import type { ChangeCounts, PipelineEvent, StageResult } from './types.js';
 import type { CiInfo } from '../ci/index.js';
 
@@ -18,10 +23,18 @@ export interface StageContext {
   readonly signal?: AbortSignal;
   readonly emit: (event: PipelineEvent) => void;
   readonly now?: () => Date;
+  /** Skip `terraform init` when the directory's last init had the same inputs (see init-cache.ts). */
+  readonly reuseInit?: ReuseInit;
 }
 
-/** Name of the saved plan in the stack directory. */
+/** Name of the saved plan in the stack directory; each stage run adds a unique infix (`cdktf-gitops.<id>.tfplan`). */
 export const PLAN_FILE = 'cdktf-gitops.tfplan';
+
+/** Added to a lock error whose backend does not say who holds the lock. */
+const FOREIGN_LOCK_NOTE = 'Another run (a pipeline, or apply --env) holds the lock; the backend does not say which (any Lock Info above describes this run\'s own request, not the holder).';
+
+/** How often a stage plans again when another run applied between its plan and its apply. */
+const STALE_PLAN_RETRIES = 2;
 
 /** Runs one stage: init, workspace select (create if missing), plan to a file, apply that file. */
 export async function runStage(plan: StagePlan, ctx: StageContext): Promise<StageResult> {
@@ -49,30 +62,50 @@ export async function runStage(plan: StagePlan, ctx: StageContext): Promise<Stag
   const applies = plan.actions.includes('apply');
   let planned: PlanResult | undefined;
   let record: DeploymentRecord | undefined;
-  try {
-    await step('init', () => tf.init(signal));
-    await step('workspace-select', () => tf.workspaceSelectOrCreate(plan.workspace, signal));
-    planned = await step('plan', async () => {
-      const previous = await readRecord(tf, signal);
+  // Concurrent runs in one checkout share the stack directory: a shared plan file would be overwritten.
+  const planFile = path.join(ctx.stackDir, PLAN_FILE.replace(/\.tfplan$/, `.${process.pid}-${randomUUID().slice(0, 8)}.tfplan`));
+  // A workspace this stage just created holds no state, so there is no record to read (one terraform call less).
+  let fresh = false;
+  const makePlan = () =>
+    step('plan', async () => {
+      const previous: StoredRecord = fresh ? { raw: '' } : await readRecord(tf, signal);
+      fresh = false;
       let value = previous.raw;
       if (applies) {
         record = nextRecord(previous.record, { commit: ctx.commit, ref: ctx.ref, trigger: ctx.trigger, ci: ctx.ci, now: (ctx.now ?? (() => new Date()))() });
         if (record !== previous.record) value = JSON.stringify(record);
       }
-      return tf.plan({ out: path.join(ctx.stackDir, PLAN_FILE), vars: { [DEPLOYMENT_RECORD_NAME]: value }, ...signal });
+      const result = await retryRaces(() => tf.plan({ out: planFile, vars: { [DEPLOYMENT_RECORD_NAME]: value }, ...signal }), signal);
+      ctx.emit({ type: 'plan-summary', environment: env, changes: countChanges(result), hasChanges: result.hasChanges });
+      return result;
     });
-    const changes = countChanges(planned);
-    ctx.emit({ type: 'plan-summary', environment: env, changes, hasChanges: planned.hasChanges });
+  try {
+    // Concurrent runs race to create the backend's tables and the workspace: losing is not an error.
+    const init = async () => void (await retryRaces(() => tf.init(signal), signal));
+    await step('init', () => (ctx.reuseInit ? initUnlessCurrent({ ...ctx.reuseInit, stackDir: ctx.stackDir }, init) : init()));
+    const select = () => (ctx.reuseInit ? selectWorkspace(tf, plan.workspace, ctx.reuseInit.dataDir ?? '.terraform', signal) : tf.workspaceSelectOrCreate(plan.workspace, signal));
+    fresh = (await step('workspace-select', () => retryRaces(select, signal))).created;
+    planned = await makePlan();
     // A plan whose only change is the record still applies, so the record is always true.
-    if (applies && planned.hasChanges) {
-      await step('apply', () => tf.apply(planned!.planFile, signal));
-      return finish('applied', changes, record);
+    for (let retry = 0; applies && planned.hasChanges; retry++) {
+      try {
+        await step('apply', () => retryRaces(() => tf.apply(planned!.planFile, signal), signal));
+        return finish('applied', countChanges(planned), record);
+      } catch (error) {
+        if (!(error instanceof StalePlanError) || retry >= STALE_PLAN_RETRIES) throw error;
+        // Another run applied since our plan (terraform refused it, nothing changed): plan again as if we had started later.
+        ctx.emit({ type: 'warning', message: `${env}: the state changed since the plan (another run applied); planning again` });
+        planned = await makePlan();
+      }
     }
-    return finish(planned.hasChanges ? 'planned' : 'no-changes', changes);
+    return finish(planned.hasChanges ? 'planned' : 'no-changes', countChanges(planned));
   } catch (error) {
     const stage = finish('failed', planned ? countChanges(planned) : zero(), undefined, error);
     ctx.emit({ type: 'stage-end', stage });
     throw new StageFailedError(stage, error);
+  } finally {
+    // The saved plan holds sensitive values in clear; it is of no use after the stage.
+    rmSync(planFile, { force: true });
   }
 
   function finish(status: StageResult['status'], changes: ChangeCounts, rec?: DeploymentRecord, error?: unknown): StageResult {
@@ -127,8 +160,12 @@ function zero(): ChangeCounts {
 function describe(error: unknown): NonNullable<StageResult['error']> {
   if (error instanceof TerraformError) {
     const first = error.diagnostics.find((d) => d.severity === 'error');
-    const message = first ? `${first.summary}${first.detail ? `: ${first.detail}` : ''}` : error.message;
-    return { message, diagnostics: error.diagnostics };
+    let message = first ? `${first.summary}${first.detail ? `: ${first.detail}` : ''}` : error.message;
+    // An interrupted command's own diagnostic (e.g. "signal: killed") does not say the run was interrupted.
+    if (error instanceof TerraformAbortedError && first) message = `${error.message}: ${message}`;
+    // Backends such as pg store no lock info: terraform then prints this run's own request as "Lock Info".
+    const note = error instanceof TerraformLockError && !error.holder?.path ? `\n${FOREIGN_LOCK_NOTE}` : '';
+    return { message: message + note, diagnostics: error.diagnostics };
   }
   return { message: error instanceof Error ? error.message : String(error), diagnostics: [] };
 }

@@ -1,0 +1,45 @@
+import * as path from 'node:path';
+import { Pipeline, TerraformAbortedError, type GitopsProject, type PipelineEvent } from '../../index.js';
+import { exampleRepo, type ExampleRepo } from '../helpers/cli.js';
+
+// Jest cannot host tsx's loader, so the test imports the project itself and passes it in.
+const open = async (dir: string, options: Partial<Parameters<typeof Pipeline.open>[0]> = {}) => {
+  const { project } = (await import(path.join(dir, 'main.ts'))) as { project: GitopsProject };
+  return Pipeline.open({ projectDir: dir, project, env: {}, ...options });
+};
+
+// The library as a TypeScript user drives it: typed results, events, an AbortSignal.
+describe('Pipeline (library API)', () => {
+  let repo: ExampleRepo;
+  beforeAll(async () => {
+    repo = await exampleRepo();
+  });
+  afterAll(() => repo.remove());
+
+  it('explains, runs with events, and reports status', async () => {
+    const events: PipelineEvent[] = [];
+    const pipeline = await open(repo.dir, { onEvent: (e) => events.push(e) });
+    expect(pipeline.environments).toEqual(['ops', 'apps', 'apps-prod']);
+    const explained = await pipeline.explain({ ref: 'refs/tags/apps-deploy-1' });
+    expect(explained.stages.map((s) => [s.environment, s.actions])).toEqual([
+      ['apps', ['init', 'workspace-select', 'plan', 'apply']],
+      ['apps-prod', ['init', 'workspace-select', 'plan']],
+    ]);
+    const result = await pipeline.run({ ref: 'refs/heads/main', signal: new AbortController().signal });
+    expect(result.status).toBe('succeeded');
+    expect(result.stages.map((s) => s.status)).toEqual(['applied', 'planned']);
+    expect(events.filter((e) => e.type === 'stage-end').map((e) => (e.type === 'stage-end' ? e.stage.environment : ''))).toEqual(['ops', 'apps']);
+    expect(events.some((e) => e.type === 'terraform' && e.event.type === 'apply-progress')).toBe(true);
+    const status = await pipeline.status();
+    expect(status.map((s) => [s.environment, s.record?.commit === result.commit])).toEqual([['ops', true], ['apps', false], ['apps-prod', false]]);
+  });
+
+  it('an aborted signal stops the run before terraform changes anything', async () => {
+    const pipeline = await open(repo.dir);
+    const controller = new AbortController();
+    controller.abort();
+    const before = await pipeline.status();
+    await expect(pipeline.run({ ref: 'refs/heads/main', signal: controller.signal })).rejects.toBeInstanceOf(TerraformAbortedError);
+    expect(await pipeline.status()).toEqual(before);
+  });
+});

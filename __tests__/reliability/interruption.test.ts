@@ -1,0 +1,119 @@
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { exampleRepo, type ExampleRepo } from '../helpers/cli.js';
+import { postgresAvailable, startPostgres, type PostgresServer } from '../helpers/postgres.js';
+import { localProbe, pgProbe, type BackendProbe } from './backend-state.js';
+import { brief, lines, runOutcome, startCli, waitFor, type CliProcess } from './cli-process.js';
+import { projectSource } from './project-source.js';
+
+// SIGINT/SIGTERM to the CLI during an apply: terraform is interrupted, saves state and unlocks.
+
+const MAIN = ['run', '--json', '--ref', 'refs/heads/main'];
+const runPg = postgresAvailable() || process.env.CI !== undefined;
+
+describe('interrupting the CLI during an apply (real terraform)', () => {
+  let tmp: string;
+  let server: PostgresServer | undefined;
+  const repos: ExampleRepo[] = [];
+  const started: CliProcess[] = [];
+
+  beforeAll(async () => {
+    tmp = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-signals-'));
+    if (runPg) server = await startPostgres();
+  });
+  afterAll(async () => {
+    for (const p of started) p.kill('SIGKILL');
+    await Promise.allSettled(started);
+    await server?.stop();
+    for (const repo of repos) repo.remove();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  async function setup(name: string, backend: 'local' | 'pg') {
+    const repo = await exampleRepo({ mainTs: projectSource({ backend, hold: true }) });
+    repos.push(repo);
+    const applyLog = path.join(tmp, `${name}.log`);
+    const env: Record<string, string> = { APPLY_LOG: applyLog, ...(backend === 'pg' ? { PG_CONN_STR: server!.connStr } : {}) };
+    const run = (args: string[] = [], extraEnv: Record<string, string> = {}) => {
+      const p = startCli(repo.dir, [...MAIN, ...args], { ...env, ...extraEnv });
+      started.push(p);
+      return p;
+    };
+    const probe: BackendProbe = backend === 'pg' ? pgProbe(server!) : localProbe(path.join(repo.dir, '.terraform-state'));
+    return { repo, applyLog, run, probe };
+  }
+
+  it.each([
+    ['SIGINT', 130, 'local'],
+    ['SIGTERM', 143, 'pg'],
+  ] as const)('%s → exit %i, %s state saved and unlocked, the next run converges', async (signal, code, backend) => {
+    if (backend === 'pg' && !server) return; // no PostgreSQL here: the local case still runs
+    const { applyLog, run, probe } = await setup(signal, backend);
+    const p = run(['--verbose']);
+    await waitFor(() => lines(`${applyLog}.started`).includes('ops 1'), "ops' apply to start");
+    p.kill(signal);
+    const r = await p;
+    expect(r.exitCode).toBe(code);
+    expect(r.stderr).toContain(`${signal} received: interrupting terraform`);
+    const outcome = runOutcome(r);
+    expect(brief(outcome)).toMatchObject({ status: 'failed', stages: ['ops: failed', 'apps: skipped'] });
+    expect(outcome.json.stages[0]!.error!.message).toMatch(/^terraform apply aborted \(SIGINT sent\): /);
+    expect(lines(applyLog)).toEqual([]);
+    expect(await probe.locked('ops')).toBe(false);
+    // The state is readable and knows the interrupted resource (tainted), so the next run replaces it.
+    expect((await probe.state('ops'))?.resources).toContain('terraform_data.work');
+
+    writeFileSync(`${applyLog}.release`, '');
+    const again = runOutcome(await run(['--lock-timeout', '0s']));
+    expect(brief(again)).toEqual({ exitCode: 0, status: 'succeeded', message: null, stages: ['ops: applied', 'apps: planned'] });
+    expect(lines(applyLog)).toEqual(['ops 1']);
+    const state = await probe.state('ops');
+    expect(state).toMatchObject({ resources: ['terraform_data.cdktf_gitops_deployment', 'terraform_data.work'], revision: '1' });
+  });
+
+  it('a second signal exits at once with the code; terraform is then terminated', async () => {
+    const { run } = await setup('twice', 'local');
+    // Real terraform, except an apply that ignores SIGINT like a terraform that cannot stop in time.
+    const fake = path.join(tmp, 'stubborn-terraform');
+    const pidFile = path.join(tmp, 'apply.pid');
+    const signals = path.join(tmp, 'signals');
+    writeFileSync(
+      fake,
+      [
+        '#!/bin/sh',
+        'if [ "$1" = apply ]; then',
+        `  echo $$ > '${pidFile}'`,
+        `  trap 'echo INT >> "${signals}"' INT`,
+        `  trap 'echo TERM >> "${signals}"; exit 143' TERM`,
+        '  i=0; while [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done',
+        '  exit 1',
+        'fi',
+        'exec terraform "$@"',
+        '',
+      ].join('\n'),
+    );
+    chmodSync(fake, 0o755);
+    const p = run([], { TERRAFORM_BINARY: fake });
+    await waitFor(() => existsSync(pidFile), 'the apply to start');
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    p.kill('SIGINT');
+    await waitFor(() => lines(signals).includes('INT'), 'terraform to get the interrupt');
+    p.kill('SIGINT');
+    const r = await p;
+    expect(r.exitCode).toBe(130);
+    expect(r.stderr).toContain('SIGINT again: exiting now');
+    // Not left running: the CLI's exit terminates it instead of waiting out the SIGKILL grace period.
+    await waitFor(() => !alive(pid), 'the stubborn terraform to be terminated');
+    expect(lines(signals)).toEqual(['INT', 'TERM']);
+  });
+});
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

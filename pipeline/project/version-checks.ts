@@ -1,0 +1,73 @@
+import { createRequire } from 'node:module';
+import { versionAtLeast } from '../terraform/version.js';
+
+/** cdktf's `ValidateBinaryVersion` as far as the memo needs it (cdktf 0.2x, `lib/validations`). */
+interface BinaryVersionValidation {
+  readonly binary: string;
+  readonly versionCommand: string;
+  readonly versionConstraint: string;
+  readonly hint?: string;
+  validate(): string[];
+}
+
+type Validate = (this: BinaryVersionValidation) => string[];
+
+/** Module path of the validation class every `ValidateTerraformVersion` inherits `validate` from. */
+const VALIDATION_MODULE = 'cdktf/lib/validations/validate-binary-version.js';
+
+/**
+ * Runs `fn` (a synth with validations on) so that cdktf's binary-version validations run their
+ * `terraform version` command once per distinct check instead of once per construct: `DataResource`
+ * adds one to every `terraform_data`, ~35 ms each. Every other validation, users' own included,
+ * runs unchanged, and the answers (messages too) are cdktf's own. `from` are module paths whose
+ * `cdktf` is patched (the project's entry module, whose copy may differ from the pipeline's).
+ * With `terraformVersion` (the version of the terraform the pipeline runs, already checked),
+ * terraform checks it satisfies pass without running anything; any other answer is cdktf's.
+ */
+export function withVersionChecksOnce<T>(from: readonly string[], fn: () => T, terraformVersion?: string): T {
+  const prototypes = new Set<{ validate: Validate }>();
+  for (const file of from) {
+    const proto = validationPrototype(file);
+    if (proto) prototypes.add(proto);
+  }
+  const restore: (() => void)[] = [];
+  for (const proto of prototypes) {
+    const original = proto.validate;
+    const answers = new Map<string, string[]>();
+    proto.validate = function memoized(this: BinaryVersionValidation): string[] {
+      if (terraformVersion !== undefined && satisfiedBy(this, terraformVersion)) return [];
+      const key = JSON.stringify([this.binary, this.versionCommand, this.versionConstraint, this.hint ?? '']);
+      let answer = answers.get(key);
+      if (answer === undefined) {
+        answer = original.call(this);
+        answers.set(key, answer);
+      }
+      return [...answer];
+    };
+    restore.push(() => (proto.validate = original));
+  }
+  try {
+    return fn();
+  } finally {
+    for (const undo of restore) undo();
+  }
+}
+
+/** Whether a terraform version check (a plain `>=X.Y[.Z]`, as cdktf writes them) accepts `version`. */
+function satisfiedBy(check: BinaryVersionValidation, version: string): boolean {
+  if (check.constructor.name !== 'ValidateTerraformVersion') return false;
+  const min = /^>=\s*v?(\d+\.\d+(?:\.\d+)?)$/.exec(check.versionConstraint.trim())?.[1];
+  return min !== undefined && versionAtLeast(version, min);
+}
+
+/** The prototype of `ValidateBinaryVersion` as `cdktf` resolves from `file`; undefined when that cdktf has none. */
+function validationPrototype(file: string): { validate: Validate } | undefined {
+  try {
+    const mod = createRequire(file)(VALIDATION_MODULE) as { ValidateBinaryVersion?: { prototype: { validate: Validate } } };
+    const proto = mod.ValidateBinaryVersion?.prototype;
+    return typeof proto?.validate === 'function' ? proto : undefined;
+  } catch {
+    // Another cdktf layout: its validations then run unmemoized, which is slower but still correct.
+    return undefined;
+  }
+}
