@@ -1,0 +1,42 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { importProjectInProcess } from '../../pipeline/project/import-entry.js';
+import { exampleRepo, type ExampleRepo } from '../helpers/cli.js';
+
+// Fast path: the CLI imports the project into its own module graph (one copy of cdktf-gitops,
+// cdktf and execa); anything unusual is left to loadProject, which reports it.
+
+describe('importProjectInProcess', () => {
+  let repo: ExampleRepo;
+  let dir: string;
+  beforeAll(async () => {
+    repo = await exampleRepo();
+  });
+  afterAll(() => repo.remove());
+  beforeEach(() => (dir = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-import-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('imports the project once; a second open of the same entry is left to a fresh load', async () => {
+    const project = await importProjectInProcess(repo.dir);
+    expect(project?.environments).toEqual(['ops', 'apps', 'apps-prod']);
+    expect(await importProjectInProcess(repo.dir)).toBeUndefined();
+  });
+
+  it('follows the entry named in cdktf.json', async () => {
+    writeFileSync(path.join(dir, 'cdktf.json'), JSON.stringify({ context: { cdktfGitopsEntry: 'app.mjs' } }));
+    writeFileSync(path.join(dir, 'app.mjs'), "export const project = { environments: ['one'], mainBranch: 'main', createApp() {} };\n");
+    expect((await importProjectInProcess(dir))?.environments).toEqual(['one']);
+  });
+
+  it.each<[string, Record<string, string>]>([
+    ['no cdktf.json', { 'main.ts': 'export const project = {};\n' }],
+    ['cdktf.json naming a missing entry', { 'cdktf.json': JSON.stringify({ context: { cdktfGitopsEntry: 'nope.ts' } }) }],
+    ['an invalid cdktf.json', { 'cdktf.json': '{', 'main.ts': 'export const project = {};\n' }],
+    ['an entry that throws', { 'cdktf.json': '{}', 'main.ts': "throw new Error('broken project');\n" }],
+    ['an entry without a project export', { 'cdktf.json': '{}', 'main.ts': 'export const other = 1;\n' }],
+  ])('leaves %s to loadProject', async (_name, files) => {
+    for (const [name, content] of Object.entries(files)) writeFileSync(path.join(dir, name), content);
+    expect(await importProjectInProcess(dir)).toBeUndefined();
+  });
+});

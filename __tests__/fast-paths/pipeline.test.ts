@@ -1,0 +1,95 @@
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { INIT_STAMP_FILE } from '../../pipeline/run/init-cache.js';
+import { cli, exampleRepo, type ExampleRepo } from '../helpers/cli.js';
+import { TerraformLog } from './terraform-log.js';
+
+// The fast paths through the real CLI and terraform: init reuse, workspace reselection, the
+// fresh-workspace record read, and the shared plugin cache directory.
+
+interface RunJson {
+  status: string;
+  stages: { environment: string; status: string; changes: { add: number } }[];
+}
+
+describe('a main-branch run, repeated', () => {
+  let repo: ExampleRepo;
+  let tf: TerraformLog;
+  const run = async (env: Record<string, string> = {}) => {
+    tf.clear();
+    const r = await cli(repo.dir, ['run', '--ref', 'refs/heads/main', '--json'], { ...tf.env(), ...env });
+    expect(r.exitCode).toBe(0);
+    return JSON.parse(r.stdout) as RunJson;
+  };
+  const stamp = (env: string) => path.join(repo.dir, 'cdktf.out', 'stacks', env, '.terraform', INIT_STAMP_FILE);
+  beforeAll(async () => {
+    repo = await exampleRepo();
+    tf = new TerraformLog();
+  });
+  afterAll(() => {
+    repo.remove();
+    tf.remove();
+  });
+
+  it('from a clean state: inits both stacks and reads no record from the workspaces it creates', async () => {
+    const json = await run();
+    expect(json.stages.map((s) => s.status)).toEqual(['applied', 'planned']);
+    expect(tf.count('init')).toBe(2);
+    expect(tf.count('output')).toBe(0);
+    expect(existsSync(stamp('ops'))).toBe(true);
+    expect(existsSync(stamp('apps'))).toBe(true);
+  });
+
+  it('with nothing changed: no init, and the record is read back (so ops has nothing to change)', async () => {
+    const before = statSync(stamp('ops')).mtimeMs;
+    const json = await run();
+    expect(json.stages.map((s) => s.status)).toEqual(['no-changes', 'planned']);
+    expect(tf.count('init')).toBe(0);
+    expect(tf.count('output')).toBe(2);
+    // Each directory still has its workspace selected from last time: no workspace command at all.
+    expect(tf.calls().filter((c) => c.startsWith('workspace'))).toEqual([]);
+    expect(statSync(stamp('ops')).mtimeMs).toBe(before);
+  });
+
+  it("a deleted .terraform makes that stack's init run again", async () => {
+    rmSync(path.join(repo.dir, 'cdktf.out', 'stacks', 'ops', '.terraform'), { recursive: true });
+    const json = await run();
+    expect(json.stages.map((s) => s.status)).toEqual(['no-changes', 'planned']);
+    expect(tf.calls().filter((c) => c.startsWith('init'))).toHaveLength(1);
+    expect(existsSync(stamp('ops'))).toBe(true);
+  });
+
+  it('a selected workspace deleted behind its back plans from empty state, as terraform itself would', async () => {
+    rmSync(path.join(repo.dir, '.terraform-state', 'workspaces', 'apps'), { recursive: true });
+    const json = await run();
+    expect(json.stages.map((s) => [s.status, s.changes.add])).toEqual([['no-changes', 0], ['planned', 2]]);
+  });
+
+  it('a directory with another workspace selected selects its own', async () => {
+    const apps = path.join(repo.dir, 'cdktf.out', 'stacks', 'apps');
+    writeFileSync(path.join(apps, '.terraform', 'environment'), 'default');
+    await run();
+    expect(tf.calls().filter((c) => c.startsWith('workspace'))).toEqual(['workspace list -no-color', 'workspace select -no-color apps']);
+    expect(readFileSync(path.join(apps, '.terraform', 'environment'), 'utf8')).toBe('apps');
+  });
+
+  it('CDKTF_GITOPS_INIT=always turns the reuse off', async () => {
+    await run({ CDKTF_GITOPS_INIT: 'always' });
+    expect(tf.count('init')).toBe(2);
+  });
+
+  it('a fresh checkout (no cdktf.out) inits again and finds the state', async () => {
+    rmSync(path.join(repo.dir, 'cdktf.out'), { recursive: true });
+    const json = await run();
+    expect(json.stages.map((s) => s.status)).toEqual(['no-changes', 'planned']);
+    expect(tf.count('init')).toBe(2);
+  });
+
+  it('TF_PLUGIN_CACHE_DIR: a relative one is created under the project and given to terraform as an absolute path', async () => {
+    const json = await run({ TF_PLUGIN_CACHE_DIR: 'plugin-cache/providers' });
+    expect(json.status).toBe('succeeded');
+    const cache = path.join(repo.dir, 'plugin-cache', 'providers');
+    expect(statSync(cache).isDirectory()).toBe(true);
+    expect(tf.pluginCacheDirs()).toEqual([cache]);
+  });
+});

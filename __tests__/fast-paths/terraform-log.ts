@@ -1,0 +1,55 @@
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { execaSync } from 'execa';
+
+/**
+ * A `terraform` first on PATH that logs its arguments and then runs the real terraform (or, with
+ * `version` set, answers `terraform version` itself): for counting calls, not for faking work.
+ */
+export class TerraformLog {
+  readonly dir = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-tflog-'));
+  private readonly log = path.join(this.dir, 'calls.log');
+  private readonly cacheLog = path.join(this.dir, 'plugin-cache.log');
+
+  constructor(opts: { version?: string } = {}) {
+    const real = execaSync('sh', ['-c', 'command -v terraform']).stdout.trim();
+    const answer = opts.version ? `if [ "$1" = version ]; then echo "Terraform v${opts.version}"; echo "on linux_amd64"; exit 0; fi\n` : '';
+    const script = path.join(this.dir, 'terraform');
+    const logs = `echo "$*" >> '${this.log}'\necho "$1 \${TF_PLUGIN_CACHE_DIR:-}" >> '${this.cacheLog}'\n`;
+    writeFileSync(script, `#!/bin/sh\n${logs}${answer}exec '${real}' "$@"\n`);
+    chmodSync(script, 0o755);
+  }
+
+  /** Environment for a CLI run: this directory first on PATH. */
+  env(): Record<string, string> {
+    return { PATH: `${this.dir}${path.delimiter}${process.env.PATH ?? ''}` };
+  }
+
+  /** Every call so far, as its argument string, oldest first. */
+  calls(): string[] {
+    return existsSync(this.log) ? readFileSync(this.log, 'utf8').split('\n').filter(Boolean) : [];
+  }
+
+  /** How many calls so far had `subcommand` (e.g. `init`, `version`, `output`) as first argument. */
+  count(subcommand: string): number {
+    return this.calls().filter((c) => c.split(' ')[0] === subcommand).length;
+  }
+
+  /** The distinct `TF_PLUGIN_CACHE_DIR` values (empty string: unset) of the calls other than `version`. */
+  pluginCacheDirs(): string[] {
+    const lines = existsSync(this.cacheLog) ? readFileSync(this.cacheLog, 'utf8').split('\n').slice(0, -1) : [];
+    const dirs = lines.map((line) => [line.slice(0, line.indexOf(' ')), line.slice(line.indexOf(' ') + 1)] as const);
+    return [...new Set(dirs.filter(([command]) => command !== 'version').map(([, dir]) => dir))];
+  }
+
+  /** Forgets the calls so far. */
+  clear(): void {
+    rmSync(this.log, { force: true });
+    rmSync(this.cacheLog, { force: true });
+  }
+
+  remove(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,40 @@
+import type { Machine } from './machine.js';
+import type { SynthSample } from './extras.js';
+
+/** Every sample of one project size. */
+export interface SizeResults {
+  readonly resources: number;
+  readonly aClean: number[];
+  readonly aNoop: number[];
+  /** (a) with nothing to change and `CDKTF_GITOPS_INIT=always` (the init reuse off). */
+  readonly aNoopInitAlways: number[];
+  readonly bClean: number[];
+  readonly bNoop: number[];
+  /** The synth command's part of (b). */
+  readonly bSynth: number[];
+  readonly cClean: number[];
+  readonly cNoop: number[];
+  /** Peak RSS of every (a) run, in KiB. */
+  readonly rssKb: number[];
+}
+
+/** Everything one `npm run bench` measured. */
+export interface BenchResults {
+  readonly date: string;
+  readonly command: string;
+  readonly machine: Machine;
+  readonly sizes: SizeResults[];
+  /** The three default Kubernetes stacks (the root project), fresh process each. */
+  readonly kubernetesSynth: SynthSample[];
+  /** The scaled project of `validation.resources` synthesized three ways. */
+  readonly validation?: { resources: number; pipeline: SynthSample[]; skip: SynthSample[]; cdktf: SynthSample[] };
+  readonly providerImports: { deep: { ms: number; rssMb: number }[]; barrel: { ms: number; rssMb: number }[] };
+  /** Two stacks' init from a local provider mirror; undefined without a mirror. */
+  readonly pluginCache?: { provider: string; without: number[]; with: number[] };
+  readonly totalMs: number;
+}
+
+/** Empty sample lists for a size. */
+export function emptySize(resources: number): SizeResults {
+  return { resources, aClean: [], aNoop: [], aNoopInitAlways: [], bClean: [], bNoop: [], bSynth: [], cClean: [], cNoop: [], rssKb: [] };
+}

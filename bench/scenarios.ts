@@ -1,0 +1,74 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { timed, timedWithRss, type CommandOptions } from './measure.js';
+import type { ScaledProject } from './project.js';
+
+/** One measurement of one tool. */
+export interface Sample {
+  readonly ms: number;
+  /** Peak RSS of the orchestrator (this CLI only). */
+  readonly rssKb?: number;
+}
+
+/** The floor's terraform commands. */
+export const FLOOR_SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'floor.sh');
+
+/** The exact commands, for the report. */
+export const COMMANDS = {
+  a: 'npx cdktf-gitops run --ref refs/heads/main --json',
+  b: '<app from cdktf.json: npx tsx main.ts> && sh bench/floor.sh <project> <record>',
+  c: 'TF_WORKSPACE=ops npx cdktf deploy ops --auto-approve --var cdktf_gitops_deployment=<record> && TF_WORKSPACE=apps npx cdktf diff apps',
+} as const;
+
+interface RunJson {
+  status: string;
+  stages: { environment: string; status: string }[];
+}
+
+/**
+ * (a) this CLI's main-branch run: ops plan + apply, apps plan. `expectOps` is what ops must report
+ * (`applied` from a clean state, `no-changes` after); `initAlways` turns the init reuse off.
+ */
+export async function runPipeline(p: ScaledProject, opts: CommandOptions, expectOps: 'applied' | 'no-changes', initAlways = false): Promise<Sample> {
+  const env = initAlways ? { ...opts.env, CDKTF_GITOPS_INIT: 'always' } : opts.env;
+  const r = await timedWithRss('npx', ['cdktf-gitops', 'run', '--ref', 'refs/heads/main', '--json'], { cwd: p.dir, env }, '/cdktf-gitops');
+  const json = JSON.parse(r.stdout) as RunJson;
+  const statuses = json.stages.map((s) => `${s.environment}:${s.status}`).join(',');
+  if (json.status !== 'succeeded' || statuses !== `ops:${expectOps},apps:planned`) {
+    throw new Error(`unexpected run result ${json.status} ${statuses}`);
+  }
+  return { ms: r.ms, rssKb: r.rssKb };
+}
+
+/** The cdktf.json `app` command of the project (its own synth command). */
+function appCommand(dir: string): string {
+  return (JSON.parse(readFileSync(path.join(dir, 'cdktf.json'), 'utf8')) as { app: string }).app;
+}
+
+/** (b) the floor: the project's synth command once, then the plain terraform script. */
+export async function runFloor(p: ScaledProject, opts: CommandOptions, record: string): Promise<Sample & { synthMs: number }> {
+  const t0 = performance.now();
+  const synth = await timed('sh', ['-c', appCommand(p.dir)], { ...opts, cwd: p.dir });
+  await timed('sh', [FLOOR_SCRIPT, p.dir, record], { ...opts, cwd: p.dir });
+  return { ms: performance.now() - t0, synthMs: synth.ms };
+}
+
+/**
+ * (c) the cdktf CLI: `cdktf deploy ops` then `cdktf diff apps`, workspaces through TF_WORKSPACE.
+ * Both workspaces exist beforehand (untimed): cdktf's init would otherwise prompt for one.
+ */
+export async function runCdktf(p: ScaledProject, opts: CommandOptions, record: string): Promise<Sample> {
+  for (const ws of ['ops', 'apps']) mkdirSync(path.join(p.dir, '.terraform-state', 'workspaces', ws), { recursive: true });
+  const t0 = performance.now();
+  await timed('npx', ['cdktf', 'deploy', 'ops', '--auto-approve', '--var', `cdktf_gitops_deployment=${record}`], { cwd: p.dir, env: { ...opts.env, TF_WORKSPACE: 'ops' } });
+  await timed('npx', ['cdktf', 'diff', 'apps'], { cwd: p.dir, env: { ...opts.env, TF_WORKSPACE: 'apps' } });
+  return { ms: performance.now() - t0 };
+}
+
+/** After a clean run: ops' state holds every resource and the record, so each tool did the same work. */
+export function checkApplied(p: ScaledProject): void {
+  const file = path.join(p.dir, '.terraform-state', 'workspaces', 'ops', 'terraform.tfstate');
+  const count = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { resources: unknown[] }).resources.length : 0;
+  if (count !== p.resources + 1) throw new Error(`ops state holds ${count} resources, expected ${p.resources + 1}`);
+}
