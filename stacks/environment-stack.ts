@@ -2,6 +2,7 @@ import { App, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { addBackend, DEFAULT_BACKEND, type BackendConfig } from './backend.js';
 import { addDeploymentRecord } from './deployment-record.js';
+import { FINAL_OUTDIR_CONTEXT } from './project.js';
 
 /** Options every environment's stack takes. */
 export interface EnvironmentStackProps {
@@ -20,7 +21,8 @@ export class EnvironmentStack extends TerraformStack {
   constructor(scope: Construct, environment: string, props: EnvironmentStackProps = {}) {
     super(scope, environment);
     this.environment = environment;
-    addBackend(this, props.backend ?? DEFAULT_BACKEND, App.of(this).outdir);
+    const outdir = (this.node.tryGetContext(FINAL_OUTDIR_CONTEXT) as string | undefined) ?? App.of(this).outdir;
+    addBackend(this, props.backend ?? DEFAULT_BACKEND, outdir);
     addDeploymentRecord(this);
   }
 }

@@ -8,7 +8,15 @@ export interface CreateAppOptions {
   readonly outdir?: string;
   /** Skip cdktf's construct validations (the pipeline checks the terraform version once itself). */
   readonly skipValidation?: boolean;
+  /**
+   * Where the output will finally live when `outdir` is a staging directory (the pipeline
+   * synthesizes beside `cdktf.out`, then renames files in): backends resolve paths from here.
+   */
+  readonly finalOutdir?: string;
 }
+
+/** App context key carrying {@link CreateAppOptions.finalOutdir}. */
+export const FINAL_OUTDIR_CONTEXT = 'cdktf-gitops:finalOutdir';
 
 /** What a project's `main.ts` exports as `project`: the pipeline's whole view of it. */
 export interface GitopsProject {
@@ -42,6 +50,7 @@ export function defineProject(definition: GitopsProjectDefinition): GitopsProjec
       const app = new App({
         ...(options.outdir ? { outdir: options.outdir } : {}),
         ...(options.skipValidation ? { skipValidation: true } : {}),
+        ...(options.finalOutdir ? { context: { [FINAL_OUTDIR_CONTEXT]: options.finalOutdir } } : {}),
       });
       definition.stacks(app);
       return app;

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { execa } from 'execa';
 import { cleanEnv, cli, exampleRepo, git, type ExampleRepo } from '../helpers/cli.js';
@@ -16,6 +16,14 @@ describe('safety of runs', () => {
     repo = await exampleRepo();
   });
   afterAll(() => repo.remove());
+
+  it('synthesizes through a staging directory: files renamed into place, backend paths relative to the final stack directory', async () => {
+    const r = await cli(repo.dir, ['synth', '--json']);
+    expect(r.exitCode).toBe(0);
+    expect(readdirSync(path.join(repo.dir, 'cdktf.out')).sort()).toEqual(['manifest.json', 'stacks']);
+    const tf = JSON.parse(readFileSync(path.join(repo.dir, 'cdktf.out', 'stacks', 'apps', 'cdk.tf.json'), 'utf8'));
+    expect(tf.terraform.backend.local).toEqual({ path: '../../../.terraform-state/default.tfstate', workspace_dir: '../../../.terraform-state/workspaces' });
+  });
 
   it('refuses a ref whose commit is not the checkout (the files on disk are what gets applied)', async () => {
     await git(repo.dir, 'branch', 'other');

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../errors.js';
@@ -20,15 +21,22 @@ export interface SynthResult {
  */
 export function synthesize(loaded: LoadedProject, opts: { terraformVersion?: string } = {}): SynthResult {
   const started = performance.now();
+  // Synthesize into a staging directory, then rename each file into place: a terraform of another
+  // run in this checkout reads the old or the new cdk.tf.json, never a half-written one.
+  const staging = path.join(loaded.outdir, `.staging-${process.pid}-${randomUUID().slice(0, 8)}`);
   try {
+    mkdirSync(staging, { recursive: true });
     withVersionChecksOnce(
       [loaded.entry, fileURLToPath(import.meta.url)],
-      () => loaded.project.createApp({ outdir: loaded.outdir }).synth(),
+      () => loaded.project.createApp({ outdir: staging, finalOutdir: loaded.outdir }).synth(),
       opts.terraformVersion,
     );
+    moveInto(staging, loaded.outdir);
   } catch (error) {
     if (error instanceof ConfigError) throw error;
     throw new ConfigError(`synthesis of ${loaded.entry} failed: ${synthErrorMessage(error)}`, { cause: error });
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
   }
   const stackDirs: Record<string, string> = {};
   for (const env of loaded.project.environments) {
@@ -45,4 +53,18 @@ export function synthesize(loaded: LoadedProject, opts: { terraformVersion?: str
 export function synthErrorMessage(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.replace(/\n+\s*If you wish to ignore these validations[^\n]*\n?/, '').replace(/\n+\s*To skip validations[^\n]*\n?/, '').trimEnd();
+}
+
+/** Renames every file under `from` to the same place under `to` (atomic per file on one filesystem). */
+function moveInto(from: string, to: string): void {
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const src = path.join(from, entry.name);
+    const dst = path.join(to, entry.name);
+    if (entry.isDirectory()) {
+      mkdirSync(dst, { recursive: true });
+      moveInto(src, dst);
+    } else {
+      renameSync(src, dst);
+    }
+  }
 }
