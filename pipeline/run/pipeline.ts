@@ -1,7 +1,7 @@
 import type { GitopsProject } from '../../stacks/project.js';
 import { detectCi, type CiInfo } from '../ci/index.js';
 import { ConfigError, GateRefusedError } from '../errors.js';
-import { headBranchRef, headCommit, isRepository, resolveCommit, GitError } from '../git/index.js';
+import { headBranchRef } from '../git/index.js';
 import { importProjectInProcess } from '../project/import-entry.js';
 import { loadProject, type LoadedProject } from '../project/load.js';
 import { synthesize, type SynthResult } from '../project/synth.js';
@@ -23,7 +23,7 @@ import { retryRaces } from './races.js';
 import { readRecord } from './record.js';
 import { runStage, StageFailedError } from './stage.js';
 import type { EnvironmentStatus, ExplainResult, GateResult, PipelineEvent, RunResult, StageResult } from './types.js';
-import { uncommittedPaths } from './worktree.js';
+import { checkoutCommit } from './worktree.js';
 
 /** Options of {@link Pipeline.open}. */
 export interface PipelineOptions {
@@ -116,13 +116,13 @@ export class Pipeline {
     const stages = planStages(trigger, this.refContext);
     const base = { ref, trigger: trigger.kind };
     if (trigger.kind === 'none') {
-      return { ...base, commit: await this.commitFor(ref, false), status: 'nothing-to-do', message: trigger.reason, stages: [], durationMs: performance.now() - started };
+      return { ...base, commit: await checkoutCommit(this.project.dir, ref, false), status: 'nothing-to-do', message: trigger.reason, stages: [], durationMs: performance.now() - started };
     }
     const applies = stages.some((s) => s.actions.includes('apply'));
     // terraform's version check runs alongside git's; git's errors still come first.
     const terraformChecked = this.requireTerraform(opts);
     terraformChecked.catch(() => undefined);
-    const commit = await this.commitFor(ref, applies);
+    const commit = await checkoutCommit(this.project.dir, ref, applies);
     // terraform first: its version, already checked, then answers cdktf's check during synth.
     await terraformChecked;
     const { stackDirs } = this.synth();
@@ -165,7 +165,7 @@ export class Pipeline {
     if (!this.environments.includes(environment)) {
       throw new ConfigError(`unknown environment '${environment}'; known: ${this.environments.join(', ')}`);
     }
-    const commit = await this.commitFor('HEAD', apply);
+    const commit = await checkoutCommit(this.project.dir, 'HEAD', apply);
     const ref = (await headBranchRef(this.project.dir)) ?? 'HEAD';
     // terraform first: its version, already checked, then answers cdktf's check during synth.
     await this.requireTerraform(opts);
@@ -194,29 +194,6 @@ export class Pipeline {
     const resolved = await resolveRef({ ...(explicit !== undefined ? { ref: explicit } : {}), env: this.options.env ?? process.env, cwd: this.project.dir });
     validateRef(resolved.ref);
     return { ref: resolved.ref, trigger: classifyRef(resolved.ref, this.refContext) };
-  }
-
-  /** The commit being run: the checkout's HEAD, which must be what the ref points at. */
-  private async commitFor(ref: string, applies: boolean): Promise<string> {
-    const dir = this.project.dir;
-    if (!(await isRepository(dir))) throw new ConfigError(`${dir} is not inside a git repository: the pipeline records and gates commits`);
-    const head = await headCommit(dir);
-    if (ref !== 'HEAD') {
-      const target = await resolveCommit(dir, ref).catch((error: unknown) => {
-        if (error instanceof GitError && error.kind === 'unknown-revision') return undefined;
-        throw error;
-      });
-      if (target !== undefined && target !== head) {
-        throw new ConfigError(`${ref} points at ${target.slice(0, 12)} but the checkout is at ${head.slice(0, 12)}: check out ${ref} first (the pipeline applies the files on disk)`);
-      }
-    }
-    if (applies) {
-      const dirty = await uncommittedPaths(dir);
-      if (dirty.length > 0) {
-        throw new ConfigError(`refusing to apply uncommitted changes (the record would name ${head.slice(0, 12)}): ${dirty.slice(0, 5).join(', ')}${dirty.length > 5 ? ', …' : ''}`);
-      }
-    }
-    return head;
   }
 
   private async gate(trigger: Extract<Trigger, { kind: 'deploy-tag' }>, commit: string, stackDirs: Readonly<Record<string, string>>, opts: RunOptions): Promise<GateResult> {

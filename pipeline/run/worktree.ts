@@ -1,4 +1,6 @@
 import { execa } from 'execa';
+import { ConfigError } from '../errors.js';
+import { GitError, headCommit, isRepository, resolveCommit } from '../git/index.js';
 
 /** Paths under `dir` that differ from HEAD (tracked changes and untracked, not ignored, files). */
 export async function uncommittedPaths(dir: string): Promise<string[]> {
@@ -7,4 +9,29 @@ export async function uncommittedPaths(dir: string): Promise<string[]> {
     .split('\0')
     .filter((entry) => entry.length > 3)
     .map((entry) => entry.slice(3));
+}
+
+/**
+ * The commit a run is for: the checkout's HEAD, which must be what `ref` points at (the pipeline
+ * applies the files on disk), and clean under `dir` when the run applies (the record names it).
+ */
+export async function checkoutCommit(dir: string, ref: string, applies: boolean): Promise<string> {
+  if (!(await isRepository(dir))) throw new ConfigError(`${dir} is not inside a git repository: the pipeline records and gates commits`);
+  const head = await headCommit(dir);
+  if (ref !== 'HEAD') {
+    const target = await resolveCommit(dir, ref).catch((error: unknown) => {
+      if (error instanceof GitError && error.kind === 'unknown-revision') return undefined;
+      throw error;
+    });
+    if (target !== undefined && target !== head) {
+      throw new ConfigError(`${ref} points at ${target.slice(0, 12)} but the checkout is at ${head.slice(0, 12)}: check out ${ref} first (the pipeline applies the files on disk)`);
+    }
+  }
+  if (applies) {
+    const dirty = await uncommittedPaths(dir);
+    if (dirty.length > 0) {
+      throw new ConfigError(`refusing to apply uncommitted changes (the record would name ${head.slice(0, 12)}): ${dirty.slice(0, 5).join(', ')}${dirty.length > 5 ? ', …' : ''}`);
+    }
+  }
+  return head;
 }
