@@ -246,6 +246,7 @@ export class Pipeline {
       emit: (e) => this.emit(e),
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(this.reuseInit ? { reuseInit: this.reuseInit } : {}),
+      ...(this.terraformVersion ? { terraformVersion: this.terraformVersion } : {}),
     });
   }
 

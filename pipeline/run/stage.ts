@@ -5,6 +5,7 @@ import { DEPLOYMENT_RECORD_NAME, type DeploymentRecord } from '../../stacks/depl
 import type { Action, StagePlan } from '../refs/index.js';
 import { StalePlanError, Terraform, TerraformAbortedError, TerraformError, TerraformLockError, type PlanResult, type TerraformOptions } from '../terraform/index.js';
 import { initUnlessCurrent, type ReuseInit } from './init-cache.js';
+import { ensureLocalWorkspaceState } from './local-state.js';
 import { retryRaces } from './races.js';
 import { selectWorkspace } from './select-workspace.js';
 import { nextRecord, readRecord, type StoredRecord } from './record.js';
@@ -25,6 +26,8 @@ export interface StageContext {
   readonly now?: () => Date;
   /** Skip `terraform init` when the directory's last init had the same inputs (see init-cache.ts). */
   readonly reuseInit?: ReuseInit;
+  /** The terraform version the pipeline checked; lets a fresh local-backend workspace get its state file first. */
+  readonly terraformVersion?: string;
 }
 
 /** Name of the saved plan in the stack directory; each stage run adds a unique infix (`cdktf-gitops.<id>.tfplan`). */
@@ -84,7 +87,11 @@ export async function runStage(plan: StagePlan, ctx: StageContext): Promise<Stag
     const init = async () => void (await retryRaces(() => tf.init(signal), signal));
     await step('init', () => (ctx.reuseInit ? initUnlessCurrent({ ...ctx.reuseInit, stackDir: ctx.stackDir }, init) : init()));
     const select = () => (ctx.reuseInit ? selectWorkspace(tf, plan.workspace, ctx.reuseInit.dataDir ?? '.terraform', signal) : tf.workspaceSelectOrCreate(plan.workspace, signal));
-    fresh = (await step('workspace-select', () => retryRaces(select, signal))).created;
+    fresh = (await step('workspace-select', async () => {
+      const seeded = ctx.terraformVersion !== undefined && ensureLocalWorkspaceState(ctx.stackDir, plan.workspace, ctx.terraformVersion);
+      const { created } = await retryRaces(select, signal);
+      return { created: created || seeded };
+    })).created;
     planned = await makePlan();
     // A plan whose only change is the record still applies, so the record is always true.
     for (let retry = 0; applies && planned.hasChanges; retry++) {

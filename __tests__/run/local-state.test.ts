@@ -1,0 +1,49 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { execa } from 'execa';
+import { ensureLocalWorkspaceState } from '../../pipeline/run/local-state.js';
+
+// The seeded state file that keeps terraform's local lock on one file for a fresh workspace.
+describe('ensureLocalWorkspaceState', () => {
+  let dir: string;
+  const stackDir = () => path.join(dir, 'cdktf.out', 'stacks', 'ops');
+  const stateFile = () => path.join(dir, '.terraform-state', 'workspaces', 'ops', 'terraform.tfstate');
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-local-state-'));
+    mkdirSync(stackDir(), { recursive: true });
+    writeFileSync(path.join(stackDir(), 'cdk.tf.json'), JSON.stringify({
+      terraform: { backend: { local: { path: '../../../.terraform-state/default.tfstate', workspace_dir: '../../../.terraform-state/workspaces' } } },
+      resource: { terraform_data: { w: { input: 'x' } } },
+    }));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('creates the file once: concurrent callers agree on one lineage', () => {
+    const created = [1, 2, 3].map(() => ensureLocalWorkspaceState(stackDir(), 'ops', '1.11.4'));
+    expect(created).toEqual([true, false, false]);
+    const state = JSON.parse(readFileSync(stateFile(), 'utf8'));
+    expect(state).toMatchObject({ version: 4, serial: 0, resources: [] });
+    expect(typeof state.lineage).toBe('string');
+  });
+
+  it('does nothing for other backends', () => {
+    writeFileSync(path.join(stackDir(), 'cdk.tf.json'), JSON.stringify({ terraform: { backend: { pg: {} } } }));
+    expect(ensureLocalWorkspaceState(stackDir(), 'ops', '1.11.4')).toBe(false);
+  });
+
+  it('is a state terraform selects, plans and applies on, keeping its lineage and catching stale plans', async () => {
+    ensureLocalWorkspaceState(stackDir(), 'ops', '1.11.4');
+    const { lineage } = JSON.parse(readFileSync(stateFile(), 'utf8'));
+    const tf = (...args: string[]) => execa('terraform', args, { cwd: stackDir(), reject: false, env: { TF_IN_AUTOMATION: '1' } });
+    expect((await tf('init', '-input=false', '-no-color')).exitCode).toBe(0);
+    expect((await tf('workspace', 'select', '-no-color', 'ops')).exitCode).toBe(0);
+    expect((await tf('plan', '-input=false', '-no-color', '-out=a.tfplan')).exitCode).toBe(0);
+    expect((await tf('plan', '-input=false', '-no-color', '-out=b.tfplan')).exitCode).toBe(0);
+    expect((await tf('apply', '-input=false', '-no-color', 'a.tfplan')).exitCode).toBe(0);
+    const stale = await tf('apply', '-input=false', '-no-color', 'b.tfplan');
+    expect(stale.exitCode).toBe(1);
+    expect(stale.stderr).toMatch(/Saved plan is stale/);
+    expect(JSON.parse(readFileSync(stateFile(), 'utf8'))).toMatchObject({ lineage, resources: [expect.objectContaining({ type: 'terraform_data', name: 'w' })] });
+  });
+});
