@@ -56,8 +56,9 @@ function record(commit: string): DeploymentRecord {
       await tf(project.stackDir(env), ['init', ...AUTOMATION]);
       await tf(project.stackDir(env), ['workspace', 'select', '-or-create', env]);
     }
-    // Both environments at once: separate workspaces must not contend for one lock.
-    await Promise.all((['ops', 'apps'] as const).map((env) => deploy(project.stackDir(env), records[env])));
+    // One after the other too: a fresh pg workspace's first state write takes the backend's one
+    // workspace-creation lock, so two fresh workspaces can contend (the pipeline retries that race).
+    for (const env of ['ops', 'apps'] as const) await deploy(project.stackDir(env), records[env]);
 
     // Same database as terraform's PG_CONN_STR: one row per workspace, none for `default`.
     expect(await server.query('SELECT name FROM terraform_remote_state.states ORDER BY name')).toEqual(['apps', 'ops']);

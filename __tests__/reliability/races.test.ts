@@ -17,6 +17,7 @@ describe('isTransientRace', () => {
     ['pg: another run holds the workspace-creation lock → retried', failed('failed to lock state in Postgres: Already locked for workspace creation: ops', 'workspace new'), true],
     ['another run created the workspace first → retried', failed('Workspace "ops" already exists', 'workspace new'), true],
     ['local: a lock error without lock info (between flock and info file) → retried', new TerraformLockError('state lock is held', init('Error acquiring the state lock', 'plan')), true],
+    ['pg: the workspace-creation lock reported as a lock error with lock info → retried', new TerraformLockError('Cannot lock workspace; already locked for workspace creation: apps', init('Error acquiring the state lock', 'plan'), 'e8fdeced-d9ba-31f4-f5ce-6d4b3bda30b6', { who: 'root@vm' }), true],
     ['a lock held by a known holder (terraform waited -lock-timeout already) → not retried', new TerraformLockError('state lock 1 is held', init('', 'plan'), 'abc-123', { who: 'ci@runner' }), false],
     ['pg: a persistent error (permission denied) → not retried', failed('Error: pq: permission denied for schema public'), false],
     ['any other terraform failure → not retried', failed('Error: Invalid reference'), false],

@@ -25,10 +25,11 @@ const CREATION_RACES = [
  * and its writing (or after its removing) of the lock info file.
  */
 export function isTransientRace(error: unknown): boolean {
-  if (error instanceof TerraformLockError) return error.lockId === undefined;
   if (!(error instanceof TerraformError) || error instanceof TerraformAbortedError) return false;
   const text = `${error.message}\n${error.result?.stderr ?? ''}`;
-  return CREATION_RACES.some((pattern) => pattern.test(text));
+  // pg's workspace-creation lock comes as a lock error with (this run's own) lock info: still a race.
+  if (CREATION_RACES.some((pattern) => pattern.test(text))) return true;
+  return error instanceof TerraformLockError && error.lockId === undefined;
 }
 
 /** Runs `fn`, again (a few times, backing off) while it fails with a {@link isTransientRace transient race}. */
