@@ -17,11 +17,10 @@ import {
 } from '../refs/index.js';
 import { Terraform, WorkspaceMissingError, type TerraformOptions } from '../terraform/index.js';
 import { checkPromotionGate } from './gate.js';
-import { initUnlessCurrent, reuseInitFor, type ReuseInit } from './init-cache.js';
+import { reuseInitFor, type ReuseInit } from './init-cache.js';
 import { ensurePluginCacheDir } from './plugin-cache.js';
-import { retryRaces } from './races.js';
 import { readRecord } from './record.js';
-import { runStage, StageFailedError } from './stage.js';
+import { initStack, runStage, StageFailedError } from './stage.js';
 import type { EnvironmentStatus, ExplainResult, GateResult, PipelineEvent, RunResult, StageResult } from './types.js';
 import { checkoutCommit } from './worktree.js';
 
@@ -223,8 +222,7 @@ export class Pipeline {
   private async readStoredRecord(stackDir: string, environment: string, opts: OperationOptions) {
     const tf = new Terraform(this.terraformOptions(stackDir));
     const signal = opts.signal ? { signal: opts.signal } : {};
-    const init = () => retryRaces(() => tf.init(signal), signal);
-    await (this.reuseInit ? initUnlessCurrent({ ...this.reuseInit, stackDir }, init) : init());
+    await initStack(tf, stackDir, this.reuseInit, signal);
     try {
       await tf.workspaceSelect(environment, signal);
     } catch (error) {

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { DEPLOYMENT_RECORD_NAME, type DeploymentRecord } from '../../stacks/deployment-record.js';
 import type { Action, StagePlan } from '../refs/index.js';
-import { StalePlanError, Terraform, TerraformAbortedError, TerraformError, TerraformLockError, type PlanResult, type TerraformOptions } from '../terraform/index.js';
+import { StalePlanError, Terraform, TerraformAbortedError, TerraformError, TerraformLockError, type CommonOptions, type PlanResult, type TerraformOptions } from '../terraform/index.js';
 import { initUnlessCurrent, type ReuseInit } from './init-cache.js';
 import { ensureLocalWorkspaceState } from './local-state.js';
 import { retryRaces } from './races.js';
@@ -84,8 +84,7 @@ export async function runStage(plan: StagePlan, ctx: StageContext): Promise<Stag
     });
   try {
     // Concurrent runs race to create the backend's tables and the workspace: losing is not an error.
-    const init = async () => void (await retryRaces(() => tf.init(signal), signal));
-    await step('init', () => (ctx.reuseInit ? initUnlessCurrent({ ...ctx.reuseInit, stackDir: ctx.stackDir }, init) : init()));
+    await step('init', () => initStack(tf, ctx.stackDir, ctx.reuseInit, signal));
     const select = () => (ctx.reuseInit ? selectWorkspace(tf, plan.workspace, ctx.reuseInit.dataDir ?? '.terraform', signal) : tf.workspaceSelectOrCreate(plan.workspace, signal));
     fresh = (await step('workspace-select', async () => {
       const seeded = ctx.terraformVersion !== undefined && ensureLocalWorkspaceState(ctx.stackDir, plan.workspace, ctx.terraformVersion);
@@ -130,6 +129,15 @@ export async function runStage(plan: StagePlan, ctx: StageContext): Promise<Stag
     if (status !== 'failed') ctx.emit({ type: 'stage-end', stage });
     return stage;
   }
+}
+
+/**
+ * `terraform init` of a stack directory, skipped when `reuse` says its last init still holds, and
+ * retried while it loses a creation race to a concurrent run.
+ */
+export async function initStack(tf: Terraform, stackDir: string, reuse: ReuseInit | undefined, opts: CommonOptions = {}): Promise<void> {
+  const init = async () => void (await retryRaces(() => tf.init(opts), opts));
+  await (reuse ? initUnlessCurrent({ ...reuse, stackDir }, init) : init());
 }
 
 /** A stage failed; carries its result (with the diagnostic) and the original error as `cause`. */
