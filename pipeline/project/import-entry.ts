@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { GitopsProject } from '../../stacks/project.js';
-import { ENTRY_CONTEXT_KEY } from './load.js';
+import { readEntry } from './load.js';
 
 /** Entry modules already imported into this process' own module graph. */
 const imported = new Set<string>();
@@ -28,13 +28,10 @@ export async function importProjectInProcess(projectDir: string): Promise<Gitops
   }
 }
 
-/** The entry module named by `cdktf.json` (as `loadProject` reads it); undefined when unclear. */
+/** The entry module `loadProject` would load; undefined when it would fail (it then reports why). */
 function entryOf(dir: string): string | undefined {
   try {
-    const json = JSON.parse(readFileSync(path.join(dir, 'cdktf.json'), 'utf8')) as { context?: Record<string, unknown> } | null;
-    const name = json?.context?.[ENTRY_CONTEXT_KEY] ?? 'main.ts';
-    if (typeof name !== 'string' || name === '') return undefined;
-    const entry = path.join(dir, name);
+    const entry = path.join(dir, readEntry(dir));
     return existsSync(entry) ? entry : undefined;
   } catch {
     return undefined;

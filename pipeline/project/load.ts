@@ -45,7 +45,8 @@ export async function loadProject(dir: string, preloaded?: GitopsProject): Promi
   return { dir: abs, entry, outdir: path.join(abs, 'cdktf.out'), project };
 }
 
-function readEntry(dir: string): string {
+/** The entry module's file name from `cdktf.json` (default `main.ts`); throws {@link ConfigError}. */
+export function readEntry(dir: string): string {
   const file = path.join(dir, 'cdktf.json');
   if (!existsSync(file)) {
     throw new ConfigError(`no cdktf.json in ${dir}: is --project pointing at a CDKTF project?`);
