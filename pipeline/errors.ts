@@ -1,4 +1,4 @@
-/** Exit codes of the CLI (DESIGN.md). */
+/** Exit codes of the CLI (docs/design.md). */
 export const ExitCode = {
   success: 0,
   failure: 1,

@@ -1,4 +1,4 @@
-// Every trigger of DESIGN.md's table is wired in the GitHub workflow, and nothing else is.
+// Every trigger of docs/design.md's ref table is wired in the GitHub workflow, and nothing else is.
 import { expectedTriggers, runCommand } from './ref-table.js';
 import {
   evaluateIf, expandGroup, githubJobsFor, globMatches, loadWorkflow, pushTriggers,

@@ -1,4 +1,4 @@
-// Every trigger of DESIGN.md's table is wired in .gitlab-ci.yml, and nothing else is.
+// Every trigger of docs/design.md's ref table is wired in .gitlab-ci.yml, and nothing else is.
 import { expectedTriggers, runCommand } from './ref-table.js';
 import { evaluateRuleIf, gitlabJobsFor, jobNames, loadGitlabCi, resolveJob } from './gitlab-ci.js';
 

@@ -13,7 +13,7 @@ export interface ExpectedTrigger {
   readonly applies?: 'ops' | 'apps' | 'apps-prod';
 }
 
-/** DESIGN.md's ref table for the default environments (ops, apps, apps-prod) and main branch `main`. */
+/** docs/design.md's ref table for the default environments (ops, apps, apps-prod) and main branch `main`. */
 export const expectedTriggers: readonly ExpectedTrigger[] = [
   { ref: 'refs/heads/feature-x', job: 'feature' },
   { ref: 'refs/heads/feature/nested', job: 'feature' },

@@ -55,7 +55,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
 
 function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => void): Command {
   const program = new Command('cdktf-gitops')
-    .description('GitOps pipeline for CDK for Terraform: the Git ref decides what runs (see DESIGN.md).')
+    .description('GitOps pipeline for CDK for Terraform: the Git ref decides what runs (see docs/design.md).')
     .option('--project <dir>', 'the CDKTF project directory', io.cwd)
     .option('--json', 'print one JSON document on stdout; logs go to stderr')
     .option('-q, --quiet', 'print only the result')
@@ -82,7 +82,7 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
 
   program
     .command('run')
-    .description('run the pipeline for a ref: plan, apply and promote as DESIGN.md says')
+    .description('run the pipeline for a ref: plan, apply and promote as the ref table says')
     .option('--ref <ref>', 'the Git ref (default: CI variables, then HEAD)')
     .option('--summary-file <file>', 'append a Markdown summary to <file> (on GitHub Actions: $GITHUB_STEP_SUMMARY by default)')
     .option('--override-gate', 'EMERGENCY: deploy even though the promotion gate refuses (logged loudly)')

@@ -18,7 +18,7 @@ const PLAN_ONLY: readonly Action[] = ['init', 'workspace-select', 'plan'];
 const APPLY: readonly Action[] = ['init', 'workspace-select', 'plan', 'apply'];
 
 /**
- * The ordered stages of a trigger (DESIGN.md's table): a feature branch plans e0; main applies e0
+ * The ordered stages of a trigger (docs/design.md's ref table): a feature branch plans e0; main applies e0
  * and plans e1; a deploy tag for ei applies ei and plans e(i+1) when it exists; `none` runs nothing.
  * Every stage starts with `init` because each runs in its own stack directory.
  */

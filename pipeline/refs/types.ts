@@ -1,4 +1,4 @@
-/** What a ref asks the pipeline to do (DESIGN.md's ref table). */
+/** What a ref asks the pipeline to do (docs/design.md's ref table). */
 export type TriggerKind = 'feature-branch' | 'main' | 'deploy-tag' | 'none';
 
 /** A classified ref; `ref` is always the full ref that was classified. */

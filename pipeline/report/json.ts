@@ -1,6 +1,6 @@
 import type { EnvironmentStatus, ExplainResult, RunResult, StageResult } from '../run/types.js';
 
-/** `run --json`: DESIGN.md's shape, plus the gate, message and resource addresses. */
+/** `run --json`: docs/design.md's shape, plus the gate, message and resource addresses. */
 export function runToJson(result: RunResult): object {
   return {
     ref: result.ref,

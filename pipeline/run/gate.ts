@@ -20,7 +20,7 @@ const PIPELINE_TRIGGERS = new Set(['main', 'deploy-tag']);
 const FETCH_HINT = 'fetch full history first: `git fetch --unshallow --tags origin` (GitHub Actions: actions/checkout with fetch-depth: 0; GitLab: GIT_DEPTH: 0)';
 
 /**
- * Checks DESIGN.md's two conditions and throws {@link GateRefusedError} naming the one that failed:
+ * Checks the two conditions of docs/design.md's promotion gate and throws {@link GateRefusedError} naming the one that failed:
  * the commit is on the main branch, and the previous environment recorded a pipeline apply of it or a descendant.
  */
 export async function checkPromotionGate(input: GateInput): Promise<string> {

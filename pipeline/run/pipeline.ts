@@ -108,7 +108,7 @@ export class Pipeline {
     return this.synthResult;
   }
 
-  /** Runs the pipeline for a ref: DESIGN.md's ref table, with the promotion gate for deploy tags. */
+  /** Runs the pipeline for a ref: docs/design.md's ref table, with the promotion gate for deploy tags. */
   async run(opts: RunOptions = {}): Promise<RunResult> {
     const started = performance.now();
     const { ref, trigger } = await this.trigger(opts.ref);
