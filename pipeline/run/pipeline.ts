@@ -18,6 +18,7 @@ import {
 import { Terraform, WorkspaceMissingError, type TerraformOptions } from '../terraform/index.js';
 import { checkPromotionGate } from './gate.js';
 import { reuseInitFor, type ReuseInit } from './init-cache.js';
+import type { MetadataTarget } from './metadata.js';
 import { ensurePluginCacheDir } from './plugin-cache.js';
 import { readRecord } from './record.js';
 import { initStack, runStage, StageFailedError } from './stage.js';
@@ -230,6 +231,19 @@ export class Pipeline {
       throw error;
     }
     return readRecord(tf, signal);
+  }
+
+  /** Where `environment`'s metadata (reviewed plans, drift checks) is kept; checks terraform first if needed. */
+  protected async metadataTarget(environment: string, stackDir: string, opts: OperationOptions = {}): Promise<MetadataTarget> {
+    if (this.terraformVersion === undefined) await this.requireTerraform(opts);
+    const { workingDir: _unused, ...terraform } = this.terraformOptions(stackDir);
+    return {
+      stackDir,
+      environment,
+      terraform,
+      terraformVersion: this.terraformVersion!,
+      ...(this.reuseInit ? { reuseInit: this.reuseInit } : {}),
+    };
   }
 
   private stage(plan: StagePlan, stackDir: string, commit: string, ref: string, trigger: string, opts: OperationOptions): Promise<StageResult> {

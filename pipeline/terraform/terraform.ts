@@ -9,6 +9,7 @@ import { init, type InitOptions } from './init.js';
 import { output, type OutputOptions, type OutputValue } from './output.js';
 import { plan, type PlanOptions, type PlanResult } from './plan.js';
 import { show, type ShowOptions } from './show.js';
+import { statePull, statePush, type StatePushOptions } from './state.js';
 import type { CommandResult, CommonOptions, PlanSummary } from './types.js';
 import { requireVersion, version, type TerraformVersion } from './version.js';
 import * as workspace from './workspace.js';
@@ -122,6 +123,16 @@ export class Terraform {
   /** Root outputs of the selected workspace, `sensitive` flags kept. */
   output(opts?: OutputOptions): Promise<Record<string, OutputValue>> {
     return output(this.ctx, opts);
+  }
+
+  /** The selected workspace's state (values in clear: never print it); `undefined` when it has none. */
+  statePull(opts?: CommonOptions): Promise<Record<string, unknown> | undefined> {
+    return statePull(this.ctx, opts);
+  }
+
+  /** Writes a state file to the selected workspace (no `-force`: serial and lineage are checked). */
+  statePush(file: string, opts?: StatePushOptions): Promise<void> {
+    return statePush(this.ctx, file, opts);
   }
 
   /** Removes a state lock by ID. */

@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { ConfigError } from '../errors.js';
+import {
+  Terraform,
+  TerraformError,
+  WorkspaceMissingError,
+  type CommonOptions,
+  type TerraformOptions,
+} from '../terraform/index.js';
+import type { ReuseInit } from './init-cache.js';
+import { retryRaces } from './races.js';
+import { initStack } from './stage.js';
+
+/** Where an environment's pipeline metadata (reviewed plans, drift checks) is kept. */
+export interface MetadataTarget {
+  /** The environment's stack directory (holding `cdk.tf.json`, whose backend the store shares). */
+  readonly stackDir: string;
+  readonly environment: string;
+  readonly terraform: Omit<TerraformOptions, 'workingDir' | 'onEvent'>;
+  /** The terraform version the pipeline checked; written into the stored state. */
+  readonly terraformVersion: string;
+  readonly reuseInit?: ReuseInit;
+}
+
+/** Directory, inside the stack directory, of the backend-only configuration the store runs in. */
+export const METADATA_DIR = '.cdktf-gitops-meta';
+
+/** The side workspace of an environment; `_` never occurs in environment names, so it never collides. */
+export function metadataWorkspace(environment: string): string {
+  return `${environment}__cdktf-gitops`;
+}
+
+/** How often a write is tried again when a concurrent writer pushed between our pull and push. */
+const WRITE_ATTEMPTS = 4;
+
+/**
+ * Reads one key of an environment's metadata; `undefined` when none was written. Reading never
+ * creates the side workspace.
+ */
+export async function readMetadata(target: MetadataTarget, key: string, opts: CommonOptions = {}): Promise<unknown> {
+  const tf = await open(target, opts);
+  try {
+    await tf.workspaceSelect(metadataWorkspace(target.environment), opts);
+  } catch (error) {
+    if (error instanceof WorkspaceMissingError) return undefined;
+    throw error;
+  }
+  return decode(outputsOf(await tf.statePull(opts))[key]);
+}
+
+/**
+ * Writes one key (a JSON-serializable value) of an environment's metadata, keeping the other keys.
+ * It lives in the environment's own backend, in a state of its own (a side workspace), so every
+ * backend keeps it with its usual locking and no extra infrastructure, and it never expires.
+ */
+export async function writeMetadata(target: MetadataTarget, key: string, value: unknown, opts: CommonOptions = {}): Promise<void> {
+  const tf = await open(target, opts);
+  await retryRaces(() => tf.workspaceSelectOrCreate(metadataWorkspace(target.environment), opts), opts);
+  const file = path.join(tf.workingDir, `push-${process.pid}-${randomUUID().slice(0, 8)}.tfstate`);
+  try {
+    for (let attempt = 1; ; attempt++) {
+      const current = await tf.statePull(opts);
+      writeFileSync(file, JSON.stringify(nextState(current, key, value, target.terraformVersion)));
+      try {
+        await tf.statePush(file, opts);
+        return;
+      } catch (error) {
+        // Another writer pushed the same serial first: read its state and write ours on top.
+        if (!(error instanceof TerraformError) || attempt >= WRITE_ATTEMPTS || opts.signal?.aborted) throw error;
+      }
+    }
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+
+/** The pushed state: the pulled one with `key` set and the serial bumped (a new lineage when there was none). */
+export function nextState(
+  current: Record<string, unknown> | undefined,
+  key: string,
+  value: unknown,
+  terraformVersion: string,
+): Record<string, unknown> {
+  const outputs = { ...outputsOf(current), [key]: { value: JSON.stringify(value), type: 'string' } };
+  return {
+    version: 4,
+    terraform_version: terraformVersion,
+    serial: (typeof current?.serial === 'number' ? current.serial : 0) + 1,
+    lineage: typeof current?.lineage === 'string' ? current.lineage : randomUUID(),
+    outputs,
+    resources: [],
+    check_results: null,
+  };
+}
+
+/** A runner in the store's directory, initialized (and re-initialized only when the backend changed). */
+async function open(target: MetadataTarget, opts: CommonOptions): Promise<Terraform> {
+  const dir = path.join(target.stackDir, METADATA_DIR);
+  mkdirSync(dir, { recursive: true });
+  const config = JSON.stringify({ terraform: { backend: backendOf(target.stackDir) } }, null, 2);
+  if (readOr(path.join(dir, 'cdk.tf.json')) !== config) writeFileSync(path.join(dir, 'cdk.tf.json'), config);
+  const tf = new Terraform({ ...target.terraform, workingDir: dir });
+  await initStack(tf, dir, target.reuseInit, opts);
+  return tf;
+}
+
+/** The stack's backend block, local paths made absolute (the store runs one directory deeper). */
+export function backendOf(stackDir: string): Record<string, Record<string, unknown>> {
+  const config = JSON.parse(readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')) as {
+    terraform?: { backend?: Record<string, Record<string, unknown>> };
+  };
+  const backend = config.terraform?.backend;
+  if (!backend || Object.keys(backend).length !== 1) {
+    throw new ConfigError(`${path.join(stackDir, 'cdk.tf.json')} has no backend: the pipeline's metadata lives there`);
+  }
+  const [[type, settings]] = Object.entries(backend) as [[string, Record<string, unknown>]];
+  if (type !== 'local') return { [type]: settings };
+  const absolute = { ...settings };
+  for (const name of ['path', 'workspace_dir']) {
+    if (typeof absolute[name] === 'string') absolute[name] = path.resolve(stackDir, absolute[name]);
+  }
+  return { local: absolute };
+}
+
+function outputsOf(state: Record<string, unknown> | undefined): Record<string, unknown> {
+  const outputs = state?.outputs;
+  return typeof outputs === 'object' && outputs !== null ? (outputs as Record<string, unknown>) : {};
+}
+
+function decode(output: unknown): unknown {
+  const value = (output as { value?: unknown } | undefined)?.value;
+  if (typeof value !== 'string') return undefined;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+}
+
+function readOr(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
