@@ -5,6 +5,11 @@ import type { IConstruct } from 'constructs';
 /** Name shared by the record's variable, resource and output in every environment's state. */
 export const DEPLOYMENT_RECORD_NAME = 'cdktf_gitops_deployment';
 
+/** Whether a resource address is the pipeline's own deployment record (left out of counts and reports). */
+export function isDeploymentRecordAddress(address: string): boolean {
+  return address === `terraform_data.${DEPLOYMENT_RECORD_NAME}`;
+}
+
 /** What a successful pipeline apply writes into an environment's state. */
 export interface DeploymentRecord {
   /** Record format version. */

@@ -1,15 +1,13 @@
 import { Command, CommanderError } from 'commander';
 import { detectCi, logFolder } from '../ci/index.js';
-import { ConfigError, ExitCode } from '../errors.js';
-import { GitError } from '../git/index.js';
-import { RefError } from '../refs/index.js';
+import { ExitCode } from '../errors.js';
 import { explainToJson, runToJson, stageToJson, statusToJson } from '../report/json.js';
 import { runToMarkdown } from '../report/markdown.js';
 import { appendSummary, defaultSummaryFile } from '../report/summary-file.js';
-import { Pipeline } from '../run/pipeline.js';
+import { DEFAULT_LOCK_TIMEOUT, Pipeline } from '../run/pipeline.js';
 import type { PipelineEvent } from '../run/types.js';
-import { TerraformError, TerraformNotFoundError, TerraformVersionError } from '../terraform/index.js';
 import { colorsFor, progressRenderer, renderExplain, renderRun, renderStages, renderStatus, verboseLine } from './render.js';
+import { errorLine, exitCodeFor, RUN_EXIT_CODES } from './exit-code.js';
 import { trapSignals } from './signals.js';
 
 /** Where the CLI writes; injectable for tests. */
@@ -60,7 +58,7 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
     .option('--json', 'print one JSON document on stdout; logs go to stderr')
     .option('-q, --quiet', 'print only the result')
     .option('-v, --verbose', "show terraform's raw output")
-    .option('--lock-timeout <duration>', 'how long terraform waits for a state lock', '2m')
+    .option('--lock-timeout <duration>', 'how long terraform waits for a state lock', DEFAULT_LOCK_TIMEOUT)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(add --help for usage)')
@@ -94,7 +92,7 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
       const summaryFile = opts.summaryFile ?? defaultSummaryFile(io.env);
       if (summaryFile) appendSummary(summaryFile, runToMarkdown(result, { environments: pipeline.environments }), (m) => io.stderr(`warning: ${m}\n`));
       io.stdout(g.json ? JSON.stringify(runToJson(result), null, 2) + '\n' : renderRun(result, { colors, environments: pipeline.environments }));
-      setExit({ succeeded: 0, 'nothing-to-do': 0, failed: 1, refused: 3 }[result.status]);
+      setExit(RUN_EXIT_CODES[result.status]);
     });
 
   for (const apply of [false, true]) {
@@ -143,31 +141,16 @@ async function openPipeline(g: GlobalOptions, io: Io): Promise<Pipeline> {
   return Pipeline.open({
     projectDir: g.project ?? io.cwd,
     env: io.env,
-    lockTimeout: g.lockTimeout ?? '2m',
+    lockTimeout: g.lockTimeout ?? DEFAULT_LOCK_TIMEOUT,
     onEvent,
     ...(verbose ? { onOutput: (line: string) => log(`    ${verboseLine(line)}`) } : {}),
   });
 }
 
 function handleError(error: unknown, io: Io): number {
-  if (error instanceof CommanderError) {
-    return error.code === 'commander.helpDisplayed' || error.code === 'commander.help' || error.code === 'commander.version' ? 0 : ExitCode.usage;
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof ConfigError || error instanceof RefError || error instanceof TerraformNotFoundError || error instanceof TerraformVersionError) {
-    io.stderr(`error: ${message}\n`);
-    return ExitCode.usage;
-  }
-  if (error instanceof GitError) {
-    io.stderr(`error: ${message}\n`);
-    return error.kind === 'not-a-repository' ? ExitCode.usage : ExitCode.failure;
-  }
-  if (error instanceof TerraformError) {
-    io.stderr(`terraform failed: ${message}\n`);
-    return ExitCode.failure;
-  }
-  io.stderr(`error: ${error instanceof Error ? (error.stack ?? message) : message}\n`);
-  return ExitCode.failure;
+  // Commander printed its own usage error or help already.
+  if (!(error instanceof CommanderError)) io.stderr(`${errorLine(error)}\n`);
+  return exitCodeFor(error);
 }
 
 function defaultIo(): Io {

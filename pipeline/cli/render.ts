@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import pc from 'picocolors';
-import { DEPLOYMENT_RECORD_NAME } from '../../stacks/deployment-record.js';
+import { isDeploymentRecordAddress } from '../../stacks/deployment-record.js';
 import type { LogFolder } from '../ci/index.js';
 import { promotionHint } from '../report/promotion.js';
 import type { EnvironmentStatus, ExplainResult, GateResult, PipelineEvent, RunResult, StageResult } from '../run/types.js';
@@ -114,8 +114,8 @@ export function progressRenderer(opts: ProgressOptions = {}): (event: PipelineEv
   let planning = false;
   let summary: string[] = [];
   const onTerraform = (event: TerraformEvent): string[] => {
-    if (event.type === 'planned-change' && !isRecord(event.address) && event.action !== 'noop') planned.push(event);
-    if (event.type !== 'apply-progress' || isRecord(event.address)) return [];
+    if (event.type === 'planned-change' && !isDeploymentRecordAddress(event.address) && event.action !== 'noop') planned.push(event);
+    if (event.type !== 'apply-progress' || isDeploymentRecordAddress(event.address)) return [];
     if (event.phase === 'progress') return [c.dim(`    … ${event.address}: ${event.action} still running (${event.elapsedSeconds ?? '?'}s)`)];
     return event.phase === 'errored' ? [c.red(`    ✗ ${event.address}: ${event.action} failed`)] : [];
   };
@@ -193,9 +193,6 @@ function gateLine(gate: GateResult, c: Colors): string {
   return gate.overridden ? c.red(c.bold(`promotion gate FAILED, OVERRIDDEN: ${gate.message}`)) : c.red(`promotion gate refused: ${gate.message}`);
 }
 
-function isRecord(address: string): boolean {
-  return address === `terraform_data.${DEPLOYMENT_RECORD_NAME}`;
-}
 
 function actionLabel(actions: readonly string[]): string {
   return actions.includes('apply') ? 'plan + apply' : 'plan';

@@ -22,7 +22,7 @@ import type { MetadataTarget } from './metadata.js';
 import { ensurePluginCacheDir } from './plugin-cache.js';
 import { readRecord } from './record.js';
 import { initStack, runStage, StageFailedError } from './stage.js';
-import type { EnvironmentStatus, ExplainResult, GateResult, PipelineEvent, RunResult, StageResult } from './types.js';
+import { NO_CHANGES, type EnvironmentStatus, type ExplainResult, type GateResult, type PipelineEvent, type RunResult, type StageResult } from './types.js';
 import { checkoutCommit } from './worktree.js';
 
 /** Options of {@link Pipeline.open}. */
@@ -58,6 +58,9 @@ export interface RunOptions extends OperationOptions {
   /** Run a deploy tag even though the promotion gate refused it (logged loudly, shown in the result). */
   readonly overrideGate?: boolean;
 }
+
+/** `-lock-timeout` of every command that takes a state lock, unless {@link PipelineOptions.lockTimeout} says otherwise. */
+export const DEFAULT_LOCK_TIMEOUT = '2m';
 
 /** Minimum terraform: `workspace select -or-create` and `terraform_data` arrived in 1.4. */
 const MIN_TERRAFORM = '1.4.0';
@@ -274,7 +277,7 @@ export class Pipeline {
     const o = this.options;
     return {
       workingDir,
-      lockTimeout: o.lockTimeout ?? '2m',
+      lockTimeout: o.lockTimeout ?? DEFAULT_LOCK_TIMEOUT,
       ...(o.terraformBinary ? { binary: o.terraformBinary } : {}),
       ...(this.pluginCacheDir ? { pluginCacheDir: this.pluginCacheDir } : {}),
       ...(o.onOutput ? { onOutput: o.onOutput } : {}),
@@ -288,5 +291,5 @@ export class Pipeline {
 }
 
 function skipped(plan: StagePlan): StageResult {
-  return { environment: plan.environment, workspace: plan.workspace, actions: plan.actions, status: 'skipped', changes: { add: 0, change: 0, destroy: 0 }, resourceChanges: [], durationMs: 0 };
+  return { environment: plan.environment, workspace: plan.workspace, actions: plan.actions, status: 'skipped', changes: NO_CHANGES, resourceChanges: [], durationMs: 0 };
 }

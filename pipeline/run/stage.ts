@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import * as path from 'node:path';
-import { DEPLOYMENT_RECORD_NAME, type DeploymentRecord } from '../../stacks/deployment-record.js';
+import { DEPLOYMENT_RECORD_NAME, isDeploymentRecordAddress, type DeploymentRecord } from '../../stacks/deployment-record.js';
 import type { Action, StagePlan } from '../refs/index.js';
 import { StalePlanError, Terraform, TerraformAbortedError, TerraformError, TerraformLockError, type CommonOptions, type PlanResult, type TerraformOptions } from '../terraform/index.js';
 import { initUnlessCurrent, type ReuseInit } from './init-cache.js';
@@ -9,7 +9,7 @@ import { ensureLocalWorkspaceState } from './local-state.js';
 import { retryRaces } from './races.js';
 import { selectWorkspace } from './select-workspace.js';
 import { nextRecord, readRecord, type StoredRecord } from './record.js';
-import type { ChangeCounts, PipelineEvent, StageResult } from './types.js';
+import { NO_CHANGES, type ChangeCounts, type PipelineEvent, type StageResult } from './types.js';
 import type { CiInfo } from '../ci/index.js';
 
 /** Everything a stage needs besides its plan. */
@@ -106,7 +106,7 @@ export async function runStage(plan: StagePlan, ctx: StageContext): Promise<Stag
     }
     return finish(planned.hasChanges ? 'planned' : 'no-changes', countChanges(planned));
   } catch (error) {
-    const stage = finish('failed', planned ? countChanges(planned) : zero(), undefined, error);
+    const stage = finish('failed', planned ? countChanges(planned) : NO_CHANGES, undefined, error);
     ctx.emit({ type: 'stage-end', stage });
     throw new StageFailedError(stage, error);
   } finally {
@@ -121,7 +121,7 @@ export async function runStage(plan: StagePlan, ctx: StageContext): Promise<Stag
       actions: plan.actions,
       status,
       changes,
-      resourceChanges: (planned?.resourceChanges ?? []).filter((c) => !isRecord(c.address)),
+      resourceChanges: (planned?.resourceChanges ?? []).filter((c) => !isDeploymentRecordAddress(c.address)),
       durationMs: performance.now() - started,
       ...(rec ? { record: rec } : {}),
       ...(error !== undefined ? { error: describe(error) } : {}),
@@ -152,24 +152,16 @@ export class StageFailedError extends Error {
   }
 }
 
-function isRecord(address: string): boolean {
-  return address === `terraform_data.${DEPLOYMENT_RECORD_NAME}`;
-}
-
 /** Counts the plan's resource changes, leaving out the deployment record. */
 export function countChanges(plan: Pick<PlanResult, 'resourceChanges'>): ChangeCounts {
   const counts = { add: 0, change: 0, destroy: 0 };
   for (const c of plan.resourceChanges) {
-    if (isRecord(c.address)) continue;
+    if (isDeploymentRecordAddress(c.address)) continue;
     if (c.actions.includes('create')) counts.add++;
     if (c.actions.includes('delete')) counts.destroy++;
     if (c.actions.includes('update')) counts.change++;
   }
   return counts;
-}
-
-function zero(): ChangeCounts {
-  return { add: 0, change: 0, destroy: 0 };
 }
 
 function describe(error: unknown): NonNullable<StageResult['error']> {

@@ -12,6 +12,9 @@ export interface ChangeCounts {
   readonly destroy: number;
 }
 
+/** The counts of a plan that changes nothing (and of a stage that never planned). */
+export const NO_CHANGES: ChangeCounts = Object.freeze({ add: 0, change: 0, destroy: 0 });
+
 /** One environment's part of a run. */
 export interface StageResult {
   readonly environment: string;

@@ -1,0 +1,34 @@
+import { CommanderError } from 'commander';
+import { ConfigError, ExitCode, GateRefusedError } from '../errors.js';
+import { GitError } from '../git/index.js';
+import type { RunResult } from '../run/types.js';
+import { TerraformError, TerraformNotFoundError, TerraformVersionError } from '../terraform/index.js';
+
+/** The CLI's exit code for each run status. */
+export const RUN_EXIT_CODES: Readonly<Record<RunResult['status'], number>> = {
+  succeeded: ExitCode.success,
+  'nothing-to-do': ExitCode.success,
+  failed: ExitCode.failure,
+  refused: ExitCode.refused,
+};
+
+/** The CLI's exit code for an error that ended a command. */
+export function exitCodeFor(error: unknown): number {
+  if (error instanceof CommanderError) return HELP_CODES.has(error.code) ? ExitCode.success : ExitCode.usage;
+  // The pipeline's errors carry the CLI's code; terraform's and git's `exitCode` is their process's.
+  if (error instanceof ConfigError || error instanceof GateRefusedError) return error.exitCode;
+  if (error instanceof TerraformNotFoundError || error instanceof TerraformVersionError) return ExitCode.usage;
+  if (error instanceof GitError && error.kind === 'not-a-repository') return ExitCode.usage;
+  return ExitCode.failure;
+}
+
+/** What the CLI prints for an error on stderr: the stack only for errors nobody classified. */
+export function errorLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof TerraformError && exitCodeFor(error) === ExitCode.failure) return `terraform failed: ${message}`;
+  const known = error instanceof ConfigError || error instanceof GateRefusedError || error instanceof GitError;
+  if (known || error instanceof TerraformError || !(error instanceof Error)) return `error: ${message}`;
+  return `error: ${error.stack ?? message}`;
+}
+
+const HELP_CODES = new Set(['commander.helpDisplayed', 'commander.help', 'commander.version']);
