@@ -1,11 +1,11 @@
 import * as path from 'node:path';
 import { Pipeline, TerraformAbortedError, type GitopsProject, type PipelineEvent } from '../../index.js';
-import { exampleRepo, type ExampleRepo } from '../helpers/cli.js';
+import { cleanEnv, exampleRepo, type ExampleRepo } from '../helpers/cli.js';
 
 // Jest cannot host tsx's loader, so the test imports the project itself and passes it in.
 const open = async (dir: string, options: Partial<Parameters<typeof Pipeline.open>[0]> = {}) => {
   const { project } = (await import(path.join(dir, 'main.ts'))) as { project: GitopsProject };
-  return Pipeline.open({ projectDir: dir, project, env: {}, ...options });
+  return Pipeline.open({ projectDir: dir, project, env: cleanEnv(), ...options });
 };
 
 // The library as a TypeScript user drives it: typed results, events, an AbortSignal.

@@ -31,7 +31,11 @@ export interface PipelineOptions {
   readonly projectDir: string;
   /** The project, when the caller imported it already; default: `main.ts` is loaded through tsx. */
   readonly project?: GitopsProject;
-  /** Environment used for CI detection and ref resolution; default `process.env`. */
+  /**
+   * The whole environment the pipeline runs in, resolved once in {@link Pipeline.open}: CI
+   * detection, ref resolution, `TERRAFORM_BINARY`, `TF_PLUGIN_CACHE_DIR` and terraform's own
+   * environment all come from it. It replaces `process.env` (it is not merged over it); default `process.env`.
+   */
   readonly env?: NodeJS.ProcessEnv;
   /** Terraform binary; default `TERRAFORM_BINARY` or `terraform` on PATH. */
   readonly terraformBinary?: string;
@@ -85,14 +89,20 @@ export class Pipeline {
   /** Loads the project in `options.projectDir` (throws {@link ConfigError} when it is not one). */
   static async open(options: PipelineOptions): Promise<Pipeline> {
     const project = await loadProject(options.projectDir, options.project ?? (await importProjectInProcess(options.projectDir)));
-    const pipeline = new Pipeline(project, options, detectCi(options.env ?? process.env));
-    pipeline.pluginCacheDir = ensurePluginCacheDir(options.pluginCacheDir ?? (options.env ?? process.env).TF_PLUGIN_CACHE_DIR, project.dir);
+    const env = options.env ?? process.env;
+    const pipeline = new Pipeline(project, { ...options, env }, detectCi(env));
+    pipeline.pluginCacheDir = ensurePluginCacheDir(options.pluginCacheDir ?? env.TF_PLUGIN_CACHE_DIR, project.dir);
     return pipeline;
   }
 
   /** Environment names in promotion order. */
   get environments(): readonly string[] {
     return this.project.project.environments;
+  }
+
+  /** The environment resolved in {@link Pipeline.open}. */
+  private get env(): NodeJS.ProcessEnv {
+    return this.options.env!;
   }
 
   private get refContext(): RefContext {
@@ -194,7 +204,7 @@ export class Pipeline {
   }
 
   private async trigger(explicit: string | undefined): Promise<{ ref: string; trigger: Trigger }> {
-    const resolved = await resolveRef({ ...(explicit !== undefined ? { ref: explicit } : {}), env: this.options.env ?? process.env, cwd: this.project.dir });
+    const resolved = await resolveRef({ ...(explicit !== undefined ? { ref: explicit } : {}), env: this.env, cwd: this.project.dir });
     validateRef(resolved.ref);
     return { ref: resolved.ref, trigger: classifyRef(resolved.ref, this.refContext) };
   }
@@ -270,7 +280,7 @@ export class Pipeline {
     const tf = new Terraform(this.terraformOptions(this.project.dir));
     const { version } = await tf.requireVersion(MIN_TERRAFORM, 'workspace select -or-create and terraform_data', opts);
     this.terraformVersion = version;
-    this.reuseInit = reuseInitFor(`${tf.binary} ${version}`, { ...process.env, ...this.options.env });
+    this.reuseInit = reuseInitFor(`${tf.binary} ${version}`, this.env);
   }
 
   private terraformOptions(workingDir: string): TerraformOptions {
@@ -278,10 +288,11 @@ export class Pipeline {
     return {
       workingDir,
       lockTimeout: o.lockTimeout ?? DEFAULT_LOCK_TIMEOUT,
+      env: this.env,
+      extendEnv: false,
       ...(o.terraformBinary ? { binary: o.terraformBinary } : {}),
       ...(this.pluginCacheDir ? { pluginCacheDir: this.pluginCacheDir } : {}),
       ...(o.onOutput ? { onOutput: o.onOutput } : {}),
-      ...(o.env ? { env: o.env } : {}),
     };
   }
 

@@ -21,13 +21,15 @@ export const DEFAULT_GRACE_MS = 30_000;
 export interface TerraformOptions {
   /** Directory holding the configuration (the synthesized `cdk.tf.json`). */
   workingDir: string;
-  /** Binary to run; default `process.env.TERRAFORM_BINARY ?? 'terraform'`. */
+  /** Binary to run; default `TERRAFORM_BINARY` of the environment it runs with, else `terraform`. */
   binary?: string;
   /**
-   * Extra environment merged over `process.env` (as it is at construction) before hygiene;
-   * `undefined` removes a variable.
+   * Environment merged over `process.env` (as it is at construction) before hygiene; `undefined`
+   * removes a variable. With `extendEnv: false` it is the whole environment instead.
    */
   env?: Record<string, string | undefined>;
+  /** `false`: `env` replaces `process.env` instead of being merged over it (as in execa); default `true`. */
+  extendEnv?: boolean;
   /** Sets `TF_PLUGIN_CACHE_DIR` (the directory must exist). */
   pluginCacheDir?: string;
   /** Default `-lock-timeout` for commands that lock, e.g. `30s`. */
@@ -53,11 +55,13 @@ export class Terraform {
 
   constructor(options: TerraformOptions) {
     this.workingDir = path.resolve(options.workingDir);
-    this.binary = options.binary ?? process.env.TERRAFORM_BINARY ?? 'terraform';
+    const base = options.extendEnv === false ? {} : process.env;
+    const env = buildEnv({ base, extra: options.env, pluginCacheDir: options.pluginCacheDir });
+    this.binary = options.binary ?? env.TERRAFORM_BINARY ?? 'terraform';
     const settings: ExecSettings = {
       binary: this.binary,
       cwd: this.workingDir,
-      env: buildEnv({ base: process.env, extra: options.env, pluginCacheDir: options.pluginCacheDir }),
+      env,
       graceMs: options.graceMs ?? DEFAULT_GRACE_MS,
       onOutput: options.onOutput,
       onEvent: options.onEvent,
