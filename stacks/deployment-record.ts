@@ -10,6 +10,9 @@ export function isDeploymentRecordAddress(address: string): boolean {
   return address === `terraform_data.${DEPLOYMENT_RECORD_NAME}`;
 }
 
+/** What made an apply: the main branch, a deploy tag, or a local `apply --env`. */
+export type RecordTrigger = 'main' | 'deploy-tag' | 'manual';
+
 /** What a successful pipeline apply writes into an environment's state. */
 export interface DeploymentRecord {
   /** Record format version. */
@@ -18,7 +21,7 @@ export interface DeploymentRecord {
   readonly commit: string;
   /** Full Git ref that triggered the apply, e.g. `refs/heads/main`. */
   readonly ref: string;
-  /** Trigger kind that applied it (`main`, `deploy-tag` or `manual`). */
+  /** Trigger kind that applied it: one of {@link RecordTrigger} (a string as read back from state). */
   readonly trigger: string;
   /** ISO 8601 time of the run that first applied this commit and ref. */
   readonly time: string;

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { Pipeline, TerraformAbortedError, type GitopsProject, type PipelineEvent } from '../../index.js';
+import { ConfigError, Pipeline, TerraformAbortedError, type GitopsProject, type PipelineEvent } from '../../index.js';
 import { cleanEnv, exampleRepo, type ExampleRepo } from '../helpers/cli.js';
 
 // Jest cannot host tsx's loader, so the test imports the project itself and passes it in.
@@ -41,5 +41,16 @@ describe('Pipeline (library API)', () => {
     const before = await pipeline.status();
     await expect(pipeline.run({ ref: 'refs/heads/main', signal: controller.signal })).rejects.toBeInstanceOf(TerraformAbortedError);
     expect(await pipeline.status()).toEqual(before);
+  });
+
+  it('plans and applies one environment through plan() and apply(); the apply records trigger manual', async () => {
+    const pipeline = await open(repo.dir);
+    const planned = await pipeline.plan('apps');
+    expect(planned.actions).toEqual(['init', 'workspace-select', 'plan']);
+    expect(planned.status).toBe('planned');
+    const applied = await pipeline.apply('apps');
+    expect(applied.status).toBe('applied');
+    expect(applied.record?.trigger).toBe('manual');
+    await expect(pipeline.plan('nope')).rejects.toBeInstanceOf(ConfigError);
   });
 });

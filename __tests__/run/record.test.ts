@@ -10,7 +10,7 @@ describe('nextRecord', () => {
     expect(nextRecord(previous, { commit: 'aaa', ref: 'refs/heads/main', trigger: 'main', ci: { provider: 'local' }, now })).toBe(previous);
   });
 
-  it.each([
+  it.each<[string, Partial<Parameters<typeof nextRecord>[1]>]>([
     ['another commit', { commit: 'bbb' }],
     ['another ref', { ref: 'refs/tags/apps-deploy-1' }],
     ['another trigger', { trigger: 'manual' }],

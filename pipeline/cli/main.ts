@@ -103,7 +103,8 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
       .addHelpText('after', `\nExample:\n  cdktf-gitops ${apply ? 'apply' : 'plan'} --env ops\n`)
       .action(async (opts: { env: string }, cmd: Command) => {
         const g = cmd.optsWithGlobals<GlobalOptions>();
-        const stage = await (await open(cmd)).runEnvironment(opts.env, apply, { signal });
+        const pipeline = await open(cmd);
+        const stage = await (apply ? pipeline.apply(opts.env, { signal }) : pipeline.plan(opts.env, { signal }));
         io.stdout(g.json ? JSON.stringify(stageToJson(stage), null, 2) + '\n' : renderStages([stage], colors) + (stage.error ? `${stage.error.message}\n` : ''));
         setExit(stage.status === 'failed' ? 1 : 0);
       });

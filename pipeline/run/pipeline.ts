@@ -21,7 +21,7 @@ import { reuseInitFor, type ReuseInit } from './init-cache.js';
 import type { MetadataTarget } from './metadata.js';
 import { ensurePluginCacheDir } from './plugin-cache.js';
 import { readRecord } from './record.js';
-import { initStack, runStage, StageFailedError } from './stage.js';
+import { initStack, runStage, StageFailedError, type StageContext } from './stage.js';
 import { NO_CHANGES, type EnvironmentStatus, type ExplainResult, type GateResult, type PipelineEvent, type RunResult, type StageResult } from './types.js';
 import { checkoutCommit } from './worktree.js';
 
@@ -65,6 +65,28 @@ export interface RunOptions extends OperationOptions {
 
 /** `-lock-timeout` of every command that takes a state lock, unless {@link PipelineOptions.lockTimeout} says otherwise. */
 export const DEFAULT_LOCK_TIMEOUT = '2m';
+
+/** Options of {@link Pipeline.explain}. */
+export interface ExplainOptions {
+  /** The Git ref to explain; default: CI variables, then the checkout's HEAD. */
+  readonly ref?: string;
+}
+
+/** Options of {@link Pipeline.plan}: one environment, for local use. */
+export type PlanEnvironmentOptions = OperationOptions;
+
+/** Options of {@link Pipeline.apply}: one environment, for local use (recorded as trigger `manual`). */
+export type ApplyEnvironmentOptions = OperationOptions;
+
+/** One stage to run, and what its apply records. */
+interface StageRequest {
+  readonly plan: StagePlan;
+  readonly stackDir: string;
+  readonly commit: string;
+  readonly ref: string;
+  readonly trigger: StageContext['trigger'];
+  readonly signal?: AbortSignal;
+}
 
 /** Minimum terraform: `workspace select -or-create` and `terraform_data` arrived in 1.4. */
 const MIN_TERRAFORM = '1.4.0';
@@ -110,7 +132,7 @@ export class Pipeline {
   }
 
   /** What a ref would do; runs nothing. */
-  async explain(opts: { ref?: string } = {}): Promise<ExplainResult> {
+  async explain(opts: ExplainOptions = {}): Promise<ExplainResult> {
     const { ref, trigger } = await this.trigger(opts.ref);
     return { ref, trigger: trigger.kind, ...(trigger.kind === 'none' ? { message: trigger.reason } : {}), stages: planStages(trigger, this.refContext) };
   }
@@ -155,7 +177,8 @@ export class Pipeline {
         continue;
       }
       try {
-        results.push(await this.stage(plan, stackDirs[plan.environment]!, commit, ref, trigger.kind, opts));
+        const stackDir = stackDirs[plan.environment]!;
+        results.push(await this.stage({ plan, stackDir, commit, ref, trigger: trigger.kind, ...signalOf(opts) }));
       } catch (error) {
         if (!(error instanceof StageFailedError)) throw error;
         results.push(error.stage);
@@ -173,8 +196,17 @@ export class Pipeline {
     };
   }
 
-  /** Plans (`apply: false`) or plans and applies one environment, for local use; records trigger `manual`. */
-  async runEnvironment(environment: string, apply: boolean, opts: OperationOptions = {}): Promise<StageResult> {
+  /** Plans one environment, for local use; applies nothing. */
+  plan(environment: string, opts: PlanEnvironmentOptions = {}): Promise<StageResult> {
+    return this.runEnvironment(environment, false, opts);
+  }
+
+  /** Plans and applies one environment, for local use; the record says trigger `manual`, which no gate accepts. */
+  apply(environment: string, opts: ApplyEnvironmentOptions = {}): Promise<StageResult> {
+    return this.runEnvironment(environment, true, opts);
+  }
+
+  private async runEnvironment(environment: string, apply: boolean, opts: OperationOptions): Promise<StageResult> {
     if (!this.environments.includes(environment)) {
       throw new ConfigError(`unknown environment '${environment}'; known: ${this.environments.join(', ')}`);
     }
@@ -185,7 +217,8 @@ export class Pipeline {
     const { stackDirs } = this.synth();
     const plan: StagePlan = { environment, workspace: environment, actions: apply ? ['init', 'workspace-select', 'plan', 'apply'] : ['init', 'workspace-select', 'plan'] };
     try {
-      return await this.stage(plan, stackDirs[environment]!, commit, ref, 'manual', opts);
+      const stackDir = stackDirs[environment]!;
+      return await this.stage({ plan, stackDir, commit, ref, trigger: 'manual', ...signalOf(opts) });
     } catch (error) {
       if (error instanceof StageFailedError) return error.stage;
       throw error;
@@ -259,7 +292,8 @@ export class Pipeline {
     };
   }
 
-  private stage(plan: StagePlan, stackDir: string, commit: string, ref: string, trigger: string, opts: OperationOptions): Promise<StageResult> {
+  private stage(request: StageRequest): Promise<StageResult> {
+    const { plan, stackDir, commit, ref, trigger, signal } = request;
     const { workingDir: _unused, ...terraform } = this.terraformOptions(stackDir);
     return runStage(plan, {
       stackDir,
@@ -269,7 +303,7 @@ export class Pipeline {
       ci: this.ci,
       terraform,
       emit: (e) => this.emit(e),
-      ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(signal ? { signal } : {}),
       ...(this.reuseInit ? { reuseInit: this.reuseInit } : {}),
       ...(this.terraformVersion ? { terraformVersion: this.terraformVersion } : {}),
     });
@@ -303,4 +337,8 @@ export class Pipeline {
 
 function skipped(plan: StagePlan): StageResult {
   return { environment: plan.environment, workspace: plan.workspace, actions: plan.actions, status: 'skipped', changes: NO_CHANGES, resourceChanges: [], durationMs: 0 };
+}
+
+function signalOf(opts: OperationOptions): { signal?: AbortSignal } {
+  return opts.signal ? { signal: opts.signal } : {};
 }

@@ -1,4 +1,9 @@
-import { DEPLOYMENT_RECORD_NAME, parseDeploymentRecord, type DeploymentRecord } from '../../stacks/deployment-record.js';
+import {
+  DEPLOYMENT_RECORD_NAME,
+  parseDeploymentRecord,
+  type DeploymentRecord,
+  type RecordTrigger,
+} from '../../stacks/deployment-record.js';
 import type { CiInfo } from '../ci/index.js';
 import type { CommonOptions, Terraform } from '../terraform/index.js';
 
@@ -23,7 +28,7 @@ export async function readRecord(tf: Terraform, opts: CommonOptions = {}): Promi
  */
 export function nextRecord(
   previous: DeploymentRecord | undefined,
-  next: { commit: string; ref: string; trigger: string; ci: CiInfo; now: Date },
+  next: { commit: string; ref: string; trigger: RecordTrigger; ci: CiInfo; now: Date },
 ): DeploymentRecord {
   if (previous && previous.commit === next.commit && previous.ref === next.ref && previous.trigger === next.trigger) {
     return previous;

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import * as path from 'node:path';
-import { DEPLOYMENT_RECORD_NAME, isDeploymentRecordAddress, type DeploymentRecord } from '../../stacks/deployment-record.js';
+import {
+  DEPLOYMENT_RECORD_NAME,
+  isDeploymentRecordAddress,
+  type DeploymentRecord,
+  type RecordTrigger,
+} from '../../stacks/deployment-record.js';
 import type { Action, StagePlan } from '../refs/index.js';
 import { StalePlanError, Terraform, TerraformAbortedError, TerraformError, TerraformLockError, type CommonOptions, type PlanResult, type TerraformOptions } from '../terraform/index.js';
 import { initUnlessCurrent, type ReuseInit } from './init-cache.js';
@@ -17,8 +22,8 @@ export interface StageContext {
   readonly stackDir: string;
   readonly commit: string;
   readonly ref: string;
-  /** Trigger recorded by an apply (`main`, `deploy-tag`, `manual`). */
-  readonly trigger: string;
+  /** What started the stage; an apply records it (a feature branch never applies). */
+  readonly trigger: RecordTrigger | 'feature-branch';
   readonly ci: CiInfo;
   readonly terraform: Omit<TerraformOptions, 'workingDir' | 'onEvent'>;
   readonly signal?: AbortSignal;
@@ -75,6 +80,7 @@ export async function runStage(plan: StagePlan, ctx: StageContext): Promise<Stag
       fresh = false;
       let value = previous.raw;
       if (applies) {
+        if (ctx.trigger === 'feature-branch') throw new TypeError('a feature branch never applies');
         record = nextRecord(previous.record, { commit: ctx.commit, ref: ctx.ref, trigger: ctx.trigger, ci: ctx.ci, now: (ctx.now ?? (() => new Date()))() });
         if (record !== previous.record) value = JSON.stringify(record);
       }
