@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { AzurermBackend, GcsBackend, LocalBackend, PgBackend, S3Backend, TerraformStack } from 'cdktf';
+import { cdktfLibrary, type CdkLibrary, type StackLike } from './cdk-library.js';
 
 /** Terraform's local backend, one workspace per environment, state kept outside `cdktf.out`. */
 export interface LocalBackendConfig {
@@ -61,8 +61,15 @@ export const DEFAULT_BACKEND: LocalBackendConfig = { type: 'local' };
 /** Default directory of the local backend's state, relative to the project. */
 export const DEFAULT_STATE_DIR = '.terraform-state';
 
-/** Configures `stack`'s backend; all environments share it and differ only by workspace. */
-export function addBackend(stack: TerraformStack, config: BackendConfig, outdir: string): void {
+/** The backend classes {@link addBackend} uses. */
+export type BackendLibrary = Pick<CdkLibrary, 'LocalBackend' | 'PgBackend' | 'S3Backend' | 'GcsBackend' | 'AzurermBackend'>;
+
+/**
+ * Configures `stack`'s backend; all environments share it and differ only by workspace. `cdk` is the
+ * stack's library (default cdktf; `cdktf-gitops/cdktn` passes cdktn).
+ */
+export function addBackend(stack: StackLike, config: BackendConfig, outdir: string, cdk: BackendLibrary = cdktfLibrary()): void {
+  const { AzurermBackend, GcsBackend, LocalBackend, PgBackend, S3Backend } = cdk;
   switch (config.type) {
     case 'local': {
       // Paths are relative to the stack directory terraform runs in, so a moved checkout still works.
@@ -80,7 +87,7 @@ export function addBackend(stack: TerraformStack, config: BackendConfig, outdir:
       new PgBackend(stack, {
         schemaName: config.schemaName ?? 'terraform_remote_state',
         ...(config.connStr ? { connStr: config.connStr } : {}),
-      } as ConstructorParameters<typeof PgBackend>[1]);
+      } as ConstructorParameters<BackendLibrary['PgBackend']>[1]);
       return;
     case 's3':
       new S3Backend(stack, {
@@ -90,7 +97,7 @@ export function addBackend(stack: TerraformStack, config: BackendConfig, outdir:
         ...(config.dynamodbTable ? { dynamodbTable: config.dynamodbTable } : {}),
         ...(config.workspaceKeyPrefix ? { workspaceKeyPrefix: config.workspaceKeyPrefix } : {}),
       });
-      // cdktf 0.21 predates S3's native lock file, so it is set as a raw override.
+      // cdktf 0.21 predates S3's native lock file, so it is a raw override (the same JSON for cdktn).
       if (config.useLockfile !== undefined) stack.addOverride('terraform.backend.s3.use_lockfile', config.useLockfile);
       return;
     case 'gcs':

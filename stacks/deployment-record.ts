@@ -1,6 +1,5 @@
-import { Aspects, DataResource, dependable, TerraformOutput, TerraformResource, TerraformVariable, Token } from 'cdktf';
-import type { IAspect, TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
+import { cdktfLibrary, type CdkLibrary, type ResourceLike } from './cdk-library.js';
 
 /** Name shared by the record's variable, resource and output in every environment's state. */
 export const DEPLOYMENT_RECORD_NAME = 'cdktf_gitops_deployment';
@@ -35,9 +34,11 @@ export interface DeploymentRecord {
  * Adds the deployment record to a stack: a `terraform_data` resource fed by a variable that only
  * the pipeline sets, depending on every other resource so it is written only when they all applied.
  * A plain `cdktf deploy` leaves the variable empty and so clears the record: state changed outside
- * the pipeline is never evidence for the promotion gate.
+ * the pipeline is never evidence for the promotion gate. `cdk` is the stack's library (default cdktf;
+ * `cdktf-gitops/cdktn` passes cdktn).
  */
-export function addDeploymentRecord(stack: TerraformStack): void {
+export function addDeploymentRecord(stack: IConstruct, cdk: RecordLibrary = cdktfLibrary()): void {
+  const { Aspects, DataResource, TerraformOutput, TerraformVariable, Token } = cdk;
   const variable = new TerraformVariable(stack, DEPLOYMENT_RECORD_NAME, {
     type: 'string',
     default: '',
@@ -46,7 +47,7 @@ export function addDeploymentRecord(stack: TerraformStack): void {
   variable.overrideLogicalId(DEPLOYMENT_RECORD_NAME);
   const record = new DataResource(stack, `${DEPLOYMENT_RECORD_NAME}_resource`, {
     // terraform_data takes any value; cdktf's type says object, the record is a JSON string.
-    input: Token.asAny(variable.stringValue),
+    input: Token.asAny(variable.stringValue) as Record<string, unknown>,
   });
   record.overrideLogicalId(DEPLOYMENT_RECORD_NAME);
   const output = new TerraformOutput(stack, `${DEPLOYMENT_RECORD_NAME}_output`, {
@@ -54,19 +55,28 @@ export function addDeploymentRecord(stack: TerraformStack): void {
     description: 'The deployment record of the last successful cdktf-gitops apply.',
   });
   output.overrideLogicalId(DEPLOYMENT_RECORD_NAME);
-  Aspects.of(stack).add(new DependOnEverything(record));
+  Aspects.of(stack).add(new DependOnEverything(record, cdk));
 }
 
-/** Makes the record depend on every other resource of its stack. */
-class DependOnEverything implements IAspect {
-  private readonly seen = new Set<TerraformResource>();
+/** The library parts {@link addDeploymentRecord} uses. */
+export type RecordLibrary = Pick<
+  CdkLibrary,
+  'Aspects' | 'DataResource' | 'TerraformOutput' | 'TerraformVariable' | 'Token' | 'TerraformResource' | 'dependable'
+>;
 
-  constructor(private readonly record: TerraformResource) {}
+/** Makes the record depend on every other resource of its stack. */
+class DependOnEverything {
+  private readonly seen = new Set<IConstruct>();
+
+  constructor(
+    private readonly record: ResourceLike,
+    private readonly cdk: RecordLibrary,
+  ) {}
 
   visit(node: IConstruct): void {
-    if (node === this.record || !TerraformResource.isTerraformResource(node) || this.seen.has(node)) return;
+    if (node === this.record || !this.cdk.TerraformResource.isTerraformResource(node) || this.seen.has(node)) return;
     this.seen.add(node);
-    (this.record.dependsOn ??= []).push(dependable(node));
+    (this.record.dependsOn ??= []).push(this.cdk.dependable(node as IConstruct & { fqn: string }));
   }
 }
 

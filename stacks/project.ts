@@ -1,5 +1,6 @@
-import { App } from 'cdktf';
+import type { App } from 'cdktf';
 import { pathToFileURL } from 'node:url';
+import { cdktfLibrary, type AppClass, type SynthesizableApp } from './cdk-library.js';
 import { validateEnvironmentNames } from './environments/names.js';
 
 /** How the pipeline (or `cdktf synth`) asks a project for its app. */
@@ -18,41 +19,50 @@ export interface CreateAppOptions {
 /** App context key carrying {@link CreateAppOptions.finalOutdir}. */
 export const FINAL_OUTDIR_CONTEXT = 'cdktf-gitops:finalOutdir';
 
-/** What a project's `main.ts` exports as `project`: the pipeline's whole view of it. */
-export interface GitopsProject {
+/**
+ * What a project's `main.ts` exports as `project`: the pipeline's whole view of it. `A` is the
+ * flavour's `App` (cdktf's from `cdktf-gitops`, cdktn's from `cdktf-gitops/cdktn`).
+ */
+export interface GitopsProject<A extends SynthesizableApp = SynthesizableApp> {
   /** Environment names in promotion order; the first is the internal one. */
   readonly environments: readonly string[];
   /** The branch whose pushes apply the internal environment. Default `main`. */
   readonly mainBranch: string;
   /** Builds the app with one `EnvironmentStack` per environment, without synthesizing it. */
-  createApp(options?: CreateAppOptions): App;
+  createApp(options?: CreateAppOptions): A;
 }
 
-/** Input of {@link defineProject}. */
-export interface GitopsProjectDefinition {
+/** Input of {@link defineProject}; `A` is the flavour's `App` (default cdktf's). */
+export interface GitopsProjectDefinition<A extends SynthesizableApp = App> {
   readonly environments: readonly string[];
   readonly mainBranch?: string;
   /** Adds one stack per environment (named after it) to `app`. */
-  readonly stacks: (app: App) => void;
+  readonly stacks: (app: A) => void;
 }
 
 /**
  * Defines a project; `main.ts` exports the result as `project`. Throws an `EnvironmentConfigError`
  * when the environment names are invalid (see `validateEnvironmentNames`).
  */
-export function defineProject(definition: GitopsProjectDefinition): GitopsProject {
+export function defineProject(definition: GitopsProjectDefinition): GitopsProject<App>;
+/** The same for another flavour: `appClass` is its `App` (`cdktf-gitops/cdktn` passes cdktn's). */
+export function defineProject<A extends SynthesizableApp>(definition: GitopsProjectDefinition<A>, appClass: AppClass<A>): GitopsProject<A>;
+export function defineProject(definition: GitopsProjectDefinition<never>, appClass?: AppClass): GitopsProject {
   validateEnvironmentNames(definition.environments);
   const environments = [...definition.environments];
   return {
     environments,
     mainBranch: definition.mainBranch ?? 'main',
-    createApp(options: CreateAppOptions = {}): App {
+    createApp(options: CreateAppOptions = {}): SynthesizableApp {
+      // cdktf is loaded only here, on first use: a cdktn project never loads it.
+      const App = appClass ?? cdktfLibrary().App;
       const app = new App({
         ...(options.outdir ? { outdir: options.outdir } : {}),
         ...(options.skipValidation ? { skipValidation: true } : {}),
         ...(options.finalOutdir ? { context: { [FINAL_OUTDIR_CONTEXT]: options.finalOutdir } } : {}),
       });
-      definition.stacks(app);
+      // The overloads pair the definition's App type with the class that builds it.
+      definition.stacks(app as never);
       return app;
     },
   };

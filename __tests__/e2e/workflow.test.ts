@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { cli, exampleRepo, git, type ExampleRepo } from '../helpers/cli.js';
+import { CDKTN_EXAMPLE, cli, EXAMPLE, exampleRepo, git, type ExampleRepo } from '../helpers/cli.js';
 
 // End to end: a throwaway git repo holding the example project, driven through the real CLI and terraform.
 
@@ -44,10 +44,20 @@ function resourcesIn(state: string | undefined): string[] {
 
 const stageStatuses = (json: RunJson) => json.stages.map((s) => [s.environment, s.status]);
 
-describe('the GitOps workflow, three environments (ops, apps, apps-prod)', () => {
+/** The CDK library version a synthesized stack names in its metadata. */
+function cdkVersionOf(repo: ExampleRepo, env: string): string {
+  const json = JSON.parse(readFileSync(path.join(repo.dir, 'cdktf.out', 'stacks', env, 'cdk.tf.json'), 'utf8')) as { '//': { metadata: { version: string } } };
+  return json['//'].metadata.version;
+}
+
+// One walk for both flavours: the cdktf example and the same project on CDK Terrain (cdktn).
+describe.each([
+  ['cdktf', EXAMPLE, '0.21.0'],
+  ['cdktn', CDKTN_EXAMPLE, '0.24.0'],
+])('the GitOps workflow of the %s example, three environments (ops, apps, apps-prod)', (_flavour, example, cdkVersion) => {
   let repo: ExampleRepo;
   beforeAll(async () => {
-    repo = await exampleRepo();
+    repo = await exampleRepo({ example });
   });
   afterAll(() => repo.remove());
 
@@ -78,6 +88,8 @@ describe('the GitOps workflow, three environments (ops, apps, apps-prod)', () =>
     const recs = await records(repo);
     expect(recs.ops).toMatchObject({ commit: head, ref: 'refs/heads/main', trigger: 'main' });
     expect(recs.apps).toBeNull();
+    // The stacks were built by the example's own library (its stacks are that library's constructs).
+    expect(cdkVersionOf(repo, 'ops')).toBe(cdkVersion);
   });
 
   it('main again with nothing new: no changes, the record keeps its time', async () => {

@@ -10,6 +10,8 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const BIN = path.join(ROOT, 'bin', 'cdktf-gitops');
 /** The provider-free example project. */
 export const EXAMPLE = path.join(ROOT, 'examples', 'terraform-data');
+/** The same example on CDK Terrain (cdktn). */
+export const CDKTN_EXAMPLE = path.join(ROOT, 'examples', 'cdktn-terraform-data');
 
 /** The environment of a CLI run: no CI variables leak in from the machine running the tests. */
 export function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
@@ -48,10 +50,11 @@ export interface ExampleRepo {
   remove(): void;
 }
 
-/** Creates the repository outside this checkout, with one commit on `main`. */
-export async function exampleRepo(opts: { mainTs?: string } = {}): Promise<ExampleRepo> {
+/** Creates the repository outside this checkout, with one commit on `main`; `example` defaults to {@link EXAMPLE}. */
+export async function exampleRepo(opts: { mainTs?: string; example?: string } = {}): Promise<ExampleRepo> {
+  const example = opts.example ?? EXAMPLE;
   const dir = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-e2e-'));
-  cpSync(EXAMPLE, dir, { recursive: true, filter: (src) => !/(node_modules|cdktf\.out|\.terraform-state)/.test(path.relative(EXAMPLE, src)) });
+  cpSync(example, dir, { recursive: true, filter: (src) => !/(node_modules|cdktf\.out|\.terraform-state)/.test(path.relative(example, src)) });
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
   if (opts.mainTs) writeFileSync(path.join(dir, 'main.ts'), opts.mainTs);
   await git(dir, 'init', '-q', '-b', 'main');

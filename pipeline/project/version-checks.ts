@@ -12,23 +12,28 @@ interface BinaryVersionValidation {
 
 type Validate = (this: BinaryVersionValidation) => string[];
 
-/** Module path of the validation class every `ValidateTerraformVersion` inherits `validate` from. */
-const VALIDATION_MODULE = 'cdktf/lib/validations/validate-binary-version.js';
+/**
+ * Module paths of the validation class every `ValidateTerraformVersion` inherits `validate` from:
+ * cdktf's and cdktn's (same layout, same class; cdktn's `DataResource` still adds the check).
+ */
+const VALIDATION_MODULES = ['cdktf/lib/validations/validate-binary-version.js', 'cdktn/lib/validations/validate-binary-version.js'];
 
 /**
  * Runs `fn` (a synth with validations on) so that cdktf's binary-version validations run their
  * `terraform version` command once per distinct check instead of once per construct: `DataResource`
  * adds one to every `terraform_data`, ~35 ms each. Every other validation, users' own included,
  * runs unchanged, and the answers (messages too) are cdktf's own. `from` are module paths whose
- * `cdktf` is patched (the project's entry module, whose copy may differ from the pipeline's).
+ * `cdktf` and `cdktn` are patched (the project's entry module, whose copy may differ from the pipeline's).
  * With `terraformVersion` (the version of the terraform the pipeline runs, already checked),
  * terraform checks it satisfies pass without running anything; any other answer is cdktf's.
  */
 export function withVersionChecksOnce<T>(from: readonly string[], fn: () => T, terraformVersion?: string): T {
   const prototypes = new Set<{ validate: Validate }>();
   for (const file of from) {
-    const proto = validationPrototype(file);
-    if (proto) prototypes.add(proto);
+    for (const module of VALIDATION_MODULES) {
+      const proto = validationPrototype(file, module);
+      if (proto) prototypes.add(proto);
+    }
   }
   const restore: (() => void)[] = [];
   for (const proto of prototypes) {
@@ -60,14 +65,14 @@ function satisfiedBy(check: BinaryVersionValidation, version: string): boolean {
   return min !== undefined && versionAtLeast(version, min);
 }
 
-/** The prototype of `ValidateBinaryVersion` as `cdktf` resolves from `file`; undefined when that cdktf has none. */
-function validationPrototype(file: string): { validate: Validate } | undefined {
+/** `ValidateBinaryVersion`'s prototype in `module` as resolved from `file`; undefined when not installed there. */
+function validationPrototype(file: string, module: string): { validate: Validate } | undefined {
   try {
-    const mod = createRequire(file)(VALIDATION_MODULE) as { ValidateBinaryVersion?: { prototype: { validate: Validate } } };
+    const mod = createRequire(file)(module) as { ValidateBinaryVersion?: { prototype: { validate: Validate } } };
     const proto = mod.ValidateBinaryVersion?.prototype;
     return typeof proto?.validate === 'function' ? proto : undefined;
   } catch {
-    // Another cdktf layout: its validations then run unmemoized, which is slower but still correct.
+    // Not installed, or another layout: its validations then run unmemoized, slower but still correct.
     return undefined;
   }
 }
