@@ -18,6 +18,7 @@ export { buildInitArgs, type InitOptions } from './init.js';
 export { buildOutputArgs, parseOutputs, type OutputOptions, type OutputValue } from './output.js';
 export { buildPlanArgs, type PlanOptions, type PlanResult } from './plan.js';
 export { buildShowArgs, summarizePlanJson, type ShowOptions } from './show.js';
+export { summarizePlanStream } from './plan-stream.js';
 export { DEFAULT_GRACE_MS, Terraform, type TerraformOptions } from './terraform.js';
 export type { ChangeSummary, CommandResult, CommonOptions, Diagnostic, PlanSummary, ResourceChange } from './types.js';
 export { buildVersionArgs, parseVersion, versionAtLeast, type TerraformVersion, type VersionOptions } from './version.js';

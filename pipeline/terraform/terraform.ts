@@ -41,7 +41,7 @@ export interface TerraformOptions {
 
 /**
  * A typed, cancellable terraform runner for one working directory (after hashicorp/terraform-exec
- * and Pulumi's Automation API). Every call runs one terraform process (plan runs `show` too).
+ * and Pulumi's Automation API). Every call runs one terraform process.
  */
 export class Terraform {
   /** The working directory, absolute. */
