@@ -30,4 +30,5 @@ export {
   parseWorkspaceList,
   type WorkspaceNewOptions,
   type WorkspaceOptions,
+  type WorkspaceSelectOptions,
 } from './workspace.js';

@@ -89,8 +89,8 @@ export class Terraform {
     return workspace.workspaceList(this.ctx, opts);
   }
 
-  /** Selects a workspace; WorkspaceMissingError when it does not exist. */
-  workspaceSelect(name: string, opts?: CommonOptions): Promise<void> {
+  /** Selects a workspace; WorkspaceMissingError when it does not exist (`orCreate`: creates it, one process). */
+  workspaceSelect(name: string, opts?: workspace.WorkspaceSelectOptions): Promise<void> {
     return workspace.workspaceSelect(this.ctx, name, opts);
   }
 
