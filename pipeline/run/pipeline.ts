@@ -20,6 +20,7 @@ import { checkPromotionGate } from './gate.js';
 import { reuseInitFor, type ReuseInit } from './init-cache.js';
 import { ensurePluginCacheDir } from './plugin-cache.js';
 import { readRecord } from './record.js';
+import { overlapEnabled, runStages, type StageIo } from './overlap.js';
 import { initStack, runStage, StageFailedError } from './stage.js';
 import type { EnvironmentStatus, ExplainResult, GateResult, PipelineEvent, RunResult, StageResult } from './types.js';
 import { checkoutCommit } from './worktree.js';
@@ -42,6 +43,8 @@ export interface PipelineOptions {
   readonly onEvent?: (event: PipelineEvent) => void;
   /** Raw terraform output, line by line. */
   readonly onOutput?: TerraformOptions['onOutput'];
+  /** Run a plan-only stage alongside the applying stage before it; default on unless `CDKTF_GITOPS_OVERLAP=off`. */
+  readonly overlap?: boolean;
 }
 
 /** Options of a long operation. */
@@ -133,21 +136,12 @@ export class Pipeline {
         return { ...base, commit, status: 'refused', message: gate.message, gate, stages: stages.map(skipped), durationMs: performance.now() - started };
       }
     }
-    const results: StageResult[] = [];
-    let failure: string | undefined;
-    for (const plan of stages) {
-      if (failure !== undefined) {
-        results.push(skipped(plan));
-        continue;
-      }
-      try {
-        results.push(await this.stage(plan, stackDirs[plan.environment]!, commit, ref, trigger.kind, opts));
-      } catch (error) {
-        if (!(error instanceof StageFailedError)) throw error;
-        results.push(error.stage);
-        failure = `${plan.environment}: ${error.stage.error?.message ?? error.message}`;
-      }
-    }
+    // A plan-only stage may run alongside the stage before it; order and failure semantics stay sequential.
+    const { results, failure } = await runStages(
+      stages,
+      (plan, io) => this.stage(plan, stackDirs[plan.environment]!, commit, ref, trigger.kind, { ...opts, ...io }),
+      { overlap: this.options.overlap ?? overlapEnabled(this.options.env ?? process.env), emit: (e) => this.emit(e), ...(opts.signal ? { signal: opts.signal } : {}) },
+    );
     return {
       ...base,
       commit,
@@ -232,8 +226,9 @@ export class Pipeline {
     return readRecord(tf, signal);
   }
 
-  private stage(plan: StagePlan, stackDir: string, commit: string, ref: string, trigger: string, opts: OperationOptions): Promise<StageResult> {
+  private stage(plan: StagePlan, stackDir: string, commit: string, ref: string, trigger: string, opts: OperationOptions & Partial<StageIo>): Promise<StageResult> {
     const { workingDir: _unused, ...terraform } = this.terraformOptions(stackDir);
+    if (opts.hold && terraform.onOutput) terraform.onOutput = opts.hold(terraform.onOutput);
     return runStage(plan, {
       stackDir,
       commit,
@@ -241,7 +236,7 @@ export class Pipeline {
       trigger,
       ci: this.ci,
       terraform,
-      emit: (e) => this.emit(e),
+      emit: opts.emit ?? ((e) => this.emit(e)),
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(this.reuseInit ? { reuseInit: this.reuseInit } : {}),
       ...(this.terraformVersion ? { terraformVersion: this.terraformVersion } : {}),
