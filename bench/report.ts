@@ -1,6 +1,7 @@
 import { median, paired, ratio, secs, signedSecs, summary } from './stats.js';
 import type { BenchResults, SizeResults } from './results.js';
 import { COMMANDS } from './scenarios.js';
+import { limitTargets, renderLimit } from './limit.js';
 
 /** One target of issue 7 and how this run did against it. */
 export interface TargetCheck {
@@ -33,6 +34,7 @@ export function renderResults(r: BenchResults): string {
     out.push(`| ${s.resources} | ${summary(s.aNoop)} | ${summary(s.aNoopInitAlways)} | ${summary(s.bNoop)} | ${summary(s.cNoop)} | ${ratio(quotient(s.aNoop, s.bNoop))} | ${signedSecs(difference(s.aNoop, s.bNoop))} | ${signedSecs(difference(s.cNoop, s.bNoop))} |`);
   }
   out.push('', 'Times in seconds: median (min–max, n = rounds). Ratios and differences are medians of the per-round values (each round runs the tools back to back). (b) includes its synth command: ' + r.sizes.map((s) => `N=${s.resources}: ${secs(md(s.bSynth))} s`).join(', ') + '.');
+  out.push(...renderLimit(r));
   out.push('', '### Orchestrator peak RSS (this CLI\'s node process, terraform not included)', '');
   out.push('| N | median | max |', '|---:|---:|---:|');
   for (const s of r.sizes) out.push(`| ${s.resources} | ${mb(md(s.rssKb))} | ${mb(Math.max(...s.rssKb))} |`);
@@ -92,6 +94,7 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
       miss: `${secs(growth - 500)} s`,
     });
   }
+  checks.push(...limitTargets(r));
   return checks;
 }
 

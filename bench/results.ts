@@ -16,6 +16,8 @@ export interface SizeResults {
   readonly cNoop: number[];
   /** Peak RSS of every (a) run, in KiB. */
   readonly rssKb: number[];
+  /** The limit (bench/limit.sh) after each nothing-to-change (a); absent in results from before issue 10. */
+  readonly limitNoop?: number[];
 }
 
 /** Everything one `npm run bench` measured. */
@@ -36,5 +38,5 @@ export interface BenchResults {
 
 /** Empty sample lists for a size. */
 export function emptySize(resources: number): SizeResults {
-  return { resources, aClean: [], aNoop: [], aNoopInitAlways: [], bClean: [], bNoop: [], bSynth: [], cClean: [], cNoop: [], rssKb: [] };
+  return { resources, aClean: [], aNoop: [], aNoopInitAlways: [], bClean: [], bNoop: [], bSynth: [], cClean: [], cNoop: [], rssKb: [], limitNoop: [] };
 }

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchEnv } from './env.js';
 import { findMirror, pluginCacheRound, providerImport, synthOnce, type SynthSample } from './extras.js';
+import { runLimit } from './limit.js';
 import { describeMachine } from './machine.js';
 import { timed } from './measure.js';
 import { parsePlan, type SizePlan } from './plan.js';
@@ -101,11 +102,13 @@ async function measureSize(p: ScaledProject, size: SizePlan): Promise<SizeResult
       r.aClean.push(clean.ms);
       r.aNoop.push(noop.ms);
       r.rssKb.push(clean.rssKb!, noop.rssKb!);
-      if (!size.initAlways) return `(a) ${secs(clean.ms)} / ${secs(noop.ms)}`;
+      const limit = await runLimit(p, cmd);
+      r.limitNoop!.push(limit);
+      if (!size.initAlways) return `(a) ${secs(clean.ms)} / ${secs(noop.ms)} (limit ${secs(limit)})`;
       const always = await runPipeline(p, cmd, 'no-changes', true);
       r.aNoopInitAlways.push(always.ms);
       r.rssKb.push(always.rssKb!);
-      return `(a) ${secs(clean.ms)} / ${secs(noop.ms)} / init always ${secs(always.ms)}`;
+      return `(a) ${secs(clean.ms)} / ${secs(noop.ms)} (limit ${secs(limit)}) / init always ${secs(always.ms)}`;
     },
     b: async () => {
       p.reset();

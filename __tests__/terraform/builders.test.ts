@@ -24,6 +24,8 @@ describe('argument builders', () => {
     ['workspace show', () => buildWorkspaceShowArgs(), ['workspace', 'show', '-no-color']],
     ['workspace list', () => buildWorkspaceListArgs(), ['workspace', 'list', '-no-color']],
     ['workspace select', () => buildWorkspaceSelectArgs('apps-prod'), ['workspace', 'select', '-no-color', 'apps-prod']],
+    ['workspace select -or-create', () => buildWorkspaceSelectArgs('apps', { orCreate: true }), ['workspace', 'select', '-or-create', '-no-color', 'apps']],
+    ['workspace select, orCreate false', () => buildWorkspaceSelectArgs('apps', { orCreate: false }), ['workspace', 'select', '-no-color', 'apps']],
     ['workspace new defaults', () => buildWorkspaceNewArgs('ops'), ['workspace', 'new', '-no-color', 'ops']],
     ['workspace new everything set', () => buildWorkspaceNewArgs('ops', { lockTimeout: '5s' }), ['workspace', 'new', '-no-color', '-lock-timeout=5s', 'ops']],
     ['plan defaults', () => buildPlanArgs({ out: 'ops.tfplan' }), ['plan', '-json', '-input=false', '-no-color', '-detailed-exitcode', '-out=ops.tfplan']],
@@ -62,6 +64,7 @@ describe('argument builders', () => {
 
   it.each([
     ['workspace select', () => buildWorkspaceSelectArgs('-lock=false')],
+    ['workspace select -or-create', () => buildWorkspaceSelectArgs('-or-create', { orCreate: true })],
     ['workspace new', () => buildWorkspaceNewArgs('')],
     ['force-unlock', () => buildForceUnlockArgs('-h')],
   ])('%s refuses a name that terraform would read as a flag', (_name, build) => {

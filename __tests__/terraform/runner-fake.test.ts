@@ -40,26 +40,41 @@ describe('runner against a fake terraform', () => {
   });
   afterEach(() => fake.cleanup());
 
-  it('treats plan exit code 2 as changes and summarizes with show, keeping show stdout out of onOutput', async () => {
-    fake
-      .answer('plan', { exit: 2, stdout: uiLine({ type: 'planned_change', change: { resource: { addr: 'terraform_data.a' }, action: 'create' } }) })
-      .answer('show', { stdout: SHOW_JSON });
+  it('treats plan exit code 2 as changes and summarizes from the plan stream alone: one process, no show', async () => {
+    fake.answer('plan', {
+      exit: 2,
+      stdout: [
+        uiLine({ type: 'planned_change', change: { resource: { addr: 'terraform_data.a' }, action: 'create' } }),
+        uiLine({ type: 'planned_change', change: { resource: { addr: 'terraform_data.i' }, action: 'import', importing: { id: 'import-id-7' } } }),
+        uiLine({ type: 'outputs', outputs: { token: { sensitive: true, action: 'create', value: 'plain-secret' } } }),
+      ].join(''),
+    });
     const result = await runner({ lockTimeout: '9s' }).plan({ out: 'ops.tfplan' });
-    expect(result).toMatchObject({ hasChanges: true, exitCode: 2, planFile: 'ops.tfplan', summary: { add: 1 } });
-    expect(result.resourceChanges).toEqual([{ address: 'terraform_data.a', actions: ['create'] }]);
-    expect(fake.calls()).toEqual([
-      ['plan', '-json', '-input=false', '-no-color', '-detailed-exitcode', '-out=ops.tfplan', '-lock-timeout=9s'],
-      ['show', '-json', '-no-color', 'ops.tfplan'],
+    expect(result).toMatchObject({ hasChanges: true, exitCode: 2, planFile: 'ops.tfplan', summary: { add: 1, import: 1 } });
+    expect(result.resourceChanges).toEqual([
+      { address: 'terraform_data.a', actions: ['create'] },
+      { address: 'terraform_data.i', actions: ['no-op'] },
     ]);
+    expect(result.outputChanges).toEqual([{ name: 'token', actions: ['create'] }]);
+    expect(fake.calls()).toEqual([['plan', '-json', '-input=false', '-no-color', '-detailed-exitcode', '-out=ops.tfplan', '-lock-timeout=9s']]);
     expect(events).toContainEqual({ type: 'planned-change', address: 'terraform_data.a', action: 'create' });
     expect(lines.some((l) => l.command === 'plan' && l.line.includes('planned_change'))).toBe(true);
-    expect(JSON.stringify([lines, events, result])).not.toContain('plain-secret');
+    expect(JSON.stringify([events, result.summary, result.resourceChanges, result.outputChanges])).not.toMatch(/plain-secret|import-id-7/);
+  });
+
+  it('show -json of a saved plan is still summarized without copying values, its stdout kept from onOutput', async () => {
+    fake.answer('show', { stdout: SHOW_JSON });
+    const summary = await runner().show('ops.tfplan');
+    expect(summary.resourceChanges).toEqual([{ address: 'terraform_data.a', actions: ['create'] }]);
+    expect(fake.calls()).toEqual([['show', '-json', '-no-color', 'ops.tfplan']]);
+    expect(JSON.stringify([lines, events, summary])).not.toContain('plain-secret');
   });
 
   it('reports no changes for plan exit code 0, with a per-call lock timeout', async () => {
-    fake.answer('plan', { exit: 0 }).answer('show', { stdout: '{}' });
+    fake.answer('plan', { exit: 0 });
     const result = await runner({ lockTimeout: '9s' }).plan({ out: 'p', lockTimeout: '1s' });
     expect(result.hasChanges).toBe(false);
+    expect(result.resourceChanges).toEqual([]);
     expect(fake.calls()[0]).toContain('-lock-timeout=1s');
   });
 

@@ -10,10 +10,8 @@ import * as path from 'node:path';
  * workspace. A file that already has content is never deleted, so the lock stays one lock.
  */
 export function ensureLocalWorkspaceState(stackDir: string, workspace: string, terraformVersion: string): boolean {
-  const local = readLocalBackend(stackDir);
-  if (!local) return false;
-  const file = path.resolve(stackDir, local.workspace_dir ?? 'terraform.tfstate.d', workspace, 'terraform.tfstate');
-  if (existsSync(file)) return false;
+  const file = localWorkspaceStateFile(stackDir, workspace);
+  if (file === undefined || existsSync(file)) return false;
   mkdirSync(path.dirname(file), { recursive: true });
   const state = { version: 4, terraform_version: terraformVersion, serial: 0, lineage: randomUUID(), outputs: {}, resources: [], check_results: null };
   const tmp = `${file}.${process.pid}-${randomUUID().slice(0, 8)}.tmp`;
@@ -28,6 +26,15 @@ export function ensureLocalWorkspaceState(stackDir: string, workspace: string, t
   } finally {
     rmSync(tmp, { force: true });
   }
+}
+
+/**
+ * The state file of a (non-default) workspace when the stack uses the local backend, as terraform
+ * resolves it from the stack directory; `undefined` for any other backend.
+ */
+export function localWorkspaceStateFile(stackDir: string, workspace: string): string | undefined {
+  const local = readLocalBackend(stackDir);
+  return local ? path.resolve(stackDir, local.workspace_dir ?? 'terraform.tfstate.d', workspace, 'terraform.tfstate') : undefined;
 }
 
 function readLocalBackend(stackDir: string): { workspace_dir?: string } | undefined {

@@ -21,8 +21,9 @@ import { reuseInitFor, type ReuseInit } from './init-cache.js';
 import type { MetadataTarget } from './metadata.js';
 import { ensurePluginCacheDir } from './plugin-cache.js';
 import { readRecord } from './record.js';
+import { overlapEnabled, runStages, skipped, type StageIo } from './overlap.js';
 import { initStack, runStage, StageFailedError, type StageContext } from './stage.js';
-import { NO_CHANGES, type EnvironmentStatus, type ExplainResult, type GateResult, type PipelineEvent, type RunResult, type StageResult } from './types.js';
+import type { EnvironmentStatus, ExplainResult, GateResult, PipelineEvent, RunResult, StageResult } from './types.js';
 import { checkoutCommit } from './worktree.js';
 
 /** Options of {@link Pipeline.open}. */
@@ -47,6 +48,8 @@ export interface PipelineOptions {
   readonly onEvent?: (event: PipelineEvent) => void;
   /** Raw terraform output, line by line. */
   readonly onOutput?: TerraformOptions['onOutput'];
+  /** Run a plan-only stage alongside the applying stage before it; default on unless `CDKTF_GITOPS_OVERLAP=off`. */
+  readonly overlap?: boolean;
 }
 
 /** Options of a long operation. */
@@ -86,6 +89,9 @@ interface StageRequest {
   readonly ref: string;
   readonly trigger: StageContext['trigger'];
   readonly signal?: AbortSignal;
+  /** Set when the stage runs alongside another: where its events go, and how its raw output is held back. */
+  readonly emit?: StageIo['emit'];
+  readonly hold?: StageIo['hold'];
 }
 
 /** Minimum terraform: `workspace select -or-create` and `terraform_data` arrived in 1.4. */
@@ -169,22 +175,15 @@ export class Pipeline {
         return { ...base, commit, status: 'refused', message: gate.message, gate, stages: stages.map(skipped), durationMs: performance.now() - started };
       }
     }
-    const results: StageResult[] = [];
-    let failure: string | undefined;
-    for (const plan of stages) {
-      if (failure !== undefined) {
-        results.push(skipped(plan));
-        continue;
-      }
-      try {
+    // A plan-only stage may run alongside the stage before it; order and failure semantics stay sequential.
+    const { results, failure } = await runStages(
+      stages,
+      (plan, io) => {
         const stackDir = stackDirs[plan.environment]!;
-        results.push(await this.stage({ plan, stackDir, commit, ref, trigger: trigger.kind, ...signalOf(opts) }));
-      } catch (error) {
-        if (!(error instanceof StageFailedError)) throw error;
-        results.push(error.stage);
-        failure = `${plan.environment}: ${error.stage.error?.message ?? error.message}`;
-      }
-    }
+        return this.stage({ plan, stackDir, commit, ref, trigger: trigger.kind, ...io });
+      },
+      { overlap: this.options.overlap ?? overlapEnabled(this.env), emit: (e) => this.emit(e), ...signalOf(opts) },
+    );
     return {
       ...base,
       commit,
@@ -295,6 +294,7 @@ export class Pipeline {
   private stage(request: StageRequest): Promise<StageResult> {
     const { plan, stackDir, commit, ref, trigger, signal } = request;
     const { workingDir: _unused, ...terraform } = this.terraformOptions(stackDir);
+    if (request.hold && terraform.onOutput) terraform.onOutput = request.hold(terraform.onOutput);
     return runStage(plan, {
       stackDir,
       commit,
@@ -302,7 +302,7 @@ export class Pipeline {
       trigger,
       ci: this.ci,
       terraform,
-      emit: (e) => this.emit(e),
+      emit: request.emit ?? ((e) => this.emit(e)),
       ...(signal ? { signal } : {}),
       ...(this.reuseInit ? { reuseInit: this.reuseInit } : {}),
       ...(this.terraformVersion ? { terraformVersion: this.terraformVersion } : {}),
@@ -333,10 +333,6 @@ export class Pipeline {
   private emit(event: PipelineEvent): void {
     this.options.onEvent?.(event);
   }
-}
-
-function skipped(plan: StagePlan): StageResult {
-  return { environment: plan.environment, workspace: plan.workspace, actions: plan.actions, status: 'skipped', changes: NO_CHANGES, resourceChanges: [], durationMs: 0 };
 }
 
 function signalOf(opts: OperationOptions): { signal?: AbortSignal } {

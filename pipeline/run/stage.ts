@@ -14,6 +14,7 @@ import { ensureLocalWorkspaceState } from './local-state.js';
 import { retryRaces } from './races.js';
 import { selectWorkspace } from './select-workspace.js';
 import { nextRecord, readRecord, type StoredRecord } from './record.js';
+import { readRecordFromLocalState } from './record-state.js';
 import { NO_CHANGES, type ChangeCounts, type PipelineEvent, type StageResult } from './types.js';
 import type { CiInfo } from '../ci/index.js';
 
@@ -76,7 +77,9 @@ export async function runStage(plan: StagePlan, ctx: StageContext): Promise<Stag
   let fresh = false;
   const makePlan = () =>
     step('plan', async () => {
-      const previous: StoredRecord = fresh ? { raw: '' } : await readRecord(tf, signal);
+      // The local backend's record comes from the state file that `terraform output` would read: no process.
+      const stored = fresh ? { raw: '' } : readRecordFromLocalState(ctx.stackDir, plan.workspace);
+      const previous: StoredRecord = stored ?? (await readRecord(tf, signal));
       fresh = false;
       let value = previous.raw;
       if (applies) {
@@ -91,11 +94,12 @@ export async function runStage(plan: StagePlan, ctx: StageContext): Promise<Stag
   try {
     // Concurrent runs race to create the backend's tables and the workspace: losing is not an error.
     await step('init', () => initStack(tf, ctx.stackDir, ctx.reuseInit, signal));
-    const select = () => (ctx.reuseInit ? selectWorkspace(tf, plan.workspace, ctx.reuseInit.dataDir ?? '.terraform', signal) : tf.workspaceSelectOrCreate(plan.workspace, signal));
+    const select = () => selectWorkspace(tf, plan.workspace, ctx.reuseInit ? (ctx.reuseInit.dataDir ?? '.terraform') : undefined, signal);
     fresh = (await step('workspace-select', async () => {
       const seeded = ctx.terraformVersion !== undefined && ensureLocalWorkspaceState(ctx.stackDir, plan.workspace, ctx.terraformVersion);
-      const { created } = await retryRaces(select, signal);
-      return { created: created || seeded };
+      await retryRaces(select, signal);
+      // `select -or-create` does not say whether it created: only a seeded local workspace is known fresh.
+      return { created: seeded };
     })).created;
     planned = await makePlan();
     // A plan whose only change is the record still applies, so the record is always true.

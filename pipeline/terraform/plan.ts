@@ -1,5 +1,5 @@
 import type { CommandContext } from './context.js';
-import { show } from './show.js';
+import { summarizePlanStream } from './plan-stream.js';
 import type { CommandResult, CommonOptions, Diagnostic, PlanSummary } from './types.js';
 
 /** Options of `plan`. The plan is always saved, so that apply runs exactly what was reviewed. */
@@ -42,11 +42,14 @@ export function buildPlanArgs(opts: PlanOptions): string[] {
   return args;
 }
 
-/** Runs `terraform plan` (exit code 2 is a result), then summarizes the saved plan with `show -json`. */
+/**
+ * Runs `terraform plan` (exit code 2 is a result) and summarizes it from its own `-json` stream:
+ * one terraform process, no `show -json` (whose output holds every value, sensitive ones in clear).
+ */
 export async function plan(ctx: CommandContext, opts: PlanOptions): Promise<PlanResult> {
   const args = buildPlanArgs({ ...opts, lockTimeout: opts.lockTimeout ?? ctx.lockTimeout });
   const outcome = await ctx.exec({ command: 'plan', args, signal: opts.signal, uiStream: true, okExitCodes: [2] });
-  const summary = await show(ctx, opts.out, { signal: opts.signal });
+  const summary = summarizePlanStream(outcome.stdout);
   return {
     ...outcome.result,
     ...summary,

@@ -44,7 +44,7 @@ export interface TerraformOptions {
 
 /**
  * A typed, cancellable terraform runner for one working directory (after hashicorp/terraform-exec
- * and Pulumi's Automation API). Every call runs one terraform process (plan runs `show` too).
+ * and Pulumi's Automation API). Every call runs one terraform process.
  */
 export class Terraform {
   /** The working directory, absolute. */
@@ -94,8 +94,8 @@ export class Terraform {
     return workspace.workspaceList(this.ctx, opts);
   }
 
-  /** Selects a workspace; WorkspaceMissingError when it does not exist. */
-  workspaceSelect(name: string, opts?: CommonOptions): Promise<void> {
+  /** Selects a workspace; WorkspaceMissingError when it does not exist (`orCreate`: creates it, one process). */
+  workspaceSelect(name: string, opts?: workspace.WorkspaceSelectOptions): Promise<void> {
     return workspace.workspaceSelect(this.ctx, name, opts);
   }
 

@@ -11,6 +11,12 @@ export interface WorkspaceNewOptions extends CommonOptions {
 /** Options of the other workspace commands. */
 export type WorkspaceOptions = CommonOptions;
 
+/** Options of `workspace select`. */
+export interface WorkspaceSelectOptions extends CommonOptions {
+  /** `-or-create` (terraform ≥ 1.4): create the workspace when missing, in the same process. */
+  orCreate?: boolean;
+}
+
 /** Arguments of `terraform workspace show`. */
 export function buildWorkspaceShowArgs(): string[] {
   return ['workspace', 'show', '-no-color'];
@@ -21,9 +27,9 @@ export function buildWorkspaceListArgs(): string[] {
   return ['workspace', 'list', '-no-color'];
 }
 
-/** Arguments of `terraform workspace select NAME`. */
-export function buildWorkspaceSelectArgs(name: string): string[] {
-  return ['workspace', 'select', '-no-color', checkName(name)];
+/** Arguments of `terraform workspace select [-or-create] NAME`. */
+export function buildWorkspaceSelectArgs(name: string, opts: Pick<WorkspaceSelectOptions, 'orCreate'> = {}): string[] {
+  return ['workspace', 'select', ...(opts.orCreate ? ['-or-create'] : []), '-no-color', checkName(name)];
 }
 
 /** Arguments of `terraform workspace new NAME`. */
@@ -54,14 +60,17 @@ export async function workspaceList(ctx: CommandContext, opts: WorkspaceOptions 
   return parseWorkspaceList(outcome.stdout);
 }
 
-/** Selects an existing workspace; rejects with {@link WorkspaceMissingError} when there is none of that name. */
-export async function workspaceSelect(ctx: CommandContext, name: string, opts: WorkspaceOptions = {}): Promise<void> {
-  const args = buildWorkspaceSelectArgs(name);
+/**
+ * Selects an existing workspace; rejects with {@link WorkspaceMissingError} when there is none of
+ * that name, unless `orCreate` creates it (one process; it does not say whether it created).
+ */
+export async function workspaceSelect(ctx: CommandContext, name: string, opts: WorkspaceSelectOptions = {}): Promise<void> {
+  const args = buildWorkspaceSelectArgs(name, opts);
   try {
     await ctx.exec({ command: 'workspace select', args, signal: opts.signal });
   } catch (error) {
     // terraform says "doesn't exist" only in prose; asking the list keeps the check structured.
-    if (!(error instanceof TerraformError) || error.exitCode !== 1) throw error;
+    if (opts.orCreate || !(error instanceof TerraformError) || error.exitCode !== 1) throw error;
     if ((await workspaceList(ctx, opts)).includes(name)) throw error;
     throw new WorkspaceMissingError(`workspace '${name}' does not exist`, { command: error.command, args: error.args, result: error.result, cause: error }, name);
   }
@@ -73,7 +82,11 @@ export async function workspaceNew(ctx: CommandContext, name: string, opts: Work
   await ctx.exec({ command: 'workspace new', args, signal: opts.signal });
 }
 
-/** Selects the workspace, creating it first when missing. */
+/**
+ * Selects the workspace, creating it first when missing, and says whether it created it: two
+ * processes (`workspace list`, then `select` or `new`). Callers that need not know use
+ * {@link workspaceSelect} with `orCreate`: one process.
+ */
 export async function workspaceSelectOrCreate(
   ctx: CommandContext,
   name: string,
