@@ -1,9 +1,7 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { DEPLOYMENT_RECORD_NAME, parseDeploymentRecord, type DeploymentRecord } from '../../stacks/deployment-record.js';
 import { postgresAvailable, startPostgres, type PostgresServer } from '../helpers/postgres.js';
 import { runTerraform, synthProject } from '../helpers/terraform-project.js';
+import { TempDirs } from '../helpers/temp-dir.js';
 
 // In CI a missing server is a broken setup, not a reason to skip.
 const runPg = postgresAvailable() || process.env.CI !== undefined;
@@ -17,19 +15,14 @@ function record(commit: string): DeploymentRecord {
 
 (runPg ? describe : describe.skip)('pg backend (real terraform, real PostgreSQL)', () => {
   let server: PostgresServer;
-  const dirs: string[] = [];
-  const tempDir = () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-gitops-pg-project-'));
-    dirs.push(dir);
-    return dir;
-  };
+  const dirs = new TempDirs('cdktf-gitops-pg-project-');
 
   beforeAll(async () => {
     server = await startPostgres();
   });
   afterAll(async () => {
     await server?.stop();
-    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+    dirs.removeAll();
   });
 
   /** Runs terraform in `cwd` against the test server; fails the test on an unexpected exit code. */
@@ -49,7 +42,7 @@ function record(commit: string): DeploymentRecord {
   }
 
   it('keeps each environment in its own workspace state and reads the deployment record back', async () => {
-    const project = await synthProject({ dir: tempDir(), backend: { type: 'pg' }, resources: 2 });
+    const project = await synthProject({ dir: dirs.make(), backend: { type: 'pg' }, resources: 2 });
     const records = { ops: record('a'.repeat(40)), apps: record('b'.repeat(40)) };
     // One after the other: the pg backend races creating its table, and holds one lock for creating any workspace.
     for (const env of ['ops', 'apps']) {
@@ -79,7 +72,7 @@ function record(commit: string): DeploymentRecord {
 
   it('refuses a second plan on a workspace while an apply holds its lock', async () => {
     const project = await synthProject({
-      dir: tempDir(),
+      dir: dirs.make(),
       backend: { type: 'pg', schemaName: 'lock_test' },
       environments: ['ops', 'apps'], // a project needs two; only ops is used
       slowSeconds: 5,

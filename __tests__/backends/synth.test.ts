@@ -1,14 +1,14 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BackendConfig } from '../../stacks/backend.js';
 import { synthProject } from '../helpers/terraform-project.js';
+import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 
 let dir: string;
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-gitops-synth-'));
+  dir = makeTempDir('cdktf-gitops-synth-');
 });
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => removeDir(dir));
 
 /** The `terraform.backend` block of one synthesized environment. */
 async function backendOf(backend: BackendConfig, env = 'ops'): Promise<{ stackDir: string; block: Record<string, unknown> }> {

@@ -1,9 +1,9 @@
 // The real validator from npm (@action-validator/cli: JSON schema of GitHub workflows).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { repoRoot } from './ref-table.js';
+import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 import { workflowPath } from './github-workflow.js';
 
 const validator = join(repoRoot, 'node_modules/.bin/action-validator');
@@ -11,9 +11,9 @@ const validator = join(repoRoot, 'node_modules/.bin/action-validator');
 describe('action-validator', () => {
   let dir: string;
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'ci-files-'));
+    dir = makeTempDir('ci-files-');
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => removeDir(dir));
 
   it('accepts .github/workflows/cdktf-gitops.yml', async () => {
     const result = await execa(validator, [workflowPath], { reject: false });

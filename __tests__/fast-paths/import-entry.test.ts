@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { importProjectInProcess } from '../../pipeline/project/import-entry.js';
 import { exampleRepo, type ExampleRepo } from '../helpers/cli.js';
+import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 
 // Fast path: the CLI imports the project into its own module graph (one copy of cdktf-gitops,
 // cdktf and execa); anything unusual is left to loadProject, which reports it.
@@ -14,8 +14,8 @@ describe('importProjectInProcess', () => {
     repo = await exampleRepo();
   });
   afterAll(() => repo.remove());
-  beforeEach(() => (dir = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-import-'))));
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  beforeEach(() => (dir = makeTempDir('cdktf-gitops-import-')));
+  afterEach(() => removeDir(dir));
 
   it('imports the project once; a second open of the same entry is left to a fresh load', async () => {
     const project = await importProjectInProcess(repo.dir);

@@ -1,14 +1,14 @@
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { execaSync } from 'execa';
+import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 
 /**
  * A `terraform` first on PATH that logs its arguments and then runs the real terraform (or, with
  * `version` set, answers `terraform version` itself): for counting calls, not for faking work.
  */
 export class TerraformLog {
-  readonly dir = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-tflog-'));
+  readonly dir = makeTempDir('cdktf-gitops-tflog-');
   private readonly log = path.join(this.dir, 'calls.log');
   private readonly cacheLog = path.join(this.dir, 'plugin-cache.log');
 
@@ -50,6 +50,6 @@ export class TerraformLog {
   }
 
   remove(): void {
-    rmSync(this.dir, { recursive: true, force: true });
+    removeDir(this.dir);
   }
 }

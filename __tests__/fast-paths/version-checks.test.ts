@@ -1,10 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { withVersionChecksOnce } from '../../pipeline/project/version-checks.js';
 import { cli, exampleRepo, type ExampleRepo } from '../helpers/cli.js';
+import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 import { TerraformLog } from './terraform-log.js';
 
 // Fast path (iii): the pipeline synthesizes with validations on, and cdktf's `terraform version`
@@ -102,10 +102,10 @@ describe('withVersionChecksOnce', () => {
   let dir: string;
   let log: string;
   beforeEach(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-vc-'));
+    dir = makeTempDir('cdktf-gitops-vc-');
     log = path.join(dir, 'calls');
   });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => removeDir(dir));
   const check = (constraint: string) => new ValidateBinaryVersion('tool', constraint, `echo call >> '${log}'; echo 'tool v1.2.3'`);
   const calls = () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).length : 0);
 

@@ -3,19 +3,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { execa } from 'execa';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 /** Environment for the helper's own git calls: no global/system config, fixed identity. */
 const GIT_ENV = { GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: os.devNull, LC_ALL: 'C' };
-
-/** A temporary directory; remove it with {@link removeDir}. */
-export function makeTempDir(prefix = 'cdktf-gitops-git-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-}
-
-/** Removes a directory made by {@link makeTempDir}. */
-export function removeDir(dir: string): void {
-  fs.rmSync(dir, { recursive: true, force: true });
-}
 
 /** Runs git in `cwd` and returns trimmed stdout (throws on failure). */
 export async function git(cwd: string, ...args: string[]): Promise<string> {
@@ -24,7 +15,7 @@ export async function git(cwd: string, ...args: string[]): Promise<string> {
 }
 
 /** A repository with a main branch and a local identity, inside a fresh temp directory. */
-export async function initRepo(dir: string = makeTempDir()): Promise<string> {
+export async function initRepo(dir: string = makeTempDir('cdktf-gitops-git-')): Promise<string> {
   await git(dir, 'init', '-q', '-b', 'main');
   await git(dir, 'config', 'user.name', 'Test');
   await git(dir, 'config', 'user.email', 'test@example.invalid');

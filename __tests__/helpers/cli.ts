@@ -1,8 +1,8 @@
-import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import { makeTempDir, removeDir } from './temp-dir.js';
 
 /** The repository root. */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -50,7 +50,7 @@ export interface ExampleRepo {
 
 /** Creates the repository outside this checkout, with one commit on `main`. */
 export async function exampleRepo(opts: { mainTs?: string } = {}): Promise<ExampleRepo> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-e2e-'));
+  const dir = makeTempDir('cdktf-gitops-e2e-');
   cpSync(EXAMPLE, dir, { recursive: true, filter: (src) => !/(node_modules|cdktf\.out|\.terraform-state)/.test(path.relative(EXAMPLE, src)) });
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
   if (opts.mainTs) writeFileSync(path.join(dir, 'main.ts'), opts.mainTs);
@@ -65,6 +65,6 @@ export async function exampleRepo(opts: { mainTs?: string } = {}): Promise<Examp
       await git(dir, 'commit', '-q', '-m', message);
       return git(dir, 'rev-parse', 'HEAD');
     },
-    remove: () => rmSync(dir, { recursive: true, force: true }),
+    remove: () => removeDir(dir),
   };
 }

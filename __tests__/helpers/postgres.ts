@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { execa } from 'execa';
+import { makeTempDir, removeDir } from './temp-dir.js';
 
 /** A throwaway PostgreSQL server owned by one test file (one per Jest worker, never shared). */
 export interface PostgresServer {
@@ -55,7 +55,7 @@ export async function startPostgres(): Promise<PostgresServer> {
   // initdb and postgres refuse to run as root, so the cluster belongs to the `postgres` user.
   const cmd = (name: string, args: string[]): [string, string[]] =>
     asRoot ? ['runuser', ['-u', 'postgres', '--', path.join(bin, name), ...args]] : [path.join(bin, name), args];
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-gitops-pg-'));
+  const tmp = makeTempDir('cdktf-gitops-pg-');
   const dataDir = path.join(tmp, 'data');
   const logFile = path.join(tmp, 'postgres.log');
   try {
@@ -82,7 +82,7 @@ export async function startPostgres(): Promise<PostgresServer> {
     const [stopFile, stopArgs] = cmd('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
     running.set(tmp, () => {
       spawnSync(stopFile, stopArgs.map((a) => (a === 'fast' ? 'immediate' : a)), { stdio: 'ignore' });
-      fs.rmSync(tmp, { recursive: true, force: true });
+      removeDir(tmp);
     });
     const psql = (db: string, sql: string) =>
       execa(path.join(bin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', db, '-X', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-c', sql], {
@@ -104,13 +104,13 @@ export async function startPostgres(): Promise<PostgresServer> {
         stopped = true;
         running.delete(tmp);
         await execa(stopFile, stopArgs, { env: cleanEnv(), extendEnv: false, reject: false });
-        fs.rmSync(tmp, { recursive: true, force: true });
+        removeDir(tmp);
       },
     };
   } catch (error) {
     running.get(tmp)?.();
     running.delete(tmp);
-    fs.rmSync(tmp, { recursive: true, force: true });
+    removeDir(tmp);
     throw error;
   }
 }

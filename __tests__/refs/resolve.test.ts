@@ -1,15 +1,15 @@
 import { GitError } from '../../pipeline/git/index.js';
 import { RefError, resolveRef } from '../../pipeline/refs/index.js';
-import { commit, git, initRepo, makeTempDir, removeDir } from '../git/temp-repo.js';
+import { commit, git, initRepo } from '../git/temp-repo.js';
+import { TempDirs } from '../helpers/temp-dir.js';
 
 const noCi: NodeJS.ProcessEnv = {};
-const dirs: string[] = [];
-afterAll(() => dirs.forEach(removeDir));
+const dirs = new TempDirs('cdktf-gitops-git-');
+afterAll(() => dirs.removeAll());
 
 /** A fresh repository with one commit on main. */
 async function repoWithCommit(): Promise<string> {
-  const dir = await initRepo();
-  dirs.push(dir);
+  const dir = await initRepo(dirs.make());
   await commit(dir, 'one');
   return dir;
 }
@@ -65,8 +65,7 @@ describe('resolveRef from the checkout', () => {
   });
 
   it('an unborn branch (no commit yet) is still that branch', async () => {
-    const dir = await initRepo();
-    dirs.push(dir);
+    const dir = await initRepo(dirs.make());
     await expect(resolveRef({ env: noCi, cwd: dir })).resolves.toEqual({ ref: 'refs/heads/main', source: 'git-head' });
   });
 
@@ -110,8 +109,7 @@ describe('resolveRef from the checkout', () => {
   });
 
   it('outside a repository is a GitError (not-a-repository)', async () => {
-    const dir = makeTempDir('cdktf-gitops-norepo-');
-    dirs.push(dir);
+    const dir = dirs.make('cdktf-gitops-norepo-');
     const error = await resolveRef({ env: noCi, cwd: dir }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GitError);
     expect((error as GitError).kind).toBe('not-a-repository');

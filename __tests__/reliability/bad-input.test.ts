@@ -1,7 +1,7 @@
-import { chmodSync, cpSync, existsSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, cpSync, existsSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { cli, EXAMPLE, exampleRepo, git, ROOT, type ExampleRepo } from '../helpers/cli.js';
+import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 
 // Bad input of every kind: a clear error (or "nothing to do") and nothing run against any state.
 
@@ -40,7 +40,7 @@ describe('bad input to `run` (real CLI)', () => {
   }
 
   beforeAll(async () => {
-    tmp = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-bad-input-'));
+    tmp = makeTempDir('cdktf-gitops-bad-input-');
     repo = await exampleRepo();
     await git(repo.dir, 'tag', 'apps-deploy-1');
     dirs.detached = await clone('detached', []);
@@ -63,7 +63,7 @@ describe('bad input to `run` (real CLI)', () => {
   });
   afterAll(() => {
     repo?.remove();
-    rmSync(tmp, { recursive: true, force: true });
+    removeDir(tmp);
   });
 
   const main = ['--ref', 'refs/heads/main'];

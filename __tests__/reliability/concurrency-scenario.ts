@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { exampleRepo, git, ROOT, type ExampleRepo } from '../helpers/cli.js';
 import type { BackendProbe } from './backend-state.js';
 import { brief, lines, runOutcome, startCli, waitFor, type CliProcess, type RunOutcome } from './cli-process.js';
 import { projectSource, type ProjectSourceOptions } from './project-source.js';
+import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 
 /** One backend under test: how the CLI reaches it and how a test looks into it. */
 export interface ConcurrencyBackend {
@@ -36,7 +36,7 @@ export function describeConcurrency(backend: ConcurrencyBackend): void {
   };
 
   beforeAll(async () => {
-    tmp = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-race-'));
+    tmp = makeTempDir('cdktf-gitops-race-');
     applyLog = path.join(tmp, 'applied.log');
     repo = await exampleRepo({ mainTs: source({ revision: '1', sleepSeconds: 2 }) });
   });
@@ -45,7 +45,7 @@ export function describeConcurrency(backend: ConcurrencyBackend): void {
     for (const p of started) p.kill('SIGKILL');
     await Promise.allSettled(started);
     repo?.remove();
-    rmSync(tmp, { recursive: true, force: true });
+    removeDir(tmp);
   });
 
   it('three checkouts run main at once on a fresh backend: all succeed, the change is applied once', async () => {

@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { StalePlanError, Terraform, TerraformError, TerraformLockError } from '../../pipeline/terraform/index.js';
 import { synthProject } from '../helpers/terraform-project.js';
+import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 
 // Applying a saved plan that is not one: a typed error with a clear message, and the state untouched.
 
@@ -13,7 +13,7 @@ describe('apply of a corrupt or missing plan file (runner, real terraform)', () 
   let realPlan: Buffer;
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-corrupt-plan-'));
+    dir = makeTempDir('cdktf-gitops-corrupt-plan-');
     const project = await synthProject({ dir, environments: ['ops', 'apps'] });
     tf = new Terraform({ workingDir: project.stackDir('ops'), lockTimeout: '0s' });
     await tf.init();
@@ -25,7 +25,7 @@ describe('apply of a corrupt or missing plan file (runner, real terraform)', () 
     stateFile = path.join(dir, '.terraform-state', 'workspaces', 'ops', 'terraform.tfstate');
     expect(existsSync(stateFile)).toBe(true);
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => removeDir(dir));
 
   const cases: [string, () => string][] = [
     ['garbage bytes', () => write('garbage.tfplan', 'this is not a plan\n\u0000\u0001')],

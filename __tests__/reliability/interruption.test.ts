@@ -1,11 +1,11 @@
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { exampleRepo, type ExampleRepo } from '../helpers/cli.js';
 import { postgresAvailable, startPostgres, type PostgresServer } from '../helpers/postgres.js';
 import { localProbe, pgProbe, type BackendProbe } from './backend-state.js';
 import { brief, lines, runOutcome, startCli, waitFor, type CliProcess } from './cli-process.js';
 import { projectSource } from './project-source.js';
+import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 
 // SIGINT/SIGTERM to the CLI during an apply: terraform is interrupted, saves state and unlocks.
 
@@ -19,7 +19,7 @@ describe('interrupting the CLI during an apply (real terraform)', () => {
   const started: CliProcess[] = [];
 
   beforeAll(async () => {
-    tmp = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-signals-'));
+    tmp = makeTempDir('cdktf-gitops-signals-');
     if (runPg) server = await startPostgres();
   });
   afterAll(async () => {
@@ -27,7 +27,7 @@ describe('interrupting the CLI during an apply (real terraform)', () => {
     await Promise.allSettled(started);
     await server?.stop();
     for (const repo of repos) repo.remove();
-    rmSync(tmp, { recursive: true, force: true });
+    removeDir(tmp);
   });
 
   async function setup(name: string, backend: 'local' | 'pg') {

@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { cli, exampleRepo, type ExampleRepo } from '../helpers/cli.js';
 import { brief, lines, runOutcome } from './cli-process.js';
 import { FAILURE_TEXT, projectSource } from './project-source.js';
+import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 
 // ops' apply fails half way: apps must not run, the run must say why, and ops' record must not move.
 
@@ -13,13 +13,13 @@ describe("a failed apply of ops (real terraform)", () => {
   let env: Record<string, string>;
 
   beforeAll(async () => {
-    tmp = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-failure-'));
+    tmp = makeTempDir('cdktf-gitops-failure-');
     env = { APPLY_LOG: path.join(tmp, 'applied.log') };
     repo = await exampleRepo({ mainTs: projectSource({ revision: '1' }) });
   });
   afterAll(() => {
     repo?.remove();
-    rmSync(tmp, { recursive: true, force: true });
+    removeDir(tmp);
   });
 
   async function opsRecord(): Promise<{ commit: string } | null> {

@@ -1,9 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { cli, exampleRepo, type ExampleRepo } from '../helpers/cli.js';
 import { brief, runOutcome } from './cli-process.js';
 import { projectSource } from './project-source.js';
+import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 
 // Sensitive inputs and outputs never reach the CLI's output, JSON, summary, or a leftover plan file.
 
@@ -20,12 +20,12 @@ describe('secrets (real terraform)', () => {
   let tmp: string;
 
   beforeAll(async () => {
-    tmp = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-secrets-'));
+    tmp = makeTempDir('cdktf-gitops-secrets-');
     repo = await exampleRepo({ mainTs: projectSource({ extra }) });
   });
   afterAll(() => {
     repo?.remove();
-    rmSync(tmp, { recursive: true, force: true });
+    removeDir(tmp);
   });
 
   it('appear nowhere in run --json --verbose, its summary, or status', async () => {

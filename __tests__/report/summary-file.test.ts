@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { jest } from '@jest/globals';
 import { appendSummary, defaultSummaryFile } from '../../pipeline/report/summary-file.js';
+import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 
 describe('defaultSummaryFile', () => {
   it.each([
@@ -20,9 +20,9 @@ describe('defaultSummaryFile', () => {
 describe('appendSummary', () => {
   let dir: string;
   beforeEach(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-summary-'));
+    dir = makeTempDir('cdktf-gitops-summary-');
   });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => removeDir(dir));
 
   it('appends (GitHub concatenates step summaries), ending each with a newline', () => {
     const file = path.join(dir, 'summary.md');

@@ -1,15 +1,10 @@
-import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 
 /** This directory's fixtures. */
 export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
-
-/** A fresh temp dir under os.tmpdir(). */
-export function tempDir(prefix: string): string {
-  return mkdtempSync(path.join(tmpdir(), `tf-runner-${prefix}-`));
-}
 
 /** How the fake answers one subcommand key (`plan`, `workspace-select`, …). */
 export interface FakeAnswer {
@@ -21,7 +16,7 @@ export interface FakeAnswer {
 
 /** A fake terraform binary in its own temp dir. */
 export class FakeTerraform {
-  readonly dir = tempDir('fake');
+  readonly dir = makeTempDir('tf-runner-fake-');
   readonly binary = path.join(this.dir, 'terraform');
   /** Pass as the runner's `env` so the script finds its answers. */
   readonly env = { FAKE_DIR: this.dir };
@@ -56,7 +51,7 @@ export class FakeTerraform {
   }
 
   cleanup(): void {
-    rmSync(this.dir, { recursive: true, force: true });
+    removeDir(this.dir);
   }
 
   private read(name: string): string[] {
@@ -67,7 +62,7 @@ export class FakeTerraform {
 
 /** A temp working dir holding the hand-written terraform_data configuration. */
 export function realProject(): string {
-  const dir = tempDir('real');
+  const dir = makeTempDir('tf-runner-real-');
   copyFileSync(path.join(FIXTURES, 'main.tf.json'), path.join(dir, 'main.tf.json'));
   return dir;
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   Terraform,
@@ -7,6 +7,7 @@ import {
   type TerraformEvent,
 } from '../../pipeline/terraform/index.js';
 import { realProject, waitFor } from './helpers.js';
+import { removeDir } from '../helpers/temp-dir.js';
 
 // A slow apply (local-exec `exec sleep 30`) holds the state lock until it is interrupted.
 describe('real terraform: locks and interrupts', () => {
@@ -29,7 +30,7 @@ describe('real terraform: locks and interrupts', () => {
     lines = [];
     events = [];
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => removeDir(dir));
 
   /** Starts applying a 30 s plan; resolves (wrapping the running apply) once the slow resource is being created. */
   async function startSlowApply(planFile: string, controller: AbortController): Promise<{ applying: Promise<unknown> }> {

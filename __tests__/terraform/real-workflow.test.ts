@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   StalePlanError,
@@ -7,6 +7,7 @@ import {
   type TerraformEvent,
 } from '../../pipeline/terraform/index.js';
 import { realProject } from './helpers.js';
+import { removeDir } from '../helpers/temp-dir.js';
 
 const SECRET = 's3cr3t-value-42';
 
@@ -17,7 +18,7 @@ describe('runner against the real terraform', () => {
   const events: TerraformEvent[] = [];
   const tf = new Terraform({ workingDir: dir, lockTimeout: '5s', onOutput: (line) => lines.push(line), onEvent: (e) => events.push(e) });
 
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => removeDir(dir));
 
   it('initializes the local backend', async () => {
     await tf.requireVersion('1.4.0', 'terraform_data');

@@ -1,4 +1,3 @@
-import { rmSync } from 'node:fs';
 import {
   StalePlanError,
   Terraform,
@@ -11,7 +10,8 @@ import {
   type TerraformEvent,
   type TerraformOptions,
 } from '../../pipeline/terraform/index.js';
-import { diagnosticLine, FakeTerraform, tempDir, uiLine, waitFor } from './helpers.js';
+import { diagnosticLine, FakeTerraform, uiLine, waitFor } from './helpers.js';
+import { withTempDir } from '../helpers/temp-dir.js';
 
 const LOCK_DETAIL = 'Lock Info:\n  ID:        lock-123\n  Path:      s/ops.tfstate\n  Operation: OperationTypeApply\n  Who:       ci@runner\n  Created:   2026-01-01 00:00:00 +0000 UTC\n';
 const SHOW_JSON = JSON.stringify({
@@ -157,16 +157,13 @@ describe('runner against a fake terraform', () => {
   });
 
   it('turns a missing binary into TerraformNotFoundError with a hint', async () => {
-    const dir = tempDir('nobin');
-    try {
+    await withTempDir('tf-runner-nobin-', async (dir) => {
       const error = (await runner({ binary: `${dir}/terraform` }).version().catch((e: unknown) => e)) as TerraformNotFoundError;
       expect(error).toBeInstanceOf(TerraformNotFoundError);
       expect(error.message).toContain('TERRAFORM_BINARY');
       expect(error.hint).toMatch(/install terraform/);
       expect(error.exitCode).toBe(127);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('takes the binary from TERRAFORM_BINARY by default', async () => {

@@ -1,20 +1,20 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { execa } from 'execa';
 import { plain } from '../../pipeline/cli/render.js';
 import { runWalkthrough } from '../../scripts/walkthrough/run.js';
 import { sandboxEnv, StepFailed } from '../../scripts/walkthrough/sandbox.js';
 import { cleanEnv, ROOT } from '../helpers/cli.js';
+import { makeTempDir, removeDir, withTempDir } from '../helpers/temp-dir.js';
 
 const ESC = '\u001b[';
 
 describe('npm start (scripts/walkthrough.ts)', () => {
   let dir: string;
   beforeAll(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-walkthrough-test-'));
+    dir = makeTempDir('cdktf-gitops-walkthrough-test-');
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => removeDir(dir));
 
   it('walks the example from main to apps-prod with the real CLI and exits 0', async () => {
     // CI variables of the machine running it must not leak into the walkthrough's runs.
@@ -40,29 +40,23 @@ describe('runWalkthrough', () => {
 
   it('exits 1, names the step and keeps the repository when a step does not do what it should', async () => {
     const out = capture();
-    const root = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-walkthrough-fail-'));
-    try {
+    await withTempDir('cdktf-gitops-walkthrough-fail-', async (root) => {
       const steps = [{ title: 'Broken', why: 'fails on purpose', run: async () => Promise.reject(new StepFailed('run on main: expected exit 0, got 1')) }];
       expect(await runWalkthrough({ target: path.join(root, 'w'), printer: out.printer, color: false, steps })).toBe(1);
       expect(out.text()).toContain('━━ 1/1 · Broken ');
       expect(out.text()).toContain('✗ the walkthrough stopped: run on main: expected exit 0, got 1');
       expect(existsSync(path.join(root, 'w', 'project', 'main.ts'))).toBe(true);
-    } finally {
-      rmSync(root, { recursive: true, force: true });
-    }
+    });
   });
 
   it('refuses a directory that is not empty (exit 2) and leaves it alone', async () => {
     const out = capture();
-    const root = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-walkthrough-busy-'));
-    try {
+    await withTempDir('cdktf-gitops-walkthrough-busy-', async (root) => {
       writeFileSync(path.join(root, 'precious.txt'), 'keep');
       expect(await runWalkthrough({ target: root, printer: out.printer, color: false, steps: [] })).toBe(2);
       expect(out.text()).toContain('is not empty');
       expect(existsSync(path.join(root, 'project'))).toBe(false);
-    } finally {
-      rmSync(root, { recursive: true, force: true });
-    }
+    });
   });
 
   it('removes a temporary repository after a successful walk', async () => {
