@@ -1,10 +1,9 @@
 import { DEPLOYMENT_RECORD_NAME, parseDeploymentRecord, type DeploymentRecord } from '../../stacks/deployment-record.js';
-import { postgresAvailable, startPostgres, type PostgresServer } from '../helpers/postgres.js';
+import { runPostgresTests, startPostgres, type PostgresServer } from '../helpers/postgres.js';
 import { runTerraform, synthProject } from '../helpers/terraform-project.js';
 import { TempDirs } from '../helpers/temp-dir.js';
 
-// In CI a missing server is a broken setup, not a reason to skip.
-const runPg = postgresAvailable() || process.env.CI !== undefined;
+const runPg = runPostgresTests();
 if (!runPg) console.warn('Skipping pg backend tests: no PostgreSQL binaries under /usr/lib/postgresql/*/bin');
 
 const AUTOMATION = ['-input=false', '-no-color'];

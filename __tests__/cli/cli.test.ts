@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { cli, exampleRepo, git, type CliResult, type ExampleRepo } from '../helpers/cli.js';
+import { cli, type CliResult } from '../helpers/cli.js';
+import { exampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
+import { git } from '../helpers/git.js';
 import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 
 // The real CLI (bin/cdktf-gitops) as a subprocess; terraform runs for real on the provider-free example.

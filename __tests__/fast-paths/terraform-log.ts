@@ -1,6 +1,7 @@
-import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { execaSync } from 'execa';
+import { readLines } from '../helpers/files.js';
 import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 
 /**
@@ -28,7 +29,7 @@ export class TerraformLog {
 
   /** Every call so far, as its argument string, oldest first. */
   calls(): string[] {
-    return existsSync(this.log) ? readFileSync(this.log, 'utf8').split('\n').filter(Boolean) : [];
+    return readLines(this.log);
   }
 
   /** How many calls so far had `subcommand` (e.g. `init`, `version`, `output`) as first argument. */
@@ -38,8 +39,7 @@ export class TerraformLog {
 
   /** The distinct `TF_PLUGIN_CACHE_DIR` values (empty string: unset) of the calls other than `version`. */
   pluginCacheDirs(): string[] {
-    const lines = existsSync(this.cacheLog) ? readFileSync(this.cacheLog, 'utf8').split('\n').slice(0, -1) : [];
-    const dirs = lines.map((line) => [line.slice(0, line.indexOf(' ')), line.slice(line.indexOf(' ') + 1)] as const);
+    const dirs = readLines(this.cacheLog).map((line) => [line.slice(0, line.indexOf(' ')), line.slice(line.indexOf(' ') + 1)] as const);
     return [...new Set(dirs.filter(([command]) => command !== 'version').map(([, dir]) => dir))];
   }
 

@@ -3,7 +3,9 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { withVersionChecksOnce } from '../../pipeline/project/version-checks.js';
-import { cli, exampleRepo, type ExampleRepo } from '../helpers/cli.js';
+import { cli } from '../helpers/cli.js';
+import { exampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
+import { readLines } from '../helpers/files.js';
 import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 import { TerraformLog } from './terraform-log.js';
 
@@ -107,7 +109,7 @@ describe('withVersionChecksOnce', () => {
   });
   afterEach(() => removeDir(dir));
   const check = (constraint: string) => new ValidateBinaryVersion('tool', constraint, `echo call >> '${log}'; echo 'tool v1.2.3'`);
-  const calls = () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).length : 0);
+  const calls = () => readLines(log).length;
 
   it('runs the version command once per distinct check and keeps the answers', () => {
     const answers = withVersionChecksOnce([here], () => [check('>=1.0'), check('>=1.0'), check('>=1.0'), check('>=2.0'), check('>=2.0')].map((v) => v.validate()));

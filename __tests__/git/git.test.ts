@@ -13,18 +13,12 @@ import {
   runGit,
   tagsAtHead,
 } from '../../pipeline/git/index.js';
-import { commit, git, initRepo } from './temp-repo.js';
+import { rejectionOf } from '../helpers/errors.js';
+import { commit, git, initRepo } from '../helpers/git.js';
 import { makeTempDir, removeDir, withTempDir } from '../helpers/temp-dir.js';
 
 /** The GitError `promise` rejects with (fails the test when it resolves or rejects otherwise). */
-async function gitErrorOf(promise: Promise<unknown>): Promise<GitError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(GitError);
-  return error as GitError;
-}
+const gitErrorOf = (promise: Promise<unknown>) => rejectionOf(promise, GitError);
 
 // One repository for the read-only tests:   c1 - c2 (main, tag v2 annotated) ; c1 - c3 (side)
 let repo: string;

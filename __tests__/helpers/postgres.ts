@@ -43,6 +43,11 @@ export function postgresAvailable(): boolean {
   return postgresBinDir() !== undefined;
 }
 
+/** Whether tests needing a server run: where one is installed, and always in CI (a missing server there is a broken setup). */
+export function runPostgresTests(): boolean {
+  return postgresAvailable() || process.env.CI !== undefined;
+}
+
 /** Servers not yet stopped, killed at process exit so a crashed test leaves no postmaster behind. */
 const running = new Map<string, () => void>();
 process.once('exit', () => running.forEach((kill) => kill()));
@@ -61,7 +66,7 @@ export async function startPostgres(): Promise<PostgresServer> {
   try {
     if (asRoot) await chownToPostgres(tmp);
     await execa(...cmd('initdb', ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']), {
-      env: cleanEnv(),
+      env: withoutLibpqEnv(),
       extendEnv: false,
     });
     // Settings live in the config file so no path needs shell quoting in pg_ctl's -o.
@@ -86,7 +91,7 @@ export async function startPostgres(): Promise<PostgresServer> {
     });
     const psql = (db: string, sql: string) =>
       execa(path.join(bin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', db, '-X', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-c', sql], {
-        env: cleanEnv(),
+        env: withoutLibpqEnv(),
         extendEnv: false,
       });
     await psql('postgres', `CREATE DATABASE ${DATABASE}`);
@@ -103,7 +108,7 @@ export async function startPostgres(): Promise<PostgresServer> {
         if (stopped) return;
         stopped = true;
         running.delete(tmp);
-        await execa(stopFile, stopArgs, { env: cleanEnv(), extendEnv: false, reject: false });
+        await execa(stopFile, stopArgs, { env: withoutLibpqEnv(), extendEnv: false, reject: false });
         removeDir(tmp);
       },
     };
@@ -119,7 +124,7 @@ export async function startPostgres(): Promise<PostgresServer> {
 async function startOnFreePort(start: (port: number) => [string, string[]], logFile: string): Promise<number> {
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
-    const result = await execa(...start(port), { env: cleanEnv(), extendEnv: false, reject: false });
+    const result = await execa(...start(port), { env: withoutLibpqEnv(), extendEnv: false, reject: false });
     if (result.exitCode === 0) return port;
     const log = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '';
     if (attempt >= START_ATTEMPTS || !/already in use/i.test(log)) {
@@ -146,6 +151,6 @@ async function chownToPostgres(dir: string): Promise<void> {
 }
 
 /** The caller's environment without libpq variables that would redirect psql or the server. */
-function cleanEnv(): NodeJS.ProcessEnv {
+function withoutLibpqEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PG')));
 }

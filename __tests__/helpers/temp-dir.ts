@@ -47,3 +47,24 @@ export class TempDirs {
     for (const dir of this.dirs.splice(0)) removeDir(dir);
   }
 }
+
+/**
+ * Gives the enclosing `describe` (or file) a temp dir: made before its tests and removed after them,
+ * or a fresh one for every test with `each`. Returns the current directory's path.
+ */
+export function useTempDir(prefix: string, opts: { each?: boolean } = {}): () => string {
+  let dir: string | undefined;
+  const make = () => void (dir = makeTempDir(prefix));
+  const remove = () => removeDir(dir);
+  if (opts.each) {
+    beforeEach(make);
+    afterEach(remove);
+  } else {
+    beforeAll(make);
+    afterAll(remove);
+  }
+  return () => {
+    if (dir === undefined) throw new Error(`useTempDir('${prefix}'): no directory outside the tests it serves`);
+    return dir;
+  };
+}

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { Pipeline, TerraformAbortedError, type GitopsProject, type PipelineEvent } from '../../index.js';
-import { exampleRepo, type ExampleRepo } from '../helpers/cli.js';
+import { exampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
 
 // Jest cannot host tsx's loader, so the test imports the project itself and passes it in.
 const open = async (dir: string, options: Partial<Parameters<typeof Pipeline.open>[0]> = {}) => {

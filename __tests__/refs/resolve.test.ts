@@ -1,7 +1,8 @@
 import { GitError } from '../../pipeline/git/index.js';
 import { RefError, resolveRef } from '../../pipeline/refs/index.js';
-import { commit, git, initRepo } from '../git/temp-repo.js';
+import { commit, git, initRepo } from '../helpers/git.js';
 import { TempDirs } from '../helpers/temp-dir.js';
+import { rejectionOf } from '../helpers/errors.js';
 
 const noCi: NodeJS.ProcessEnv = {};
 const dirs = new TempDirs('cdktf-gitops-git-');
@@ -15,14 +16,7 @@ async function repoWithCommit(): Promise<string> {
 }
 
 /** The RefError `promise` rejects with. */
-async function refErrorOf(promise: Promise<unknown>): Promise<RefError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(RefError);
-  return error as RefError;
-}
+const refErrorOf = (promise: Promise<unknown>) => rejectionOf(promise, RefError);
 
 describe('resolveRef order', () => {
   let dir: string;
@@ -110,8 +104,7 @@ describe('resolveRef from the checkout', () => {
 
   it('outside a repository is a GitError (not-a-repository)', async () => {
     const dir = dirs.make('cdktf-gitops-norepo-');
-    const error = await resolveRef({ env: noCi, cwd: dir }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(GitError);
-    expect((error as GitError).kind).toBe('not-a-repository');
+    const error = await rejectionOf(resolveRef({ env: noCi, cwd: dir }), GitError);
+    expect(error.kind).toBe('not-a-repository');
   });
 });

@@ -1,6 +1,8 @@
-import { chmodSync, cpSync, existsSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { cli, EXAMPLE, exampleRepo, git, ROOT, type ExampleRepo } from '../helpers/cli.js';
+import { cli } from '../helpers/cli.js';
+import { cloneRepo, copyExample, exampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
+import { git } from '../helpers/git.js';
 import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 
 // Bad input of every kind: a clear error (or "nothing to do") and nothing run against any state.
@@ -25,19 +27,12 @@ describe('bad input to `run` (real CLI)', () => {
 
   /** A copy of the example project outside any git repository, with its dependencies linked. */
   function plainCopy(name: string, change: (dir: string) => void = () => {}): string {
-    const dir = path.join(tmp, name);
-    cpSync(EXAMPLE, dir, { recursive: true, filter: (src) => !/(node_modules|cdktf\.out|\.terraform-state)/.test(path.relative(EXAMPLE, src)) });
-    symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+    const dir = copyExample(path.join(tmp, name));
     change(dir);
     return dir;
   }
 
-  async function clone(name: string, args: string[]): Promise<string> {
-    const dir = path.join(tmp, name);
-    await git(tmp, 'clone', '-q', ...args, `file://${repo.dir}`, dir);
-    symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
-    return dir;
-  }
+  const clone = (name: string, args: string[]) => cloneRepo(`file://${repo.dir}`, path.join(tmp, name), args);
 
   beforeAll(async () => {
     tmp = makeTempDir('cdktf-gitops-bad-input-');

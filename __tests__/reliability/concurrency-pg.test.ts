@@ -1,9 +1,8 @@
-import { postgresAvailable, startPostgres, type PostgresServer } from '../helpers/postgres.js';
+import { runPostgresTests, startPostgres, type PostgresServer } from '../helpers/postgres.js';
 import { pgProbe } from './backend-state.js';
 import { describeConcurrency } from './concurrency-scenario.js';
 
-// In CI a missing server is a broken setup, not a reason to skip.
-const runPg = postgresAvailable() || process.env.CI !== undefined;
+const runPg = runPostgresTests();
 if (!runPg) console.warn('Skipping pg concurrency tests: no PostgreSQL binaries under /usr/lib/postgresql/*/bin');
 
 (runPg ? describe : describe.skip)('concurrent pipelines, pg backend (real PostgreSQL)', () => {

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { StalePlanError, Terraform, TerraformError, TerraformLockError } from '../../pipeline/terraform/index.js';
 import { synthProject } from '../helpers/terraform-project.js';
 import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
+import { rejectionOf } from '../helpers/errors.js';
 
 // Applying a saved plan that is not one: a typed error with a clear message, and the state untouched.
 
@@ -38,8 +39,7 @@ describe('apply of a corrupt or missing plan file (runner, real terraform)', () 
   it.each(cases)('%s → TerraformError naming the plan file; nothing applied', async (_name, planFile) => {
     const file = planFile();
     const before = readFileSync(stateFile, 'utf8');
-    const error = await tf.apply(file).then(() => undefined, (e: unknown) => e);
-    expect(error).toBeInstanceOf(TerraformError);
+    const error = await rejectionOf(tf.apply(file), TerraformError);
     expect(error).not.toBeInstanceOf(StalePlanError);
     expect(error).not.toBeInstanceOf(TerraformLockError);
     const e = error as TerraformError;

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { cli, exampleRepo, type ExampleRepo } from '../helpers/cli.js';
-import { brief, lines, runOutcome } from './cli-process.js';
+import { cli } from '../helpers/cli.js';
+import { exampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
+import { readLines } from '../helpers/files.js';
+import { brief, runOutcome, statusRecords } from '../helpers/run-json.js';
 import { FAILURE_TEXT, projectSource } from './project-source.js';
 import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 
@@ -22,13 +24,6 @@ describe("a failed apply of ops (real terraform)", () => {
     removeDir(tmp);
   });
 
-  async function opsRecord(): Promise<{ commit: string } | null> {
-    const r = await cli(repo.dir, ['status', '--json'], env);
-    expect(r.exitCode).toBe(0);
-    const json = JSON.parse(r.stdout) as { environments: { environment: string; record: { commit: string } | null }[] };
-    return json.environments.find((e) => e.environment === 'ops')!.record;
-  }
-
   it('skips apps, exits 1, names the stage and the diagnostic in JSON and summary, keeps the old record', async () => {
     const first = runOutcome(await cli(repo.dir, ['run', '--json', '--ref', 'refs/heads/main'], env));
     expect(brief(first)).toEqual({ exitCode: 0, status: 'succeeded', message: null, stages: ['ops: applied', 'apps: planned'] });
@@ -46,8 +41,8 @@ describe("a failed apply of ops (real terraform)", () => {
     // apps was neither planned nor applied: no terraform step of it ran.
     expect(r.json.stages[1]).toMatchObject({ changes: { add: 0, change: 0, destroy: 0 }, resourceChanges: [] });
     expect(r.stderr).not.toMatch(/apps: (init|plan)/);
-    expect(lines(`${env.APPLY_LOG}.started`)).toEqual(['ops 1', 'ops 2']);
-    expect(lines(env.APPLY_LOG!)).toEqual(['ops 1']);
+    expect(readLines(`${env.APPLY_LOG}.started`)).toEqual(['ops 1', 'ops 2']);
+    expect(readLines(env.APPLY_LOG!)).toEqual(['ops 1']);
 
     const summary = readFileSync(summaryFile, 'utf8');
     expect(summary).toMatch(/ops[^\n]*failed/);
@@ -56,6 +51,6 @@ describe("a failed apply of ops (real terraform)", () => {
     expect(summary).toContain(`${FAILURE_TEXT} in ops`);
 
     // The record is written only when everything else in the apply succeeded.
-    expect(await opsRecord()).toMatchObject({ commit: recorded });
+    expect((await statusRecords(repo.dir, env)).ops).toMatchObject({ commit: recorded });
   });
 });

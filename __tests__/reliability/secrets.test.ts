@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { cli, exampleRepo, type ExampleRepo } from '../helpers/cli.js';
-import { brief, runOutcome } from './cli-process.js';
+import { cli } from '../helpers/cli.js';
+import { exampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
+import { brief, runOutcome } from '../helpers/run-json.js';
 import { projectSource } from './project-source.js';
 import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 

@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { execa } from 'execa';
 import { ensureLocalWorkspaceState } from '../../pipeline/run/local-state.js';
 import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
+import { runTerraform } from '../helpers/terraform-project.js';
 
 // The seeded state file that keeps terraform's local lock on one file for a fresh workspace.
 describe('ensureLocalWorkspaceState', () => {
@@ -35,7 +35,7 @@ describe('ensureLocalWorkspaceState', () => {
   it('is a state terraform selects, plans and applies on, keeping its lineage and catching stale plans', async () => {
     ensureLocalWorkspaceState(stackDir(), 'ops', '1.11.4');
     const { lineage } = JSON.parse(readFileSync(stateFile(), 'utf8'));
-    const tf = (...args: string[]) => execa('terraform', args, { cwd: stackDir(), reject: false, env: { TF_IN_AUTOMATION: '1' } });
+    const tf = (...args: string[]) => runTerraform(stackDir(), args);
     expect((await tf('init', '-input=false', '-no-color')).exitCode).toBe(0);
     expect((await tf('workspace', 'select', '-no-color', 'ops')).exitCode).toBe(0);
     expect((await tf('plan', '-input=false', '-no-color', '-out=a.tfplan')).exitCode).toBe(0);

@@ -1,6 +1,7 @@
-import { chmodSync, copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readLines } from '../helpers/files.js';
 import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 
 /** This directory's fixtures. */
@@ -55,8 +56,7 @@ export class FakeTerraform {
   }
 
   private read(name: string): string[] {
-    const file = path.join(this.dir, name);
-    return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((line) => line !== '') : [];
+    return readLines(path.join(this.dir, name));
   }
 }
 
@@ -65,15 +65,6 @@ export function realProject(): string {
   const dir = makeTempDir('tf-runner-real-');
   copyFileSync(path.join(FIXTURES, 'main.tf.json'), path.join(dir, 'main.tf.json'));
   return dir;
-}
-
-/** Resolves once `predicate` holds, polling; rejects after `timeoutMs`. */
-export async function waitFor(predicate: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 /** A JSON line of terraform's UI stream, for fake answers. */

@@ -6,8 +6,10 @@ import {
   TerraformLockError,
   type TerraformEvent,
 } from '../../pipeline/terraform/index.js';
-import { realProject, waitFor } from './helpers.js';
 import { removeDir } from '../helpers/temp-dir.js';
+import { waitFor } from '../helpers/wait.js';
+import { realProject } from './helpers.js';
+import { rejectionOf } from '../helpers/errors.js';
 
 // A slow apply (local-exec `exec sleep 30`) holds the state lock until it is interrupted.
 describe('real terraform: locks and interrupts', () => {
@@ -36,7 +38,7 @@ describe('real terraform: locks and interrupts', () => {
   async function startSlowApply(planFile: string, controller: AbortController): Promise<{ applying: Promise<unknown> }> {
     await tf.plan({ out: planFile, vars: { delay: planFile === 'slow-1.tfplan' ? '30' : '31' } });
     const applying = tf.apply(planFile, { signal: controller.signal }).catch((e: unknown) => e);
-    await waitFor(() => events.some((e) => e.type === 'apply-progress' && e.address === 'terraform_data.slow' && e.action === 'create' && e.phase === 'start'));
+    await waitFor(() => events.some((e) => e.type === 'apply-progress' && e.address === 'terraform_data.slow' && e.action === 'create' && e.phase === 'start'), 'the slow resource to start');
     return { applying };
   }
 
@@ -45,8 +47,7 @@ describe('real terraform: locks and interrupts', () => {
     const { applying } = await startSlowApply('slow-1.tfplan', controller);
     try {
       const other = new Terraform({ workingDir: dir });
-      const error = (await other.plan({ out: 'other.tfplan', lockTimeout: '1s' }).catch((e: unknown) => e)) as TerraformLockError;
-      expect(error).toBeInstanceOf(TerraformLockError);
+      const error = await rejectionOf(other.plan({ out: 'other.tfplan', lockTimeout: '1s' }), TerraformLockError);
       const lockInfo = JSON.parse(readFileSync(lockFile, 'utf8'));
       expect(error.lockId).toBe(lockInfo.ID);
       expect(error.holder).toMatchObject({ operation: 'OperationTypeApply', who: lockInfo.Who, path: lockInfo.Path });

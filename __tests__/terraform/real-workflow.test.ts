@@ -8,6 +8,7 @@ import {
 } from '../../pipeline/terraform/index.js';
 import { realProject } from './helpers.js';
 import { removeDir } from '../helpers/temp-dir.js';
+import { rejectionOf } from '../helpers/errors.js';
 
 const SECRET = 's3cr3t-value-42';
 
@@ -35,8 +36,7 @@ describe('runner against the real terraform', () => {
     expect(await tf.workspaceSelectOrCreate('ops')).toEqual({ created: false });
     expect(await tf.workspaceShow()).toBe('ops');
     expect((await tf.workspaceList()).sort()).toEqual(['default', 'ops']);
-    const error = await tf.workspaceSelect('apps-prod').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(WorkspaceMissingError);
+    await rejectionOf(tf.workspaceSelect('apps-prod'), WorkspaceMissingError);
     expect(await tf.workspaceShow()).toBe('ops');
   });
 

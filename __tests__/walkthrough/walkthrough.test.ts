@@ -4,21 +4,18 @@ import { execa } from 'execa';
 import { plain } from '../../pipeline/cli/render.js';
 import { runWalkthrough } from '../../scripts/walkthrough/run.js';
 import { sandboxEnv, StepFailed } from '../../scripts/walkthrough/sandbox.js';
-import { cleanEnv, ROOT } from '../helpers/cli.js';
-import { makeTempDir, removeDir, withTempDir } from '../helpers/temp-dir.js';
+import { cleanEnv } from '../helpers/env.js';
+import { ROOT } from '../helpers/paths.js';
+import { useTempDir, withTempDir } from '../helpers/temp-dir.js';
 
 const ESC = '\u001b[';
 
 describe('npm start (scripts/walkthrough.ts)', () => {
-  let dir: string;
-  beforeAll(() => {
-    dir = makeTempDir('cdktf-gitops-walkthrough-test-');
-  });
-  afterAll(() => removeDir(dir));
+  const dir = useTempDir('cdktf-gitops-walkthrough-test-');
 
   it('walks the example from main to apps-prod with the real CLI and exits 0', async () => {
     // CI variables of the machine running it must not leak into the walkthrough's runs.
-    const r = await execa('npm', ['start', '--silent', '--', dir], { cwd: ROOT, env: cleanEnv({ GITHUB_ACTIONS: 'true', GITHUB_REF: 'refs/heads/not-this-one' }), extendEnv: false, reject: false, stdin: 'ignore' });
+    const r = await execa('npm', ['start', '--silent', '--', dir()], { cwd: ROOT, env: cleanEnv({ GITHUB_ACTIONS: 'true', GITHUB_REF: 'refs/heads/not-this-one' }), extendEnv: false, reject: false, stdin: 'ignore' });
     if (r.exitCode !== 0) throw new Error(`npm start exited ${r.exitCode}:\n${r.stdout.slice(-4000)}\n${r.stderr}`);
     expect(r.exitCode).toBe(0);
     for (let i = 1; i <= 8; i++) expect(r.stdout).toContain(`━━ ${i}/8 · `);
@@ -28,7 +25,7 @@ describe('npm start (scripts/walkthrough.ts)', () => {
     expect(r.stdout).toContain('✓ exit 3: refused before terraform ran');
     expect(r.stdout).toMatch(/✓ all 8 steps did what they should \(\d+\.\ds\)/);
     expect(r.stdout).not.toContain(ESC);
-    expect(existsSync(path.join(dir, 'project', '.terraform-state'))).toBe(true); // a directory given by the user is kept
+    expect(existsSync(path.join(dir(), 'project', '.terraform-state'))).toBe(true); // a directory given by the user is kept
   });
 });
 

@@ -1,22 +1,21 @@
-// Throwaway git repositories for tests: real git, isolated from the user's and system's config.
+// Throwaway git repositories for tests: real git, isolated from the machine's configuration.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { execa } from 'execa';
-import { makeTempDir } from '../helpers/temp-dir.js';
+import { cleanEnv } from './env.js';
+import { makeTempDir } from './temp-dir.js';
 
-/** Environment for the helper's own git calls: no global/system config, fixed identity. */
-const GIT_ENV = { GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: os.devNull, LC_ALL: 'C' };
-
-/** Runs git in `cwd` and returns trimmed stdout (throws on failure). */
+/** Runs git in `cwd` and returns its trimmed stdout (throws on failure). */
 export async function git(cwd: string, ...args: string[]): Promise<string> {
-  const { stdout } = await execa('git', args, { cwd, env: GIT_ENV, stdin: 'ignore' });
+  // The C locale keeps git's messages the ones the tests (and the pipeline) know.
+  const { stdout } = await execa('git', args, { cwd, env: cleanEnv({ LC_ALL: 'C' }), extendEnv: false, stdin: 'ignore' });
   return stdout.trim();
 }
 
-/** A repository with a main branch and a local identity, inside a fresh temp directory. */
+/** A repository on branch `main` with its own identity and no signing, in `dir` (default: a fresh temp dir). */
 export async function initRepo(dir: string = makeTempDir('cdktf-gitops-git-')): Promise<string> {
   await git(dir, 'init', '-q', '-b', 'main');
+  // Set in the repository too, so git run by the code under test (with the caller's environment) works.
   await git(dir, 'config', 'user.name', 'Test');
   await git(dir, 'config', 'user.email', 'test@example.invalid');
   await git(dir, 'config', 'commit.gpgsign', 'false');
@@ -24,7 +23,7 @@ export async function initRepo(dir: string = makeTempDir('cdktf-gitops-git-')): 
   return dir;
 }
 
-/** Commits a change to `file` and returns the new commit's SHA. */
+/** Appends `message` to `file`, commits it and returns the new commit's SHA. */
 export async function commit(dir: string, message: string, file = 'file.txt'): Promise<string> {
   fs.appendFileSync(path.join(dir, file), `${message}\n`);
   await git(dir, 'add', '--', file);
