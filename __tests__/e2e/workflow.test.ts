@@ -7,7 +7,8 @@ import { runOutcome, stageStatuses, statusRecords, type RunOutcome } from '../he
 
 // End to end: a throwaway git repo holding the example project, driven through the real CLI and terraform.
 
-const runJson = async (repo: ExampleRepo, args: string[] = []): Promise<RunOutcome> => runOutcome(await cli(repo.dir, ['run', '--json', ...args]));
+const runJson = async (repo: ExampleRepo, args: string[] = []): Promise<RunOutcome> =>
+  runOutcome(await cli(repo.dir, ['run', '--json', ...args]));
 
 function stateFile(repo: ExampleRepo, env: string): string | undefined {
   const file = path.join(repo.dir, '.terraform-state', 'workspaces', env, 'terraform.tfstate');

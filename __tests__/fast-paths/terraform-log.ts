@@ -39,7 +39,8 @@ export class TerraformLog {
 
   /** The distinct `TF_PLUGIN_CACHE_DIR` values (empty string: unset) of the calls other than `version`. */
   pluginCacheDirs(): string[] {
-    const dirs = readLines(this.cacheLog).map((line) => [line.slice(0, line.indexOf(' ')), line.slice(line.indexOf(' ') + 1)] as const);
+    const split = (line: string) => [line.slice(0, line.indexOf(' ')), line.slice(line.indexOf(' ') + 1)] as const;
+    const dirs = readLines(this.cacheLog).map(split);
     return [...new Set(dirs.filter(([command]) => command !== 'version').map(([, dir]) => dir))];
   }
 

@@ -3,5 +3,9 @@ import { existsSync, readFileSync } from 'node:fs';
 
 /** The non-empty lines of a text file; none when it does not exist (yet). */
 export function readLines(file: string): string[] {
-  return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((line) => line !== '') : [];
+  return existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((line) => line !== '')
+    : [];
 }

@@ -8,7 +8,12 @@ import { makeTempDir } from './temp-dir.js';
 /** Runs git in `cwd` and returns its trimmed stdout (throws on failure). */
 export async function git(cwd: string, ...args: string[]): Promise<string> {
   // The C locale keeps git's messages the ones the tests (and the pipeline) know.
-  const { stdout } = await execa('git', args, { cwd, env: cleanEnv({ LC_ALL: 'C' }), extendEnv: false, stdin: 'ignore' });
+  const { stdout } = await execa('git', args, {
+    cwd,
+    env: cleanEnv({ LC_ALL: 'C' }),
+    extendEnv: false,
+    stdin: 'ignore',
+  });
   return stdout.trim();
 }
 

@@ -43,14 +43,16 @@ export function postgresAvailable(): boolean {
   return postgresBinDir() !== undefined;
 }
 
-/** Whether tests needing a server run: where one is installed, and always in CI (a missing server there is a broken setup). */
+/** Whether server tests run: where PostgreSQL is installed, and always in CI (a missing server is broken CI). */
 export function runPostgresTests(): boolean {
   return postgresAvailable() || process.env.CI !== undefined;
 }
 
 /** Servers not yet stopped, killed at process exit so a crashed test leaves no postmaster behind. */
 const running = new Map<string, () => void>();
-process.once('exit', () => running.forEach((kill) => kill()));
+process.once('exit', () => {
+  for (const kill of running.values()) kill();
+});
 
 /** Starts a fresh cluster on a free loopback port and creates the `terraform` database. */
 export async function startPostgres(): Promise<PostgresServer> {

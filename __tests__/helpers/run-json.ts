@@ -44,7 +44,8 @@ export function runOutcome(r: { exitCode?: number | undefined; stdout: string; s
   } catch {
     // Reported below with the whole output.
   }
-  if (!Array.isArray(json?.stages)) throw new Error(`run printed no run result (exit ${r.exitCode}):\n${r.stdout}\n${r.stderr}`);
+  if (!Array.isArray(json?.stages))
+    throw new Error(`run printed no run result (exit ${r.exitCode}):\n${r.stdout}\n${r.stderr}`);
   return { exitCode: r.exitCode ?? -1, stdout: r.stdout, stderr: r.stderr, json };
 }
 
@@ -55,11 +56,19 @@ export function stageStatuses(json: RunJson): string[] {
 
 /** Exit code, status, message (null when none) and stage statuses: a failed assertion on it shows why a run failed. */
 export function brief(o: RunOutcome): { exitCode: number; status: string; message: string | null; stages: string[] } {
-  return { exitCode: o.exitCode, status: o.json.status, message: o.json.message ?? null, stages: stageStatuses(o.json) };
+  return {
+    exitCode: o.exitCode,
+    status: o.json.status,
+    message: o.json.message ?? null,
+    stages: stageStatuses(o.json),
+  };
 }
 
 /** `status --json` in `dir` (expected to exit 0): each environment's deployment record, `null` where it has none. */
-export async function statusRecords(dir: string, env: Record<string, string> = {}): Promise<Record<string, RecordJson | null>> {
+export async function statusRecords(
+  dir: string,
+  env: Record<string, string> = {},
+): Promise<Record<string, RecordJson | null>> {
   const r = await cli(dir, ['status', '--json'], env);
   expect(r.exitCode).toBe(0);
   const json = JSON.parse(r.stdout) as { environments: { environment: string; record: RecordJson | null }[] };

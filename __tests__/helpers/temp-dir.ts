@@ -54,7 +54,9 @@ export class TempDirs {
  */
 export function useTempDir(prefix: string, opts: { each?: boolean } = {}): () => string {
   let dir: string | undefined;
-  const make = () => void (dir = makeTempDir(prefix));
+  const make = () => {
+    dir = makeTempDir(prefix);
+  };
   const remove = () => removeDir(dir);
   if (opts.each) {
     beforeEach(make);

@@ -10,7 +10,11 @@ export interface WaitOptions {
 }
 
 /** Resolves once `check` holds, polling; rejects naming `what` after the timeout. */
-export async function waitFor(check: () => boolean | Promise<boolean>, what: string, opts: WaitOptions = {}): Promise<void> {
+export async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  opts: WaitOptions = {},
+): Promise<void> {
   const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

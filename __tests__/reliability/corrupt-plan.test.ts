@@ -33,7 +33,7 @@ describe('apply of a corrupt or missing plan file (runner, real terraform)', () 
     ['an empty file', () => write('empty.tfplan', '')],
     ['a truncated plan', () => write('truncated.tfplan', realPlan.subarray(0, Math.floor(realPlan.length / 2)))],
     ['a missing file', () => path.join(dir, 'missing.tfplan')],
-    ['a directory', () => (mkdirSync(path.join(dir, 'a-directory.tfplan'), { recursive: true }), path.join(dir, 'a-directory.tfplan'))],
+    ['a directory', () => directory('a-directory.tfplan')],
   ];
 
   it.each(cases)('%s → TerraformError naming the plan file; nothing applied', async (_name, planFile) => {
@@ -52,6 +52,12 @@ describe('apply of a corrupt or missing plan file (runner, real terraform)', () 
   function write(name: string, content: string | Buffer): string {
     const file = path.join(dir, name);
     writeFileSync(file, content);
+    return file;
+  }
+
+  function directory(name: string): string {
+    const file = path.join(dir, name);
+    mkdirSync(file, { recursive: true });
     return file;
   }
 });

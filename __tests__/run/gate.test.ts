@@ -51,7 +51,8 @@ describe('promotion gate', () => {
     await withTempDir('cdktf-gitops-git-', async (clone) => {
       await git(clone, 'clone', '-q', '--depth', '1', '--branch', 'main', `file://${dir}`, '.');
       const head = await git(clone, 'rev-parse', 'HEAD');
-      const error = await rejectionOf(checkPromotionGate(input({ cwd: clone, commit: head, previousRecord: record(c1) })), GateRefusedError);
+      const gate = checkPromotionGate(input({ cwd: clone, commit: head, previousRecord: record(c1) }));
+      const error = await rejectionOf(gate, GateRefusedError);
       expect(error.condition).toBe('undecidable');
       expect(error.message).toMatch(/git fetch --unshallow/);
     });

@@ -38,7 +38,9 @@ describe('real terraform: locks and interrupts', () => {
   async function startSlowApply(planFile: string, controller: AbortController): Promise<{ applying: Promise<unknown> }> {
     await tf.plan({ out: planFile, vars: { delay: planFile === 'slow-1.tfplan' ? '30' : '31' } });
     const applying = tf.apply(planFile, { signal: controller.signal }).catch((e: unknown) => e);
-    await waitFor(() => events.some((e) => e.type === 'apply-progress' && e.address === 'terraform_data.slow' && e.action === 'create' && e.phase === 'start'), 'the slow resource to start');
+    const slowStarted = () =>
+      events.some((e) => e.type === 'apply-progress' && e.address === 'terraform_data.slow' && e.action === 'create' && e.phase === 'start');
+    await waitFor(slowStarted, 'the slow resource to start');
     return { applying };
   }
 

@@ -32,7 +32,15 @@ describe('npm start (scripts/walkthrough.ts)', () => {
 describe('runWalkthrough', () => {
   const capture = () => {
     let text = '';
-    return { printer: { colors: plain, write: (t: string) => void (text += t) }, text: () => text };
+    return {
+      printer: {
+        colors: plain,
+        write: (t: string) => {
+          text += t;
+        },
+      },
+      text: () => text,
+    };
   };
 
   it('exits 1, names the step and keeps the repository when a step does not do what it should', async () => {
@@ -59,7 +67,10 @@ describe('runWalkthrough', () => {
   it('removes a temporary repository after a successful walk', async () => {
     const out = capture();
     let seen = '';
-    const steps = [{ title: 'Look', why: 'records the directory', run: async (s: { dir: string }) => void (seen = s.dir) }];
+    const look = async (s: { dir: string }) => {
+      seen = s.dir;
+    };
+    const steps = [{ title: 'Look', why: 'records the directory', run: look }];
     expect(await runWalkthrough({ printer: out.printer, color: false, steps })).toBe(0);
     expect(seen).not.toBe('');
     expect(existsSync(seen)).toBe(false);
