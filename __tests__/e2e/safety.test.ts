@@ -3,18 +3,14 @@ import * as path from 'node:path';
 import { execa } from 'execa';
 import { cli } from '../helpers/cli.js';
 import { cleanEnv } from '../helpers/env.js';
-import { exampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
+import { useExampleRepo } from '../helpers/example-repo.js';
 import { git } from '../helpers/git.js';
 import { statusRecords } from '../helpers/run-json.js';
 
 // What the pipeline refuses to do, and how records written outside `run` count for the gate.
 
 describe('safety of runs', () => {
-  let repo: ExampleRepo;
-  beforeAll(async () => {
-    repo = await exampleRepo();
-  });
-  afterAll(() => repo.remove());
+  const repo = useExampleRepo();
 
   it('synthesizes through a staging directory: files renamed into place, backend paths relative to the final stack directory', async () => {
     const r = await cli(repo.dir, ['synth', '--json']);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { cli } from '../helpers/cli.js';
-import { exampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
+import { useExampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
 import { git } from '../helpers/git.js';
 import { runOutcome, stageStatuses, statusRecords, type RunOutcome } from '../helpers/run-json.js';
 
@@ -21,11 +21,7 @@ function resourcesIn(state: string | undefined): string[] {
 }
 
 describe('the GitOps workflow, three environments (ops, apps, apps-prod)', () => {
-  let repo: ExampleRepo;
-  beforeAll(async () => {
-    repo = await exampleRepo();
-  });
-  afterAll(() => repo.remove());
+  const repo = useExampleRepo();
 
   it('feature branch: plans ops only, applies nothing', async () => {
     await git(repo.dir, 'checkout', '-q', '-b', 'feature/bigger-apps');
@@ -153,11 +149,7 @@ describe.each([
   ['two environments', ['ops', 'apps']],
   ['custom names', ['build', 'edge', 'edge-eu']],
 ])('%s', (_name, envs) => {
-  let repo: ExampleRepo;
-  beforeAll(async () => {
-    repo = await exampleRepo({ mainTs: layout(envs) });
-  });
-  afterAll(() => repo.remove());
+  const repo = useExampleRepo({ mainTs: layout(envs) });
 
   it('main applies the first environment and plans the second; a deploy tag promotes the second', async () => {
     const main = await runJson(repo);

@@ -1,18 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { importProjectInProcess } from '../../pipeline/project/import-entry.js';
-import { exampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
+import { useExampleRepo } from '../helpers/example-repo.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 // Fast path: the CLI imports the project into its own module graph (one copy of cdktf-gitops,
 // cdktf and execa); anything unusual is left to loadProject, which reports it.
 
 describe('importProjectInProcess', () => {
-  let repo: ExampleRepo;
-  beforeAll(async () => {
-    repo = await exampleRepo();
-  });
-  afterAll(() => repo.remove());
+  const repo = useExampleRepo();
   const dir = useTempDir('cdktf-gitops-import-', { each: true });
 
   it('imports the project once; a second open of the same entry is left to a fresh load', async () => {

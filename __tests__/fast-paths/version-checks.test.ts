@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { withVersionChecksOnce } from '../../pipeline/project/version-checks.js';
 import { cli } from '../helpers/cli.js';
-import { exampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
+import { exampleRepo, useExampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
 import { readLines } from '../helpers/files.js';
 import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 import { TerraformLog } from './terraform-log.js';
@@ -64,11 +64,7 @@ describe('synth keeps construct validations on', () => {
 });
 
 describe("cdktf's terraform version check", () => {
-  let repo: ExampleRepo;
-  beforeAll(async () => {
-    repo = await exampleRepo({ mainTs: mainTs() });
-  });
-  afterAll(() => repo.remove());
+  const repo = useExampleRepo({ mainTs: mainTs() });
 
   it('runs once per synth, not once per terraform_data resource', async () => {
     const tf = new TerraformLog();

@@ -50,3 +50,26 @@ export function linkNodeModules(dir: string): string {
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   return dir;
 }
+
+/**
+ * Gives the enclosing `describe` an {@link exampleRepo}: created before its tests, removed after them.
+ * The handle reads the current repository, so tests use `repo.dir` as with a repository of their own.
+ */
+export function useExampleRepo(opts: { mainTs?: string } = {}): ExampleRepo {
+  let repo: ExampleRepo | undefined;
+  beforeAll(async () => {
+    repo = await exampleRepo(opts);
+  });
+  afterAll(() => repo?.remove());
+  const current = (): ExampleRepo => {
+    if (repo === undefined) throw new Error('useExampleRepo: the repository exists only while its tests run');
+    return repo;
+  };
+  return {
+    get dir() {
+      return current().dir;
+    },
+    commitFile: (name, content, message) => current().commitFile(name, content, message),
+    remove: () => current().remove(),
+  };
+}
