@@ -5,10 +5,10 @@ import { cloneRepo, exampleRepo, type ExampleRepo } from '../helpers/example-rep
 import { readLines } from '../helpers/files.js';
 import { git } from '../helpers/git.js';
 import { brief, runOutcome, type RunOutcome } from '../helpers/run-json.js';
-import type { BackendProbe } from './backend-state.js';
-import { projectSource, type ProjectSourceOptions } from './project-source.js';
 import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 import { waitFor } from '../helpers/wait.js';
+import type { BackendProbe } from './backend-state.js';
+import { projectSource, type ProjectSourceOptions } from './project-source.js';
 
 /** One backend under test: how the CLI reaches it and how a test looks into it. */
 export interface ConcurrencyBackend {

@@ -4,11 +4,11 @@ import { startCli, type CliProcess } from '../helpers/cli.js';
 import { exampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
 import { readLines } from '../helpers/files.js';
 import { runPostgresTests, startPostgres, type PostgresServer } from '../helpers/postgres.js';
-import { localProbe, pgProbe, type BackendProbe } from './backend-state.js';
-import { projectSource } from './project-source.js';
 import { brief, runOutcome } from '../helpers/run-json.js';
 import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 import { waitFor } from '../helpers/wait.js';
+import { localProbe, pgProbe, type BackendProbe } from './backend-state.js';
+import { projectSource } from './project-source.js';
 
 // SIGINT/SIGTERM to the CLI during an apply: terraform is interrupted, saves state and unlocks.
 

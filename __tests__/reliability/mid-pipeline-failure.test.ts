@@ -4,8 +4,8 @@ import { cli } from '../helpers/cli.js';
 import { exampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
 import { readLines } from '../helpers/files.js';
 import { brief, runOutcome, statusRecords } from '../helpers/run-json.js';
-import { FAILURE_TEXT, projectSource } from './project-source.js';
 import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
+import { FAILURE_TEXT, projectSource } from './project-source.js';
 
 // ops' apply fails half way: apps must not run, the run must say why, and ops' record must not move.
 

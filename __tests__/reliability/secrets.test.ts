@@ -3,8 +3,8 @@ import * as path from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { exampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
 import { brief, runOutcome } from '../helpers/run-json.js';
-import { projectSource } from './project-source.js';
 import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
+import { projectSource } from './project-source.js';
 
 // Sensitive inputs and outputs never reach the CLI's output, JSON, summary, or a leftover plan file.
 

@@ -8,8 +8,8 @@ import {
 } from '../../pipeline/terraform/index.js';
 import { removeDir } from '../helpers/temp-dir.js';
 import { waitFor } from '../helpers/wait.js';
-import { realProject } from './helpers.js';
 import { rejectionOf } from '../helpers/errors.js';
+import { realProject } from './helpers.js';
 
 // A slow apply (local-exec `exec sleep 30`) holds the state lock until it is interrupted.
 describe('real terraform: locks and interrupts', () => {

@@ -6,9 +6,9 @@ import {
   WorkspaceMissingError,
   type TerraformEvent,
 } from '../../pipeline/terraform/index.js';
-import { realProject } from './helpers.js';
 import { removeDir } from '../helpers/temp-dir.js';
 import { rejectionOf } from '../helpers/errors.js';
+import { realProject } from './helpers.js';
 
 const SECRET = 's3cr3t-value-42';
 

@@ -12,8 +12,8 @@ import {
 } from '../../pipeline/terraform/index.js';
 import { withTempDir } from '../helpers/temp-dir.js';
 import { waitFor } from '../helpers/wait.js';
-import { diagnosticLine, FakeTerraform, uiLine } from './helpers.js';
 import { rejectionOf } from '../helpers/errors.js';
+import { diagnosticLine, FakeTerraform, uiLine } from './helpers.js';
 
 const LOCK_DETAIL = 'Lock Info:\n  ID:        lock-123\n  Path:      s/ops.tfstate\n  Operation: OperationTypeApply\n  Who:       ci@runner\n  Created:   2026-01-01 00:00:00 +0000 UTC\n';
 const SHOW_JSON = JSON.stringify({
