@@ -1,5 +1,5 @@
 import { DEPLOYMENT_RECORD_NAME, parseDeploymentRecord, type DeploymentRecord } from '../../stacks/deployment-record.js';
-import { runPostgresTests, startPostgres, type PostgresServer } from '../helpers/postgres.js';
+import { runPostgresTests, usePostgres } from '../helpers/postgres.js';
 import { runTerraform, synthProject } from '../helpers/terraform-project.js';
 import { TempDirs } from '../helpers/temp-dir.js';
 
@@ -13,20 +13,15 @@ function record(commit: string): DeploymentRecord {
 }
 
 (runPg ? describe : describe.skip)('pg backend (real terraform, real PostgreSQL)', () => {
-  let server: PostgresServer;
+  const server = usePostgres();
+  const pgEnv = () => ({ PG_CONN_STR: server().connStr });
   const dirs = new TempDirs('cdktf-gitops-pg-project-');
 
-  beforeAll(async () => {
-    server = await startPostgres();
-  });
-  afterAll(async () => {
-    await server?.stop();
-    dirs.removeAll();
-  });
+  afterAll(() => dirs.removeAll());
 
   /** Runs terraform in `cwd` against the test server; fails the test on an unexpected exit code. */
   async function tf(cwd: string, args: string[], expectedExit = 0) {
-    const result = await runTerraform(cwd, args, { env: { PG_CONN_STR: server.connStr } });
+    const result = await runTerraform(cwd, args, { env: pgEnv() });
     if (result.exitCode !== expectedExit) {
       throw new Error(`terraform ${args.join(' ')} exited ${result.exitCode}, expected ${expectedExit}\n${result.stderr}\n${result.stdout}`);
     }
@@ -53,7 +48,8 @@ function record(commit: string): DeploymentRecord {
     for (const env of ['ops', 'apps'] as const) await deploy(project.stackDir(env), records[env]);
 
     // Same database as terraform's PG_CONN_STR: one row per workspace, none for `default`.
-    expect(await server.query('SELECT name FROM terraform_remote_state.states ORDER BY name')).toEqual(['apps', 'ops']);
+    const workspaces = await server().query('SELECT name FROM terraform_remote_state.states ORDER BY name');
+    expect(workspaces).toEqual(['apps', 'ops']);
     for (const env of ['ops', 'apps'] as const) {
       const cwd = project.stackDir(env);
       const list = await tf(cwd, ['state', 'list']);
@@ -81,7 +77,7 @@ function record(commit: string): DeploymentRecord {
     await tf(cwd, ['workspace', 'select', '-or-create', 'ops']);
     await tf(cwd, ['plan', ...AUTOMATION, '-out=tfplan'], 0);
 
-    const apply = runTerraform(cwd, ['apply', ...AUTOMATION, '-json', 'tfplan'], { env: { PG_CONN_STR: server.connStr } });
+    const apply = runTerraform(cwd, ['apply', ...AUTOMATION, '-json', 'tfplan'], { env: pgEnv() });
     // The lock is taken before any resource starts, so the slow provisioner's start means it is held.
     await new Promise<void>((resolve, reject) => {
       let seen = '';

@@ -27,3 +27,9 @@ export async function cli(cwd: string, args: readonly string[], env: Record<stri
   const r = await startCli(cwd, args, env);
   return { exitCode: r.exitCode ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
+
+/** Kills background CLI runs a failed test may have left behind and waits for them, so none outlives its files. */
+export async function killAll(processes: readonly CliProcess[]): Promise<void> {
+  for (const p of processes) p.kill('SIGKILL');
+  await Promise.allSettled(processes);
+}

@@ -156,3 +156,18 @@ async function chownToPostgres(dir: string): Promise<void> {
 function withoutLibpqEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PG')));
 }
+
+/** Gives the enclosing `describe` a {@link startPostgres} server for its tests, stopped after them. */
+export function usePostgres(): () => PostgresServer {
+  let server: PostgresServer | undefined;
+  beforeAll(async () => {
+    server = await startPostgres();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  return () => {
+    if (server === undefined) throw new Error('usePostgres: the server runs only while its tests run');
+    return server;
+  };
+}

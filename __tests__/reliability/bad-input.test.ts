@@ -1,9 +1,9 @@
 import { chmodSync, existsSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { cli } from '../helpers/cli.js';
-import { cloneRepo, copyExample, exampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
+import { cloneRepo, copyExample, useExampleRepo } from '../helpers/example-repo.js';
 import { git } from '../helpers/git.js';
-import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
+import { useTempDir } from '../helpers/temp-dir.js';
 
 // Bad input of every kind: a clear error (or "nothing to do") and nothing run against any state.
 
@@ -20,23 +20,21 @@ interface Case {
 }
 
 describe('bad input to `run` (real CLI)', () => {
-  let tmp: string;
-  let repo: ExampleRepo;
+  const tmp = useTempDir('cdktf-gitops-bad-input-');
+  const repo = useExampleRepo();
   const dirs: Record<string, string> = {};
-  const pwned = () => path.join(tmp, 'pwned');
+  const pwned = () => path.join(tmp(), 'pwned');
 
   /** A copy of the example project outside any git repository, with its dependencies linked. */
   function plainCopy(name: string, change: (dir: string) => void = () => {}): string {
-    const dir = copyExample(path.join(tmp, name));
+    const dir = copyExample(path.join(tmp(), name));
     change(dir);
     return dir;
   }
 
-  const clone = (name: string, args: string[]) => cloneRepo(`file://${repo.dir}`, path.join(tmp, name), args);
+  const clone = (name: string, args: string[]) => cloneRepo(`file://${repo.dir}`, path.join(tmp(), name), args);
 
   beforeAll(async () => {
-    tmp = makeTempDir('cdktf-gitops-bad-input-');
-    repo = await exampleRepo();
     await git(repo.dir, 'tag', 'apps-deploy-1');
     dirs.detached = await clone('detached', []);
     await git(dirs.detached, 'checkout', '-q', '--detach');
@@ -51,14 +49,10 @@ describe('bad input to `run` (real CLI)', () => {
       ),
     );
     dirs.notGit = plainCopy('not-git');
-    const old = path.join(tmp, 'terraform-1.3');
+    const old = path.join(tmp(), 'terraform-1.3');
     writeFileSync(old, `#!/bin/sh\n[ "$1" = version ] && echo '{"terraform_version":"1.3.0","platform":"linux_amd64"}' && exit 0\necho "unexpected: $*" >&2; exit 1\n`);
     chmodSync(old, 0o755);
     dirs.oldTerraform = old;
-  });
-  afterAll(() => {
-    repo?.remove();
-    removeDir(tmp);
   });
 
   const main = ['--ref', 'refs/heads/main'];

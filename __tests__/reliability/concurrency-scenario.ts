@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { startCli, type CliProcess } from '../helpers/cli.js';
+import { killAll, startCli, type CliProcess } from '../helpers/cli.js';
 import { cloneRepo, exampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
 import { readLines } from '../helpers/files.js';
 import { git } from '../helpers/git.js';
@@ -46,8 +46,7 @@ export function describeConcurrency(backend: ConcurrencyBackend): void {
   });
   afterAll(async () => {
     // A failed test may leave a run behind; it must not outlive its files.
-    for (const p of started) p.kill('SIGKILL');
-    await Promise.allSettled(started);
+    await killAll(started);
     repo?.remove();
     removeDir(tmp);
   });

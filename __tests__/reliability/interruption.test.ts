@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { startCli, type CliProcess } from '../helpers/cli.js';
+import { killAll, startCli, type CliProcess } from '../helpers/cli.js';
 import { exampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
 import { readLines } from '../helpers/files.js';
 import { runPostgresTests, startPostgres, type PostgresServer } from '../helpers/postgres.js';
@@ -26,8 +26,7 @@ describe('interrupting the CLI during an apply (real terraform)', () => {
     if (runPg) server = await startPostgres();
   });
   afterAll(async () => {
-    for (const p of started) p.kill('SIGKILL');
-    await Promise.allSettled(started);
+    await killAll(started);
     await server?.stop();
     for (const repo of repos) repo.remove();
     removeDir(tmp);

@@ -1,27 +1,20 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { cli } from '../helpers/cli.js';
-import { exampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
+import { useExampleRepo } from '../helpers/example-repo.js';
 import { readLines } from '../helpers/files.js';
 import { brief, runOutcome, statusRecords } from '../helpers/run-json.js';
-import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
+import { useTempDir } from '../helpers/temp-dir.js';
 import { FAILURE_TEXT, projectSource } from './project-source.js';
 
 // ops' apply fails half way: apps must not run, the run must say why, and ops' record must not move.
 
 describe("a failed apply of ops (real terraform)", () => {
-  let repo: ExampleRepo;
-  let tmp: string;
+  const tmp = useTempDir('cdktf-gitops-failure-');
+  const repo = useExampleRepo({ mainTs: projectSource({ revision: '1' }) });
   let env: Record<string, string>;
-
-  beforeAll(async () => {
-    tmp = makeTempDir('cdktf-gitops-failure-');
-    env = { APPLY_LOG: path.join(tmp, 'applied.log') };
-    repo = await exampleRepo({ mainTs: projectSource({ revision: '1' }) });
-  });
-  afterAll(() => {
-    repo?.remove();
-    removeDir(tmp);
+  beforeAll(() => {
+    env = { APPLY_LOG: path.join(tmp(), 'applied.log') };
   });
 
   it('skips apps, exits 1, names the stage and the diagnostic in JSON and summary, keeps the old record', async () => {
@@ -30,7 +23,7 @@ describe("a failed apply of ops (real terraform)", () => {
     const recorded = first.json.commit;
 
     await repo.commitFile('main.ts', projectSource({ revision: '2', failIn: ['ops'] }), 'ops fails');
-    const summaryFile = path.join(tmp, 'summary.md');
+    const summaryFile = path.join(tmp(), 'summary.md');
     const r = runOutcome(await cli(repo.dir, ['run', '--json', '--ref', 'refs/heads/main', '--summary-file', summaryFile], env));
     expect(brief(r)).toMatchObject({ exitCode: 1, status: 'failed', stages: ['ops: failed', 'apps: skipped'] });
     const error = r.json.stages[0]!.error!;
