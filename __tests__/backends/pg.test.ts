@@ -1,12 +1,9 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { DEPLOYMENT_RECORD_NAME, parseDeploymentRecord, type DeploymentRecord } from '../../stacks/deployment-record.js';
-import { postgresAvailable, startPostgres, type PostgresServer } from '../helpers/postgres.js';
+import { runPostgresTests, usePostgres } from '../helpers/postgres.js';
 import { runTerraform, synthProject } from '../helpers/terraform-project.js';
+import { TempDirs } from '../helpers/temp-dir.js';
 
-// In CI a missing server is a broken setup, not a reason to skip.
-const runPg = postgresAvailable() || process.env.CI !== undefined;
+const runPg = runPostgresTests();
 if (!runPg) console.warn('Skipping pg backend tests: no PostgreSQL binaries under /usr/lib/postgresql/*/bin');
 
 const AUTOMATION = ['-input=false', '-no-color'];
@@ -16,25 +13,15 @@ function record(commit: string): DeploymentRecord {
 }
 
 (runPg ? describe : describe.skip)('pg backend (real terraform, real PostgreSQL)', () => {
-  let server: PostgresServer;
-  const dirs: string[] = [];
-  const tempDir = () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-gitops-pg-project-'));
-    dirs.push(dir);
-    return dir;
-  };
+  const server = usePostgres();
+  const pgEnv = () => ({ PG_CONN_STR: server().connStr });
+  const dirs = new TempDirs('cdktf-gitops-pg-project-');
 
-  beforeAll(async () => {
-    server = await startPostgres();
-  });
-  afterAll(async () => {
-    await server?.stop();
-    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => dirs.removeAll());
 
   /** Runs terraform in `cwd` against the test server; fails the test on an unexpected exit code. */
   async function tf(cwd: string, args: string[], expectedExit = 0) {
-    const result = await runTerraform(cwd, args, { env: { PG_CONN_STR: server.connStr } });
+    const result = await runTerraform(cwd, args, { env: pgEnv() });
     if (result.exitCode !== expectedExit) {
       throw new Error(`terraform ${args.join(' ')} exited ${result.exitCode}, expected ${expectedExit}\n${result.stderr}\n${result.stdout}`);
     }
@@ -49,7 +36,7 @@ function record(commit: string): DeploymentRecord {
   }
 
   it('keeps each environment in its own workspace state and reads the deployment record back', async () => {
-    const project = await synthProject({ dir: tempDir(), backend: { type: 'pg' }, resources: 2 });
+    const project = await synthProject({ dir: dirs.make(), backend: { type: 'pg' }, resources: 2 });
     const records = { ops: record('a'.repeat(40)), apps: record('b'.repeat(40)) };
     // One after the other: the pg backend races creating its table, and holds one lock for creating any workspace.
     for (const env of ['ops', 'apps']) {
@@ -61,7 +48,8 @@ function record(commit: string): DeploymentRecord {
     for (const env of ['ops', 'apps'] as const) await deploy(project.stackDir(env), records[env]);
 
     // Same database as terraform's PG_CONN_STR: one row per workspace, none for `default`.
-    expect(await server.query('SELECT name FROM terraform_remote_state.states ORDER BY name')).toEqual(['apps', 'ops']);
+    const workspaces = await server().query('SELECT name FROM terraform_remote_state.states ORDER BY name');
+    expect(workspaces).toEqual(['apps', 'ops']);
     for (const env of ['ops', 'apps'] as const) {
       const cwd = project.stackDir(env);
       const list = await tf(cwd, ['state', 'list']);
@@ -79,7 +67,7 @@ function record(commit: string): DeploymentRecord {
 
   it('refuses a second plan on a workspace while an apply holds its lock', async () => {
     const project = await synthProject({
-      dir: tempDir(),
+      dir: dirs.make(),
       backend: { type: 'pg', schemaName: 'lock_test' },
       environments: ['ops', 'apps'], // a project needs two; only ops is used
       slowSeconds: 5,
@@ -89,7 +77,7 @@ function record(commit: string): DeploymentRecord {
     await tf(cwd, ['workspace', 'select', '-or-create', 'ops']);
     await tf(cwd, ['plan', ...AUTOMATION, '-out=tfplan'], 0);
 
-    const apply = runTerraform(cwd, ['apply', ...AUTOMATION, '-json', 'tfplan'], { env: { PG_CONN_STR: server.connStr } });
+    const apply = runTerraform(cwd, ['apply', ...AUTOMATION, '-json', 'tfplan'], { env: pgEnv() });
     // The lock is taken before any resource starts, so the slow provisioner's start means it is held.
     await new Promise<void>((resolve, reject) => {
       let seen = '';

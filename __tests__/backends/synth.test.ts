@@ -1,18 +1,14 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BackendConfig } from '../../stacks/backend.js';
 import { synthProject } from '../helpers/terraform-project.js';
+import { useTempDir } from '../helpers/temp-dir.js';
 
-let dir: string;
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-gitops-synth-'));
-});
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+const dir = useTempDir('cdktf-gitops-synth-', { each: true });
 
 /** The `terraform.backend` block of one synthesized environment. */
 async function backendOf(backend: BackendConfig, env = 'ops'): Promise<{ stackDir: string; block: Record<string, unknown> }> {
-  const { stackDir } = await synthProject({ dir, backend });
+  const { stackDir } = await synthProject({ dir: dir(), backend });
   const json = JSON.parse(fs.readFileSync(path.join(stackDir(env), 'cdk.tf.json'), 'utf8'));
   return { stackDir: stackDir(env), block: json.terraform.backend };
 }
@@ -51,9 +47,9 @@ describe('backend synthesis', () => {
       const local = block.local as { path: string; workspace_dir: string };
       expect(Object.keys(block)).toEqual(['local']);
       expect(path.isAbsolute(local.path) || path.isAbsolute(local.workspace_dir)).toBe(false);
-      expect(path.resolve(stackDir, local.path)).toBe(path.join(dir, stateDir, 'default.tfstate'));
-      expect(path.resolve(stackDir, local.workspace_dir)).toBe(path.join(dir, stateDir, 'workspaces'));
-      expect(path.resolve(stackDir, local.workspace_dir).startsWith(path.join(dir, 'cdktf.out'))).toBe(false);
+      expect(path.resolve(stackDir, local.path)).toBe(path.join(dir(), stateDir, 'default.tfstate'));
+      expect(path.resolve(stackDir, local.workspace_dir)).toBe(path.join(dir(), stateDir, 'workspaces'));
+      expect(path.resolve(stackDir, local.workspace_dir).startsWith(path.join(dir(), 'cdktf.out'))).toBe(false);
     }
   });
 });

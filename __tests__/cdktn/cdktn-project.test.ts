@@ -2,7 +2,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { execa } from 'execa';
 import { TerraformLog } from '../fast-paths/terraform-log.js';
-import { CDKTN_EXAMPLE, cleanEnv, cli, exampleRepo, type ExampleRepo } from '../helpers/cli.js';
+import { cli } from '../helpers/cli.js';
+import { cleanEnv } from '../helpers/env.js';
+import { exampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
+import { CDKTN_EXAMPLE } from '../helpers/paths.js';
 
 // A CDK Terrain (cdktn) project: real cdktn constructs, cdktn's own CLI, and the fast path.
 

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { CDKTN_EXAMPLE, cli, exampleRepo, git, type ExampleRepo } from '../helpers/cli.js';
+import { cli } from '../helpers/cli.js';
+import { exampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
+import { git } from '../helpers/git.js';
+import { CDKTN_EXAMPLE } from '../helpers/paths.js';
 
 // The README's migration guide, backed: a project applied with cdktf switches to cdktn on the same
 // state; terraform sees the same configuration, and the records and the gate carry over.

@@ -1,19 +1,15 @@
 // The real validator from npm (@action-validator/cli: JSON schema of GitHub workflows).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { repoRoot } from './ref-table.js';
+import { ROOT } from '../helpers/paths.js';
+import { useTempDir } from '../helpers/temp-dir.js';
 import { workflowPath } from './github-workflow.js';
 
-const validator = join(repoRoot, 'node_modules/.bin/action-validator');
+const validator = join(ROOT, 'node_modules/.bin/action-validator');
 
 describe('action-validator', () => {
-  let dir: string;
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'ci-files-'));
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = useTempDir('ci-files-');
 
   it('accepts .github/workflows/cdktf-gitops.yml', async () => {
     const result = await execa(validator, [workflowPath], { reject: false });
@@ -24,7 +20,7 @@ describe('action-validator', () => {
   it('rejects a copy whose job has no steps (so the check above can fail)', async () => {
     const broken = readFileSync(workflowPath, 'utf8').replace(/^ {4}steps:$/m, '    stepz:');
     expect(broken).toContain('stepz:');
-    const path = join(dir, 'broken.yml');
+    const path = join(dir(), 'broken.yml');
     writeFileSync(path, broken);
     const result = await execa(validator, [path], { reject: false });
     expect(result.exitCode).toBe(1);
@@ -33,7 +29,7 @@ describe('action-validator', () => {
 
   it('rejects a copy with a non-boolean cancel-in-progress', async () => {
     const broken = readFileSync(workflowPath, 'utf8').replace('cancel-in-progress: false', 'cancel-in-progress: sometimes');
-    const path = join(dir, 'broken-concurrency.yml');
+    const path = join(dir(), 'broken-concurrency.yml');
     writeFileSync(path, broken);
     const result = await execa(validator, [path], { reject: false });
     expect(result.exitCode).toBe(1);

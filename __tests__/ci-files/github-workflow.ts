@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { repoRoot } from './ref-table.js';
+import { ROOT } from '../helpers/paths.js';
 
 /** One step of a job, as far as the tests look at it. */
 export interface GithubStep {
@@ -27,7 +27,7 @@ export interface GithubWorkflow {
 }
 
 /** Path of the workflow under test. */
-export const workflowPath = join(repoRoot, '.github/workflows/cdktf-gitops.yml');
+export const workflowPath = join(ROOT, '.github/workflows/cdktf-gitops.yml');
 
 /** Parses the workflow file. */
 export function loadWorkflow(path = workflowPath): GithubWorkflow {

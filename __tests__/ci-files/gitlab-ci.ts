@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { repoRoot } from './ref-table.js';
+import { ROOT } from '../helpers/paths.js';
 
 /** One rule of a job. */
 export interface GitlabRule {
@@ -30,7 +30,7 @@ const globalKeywords = new Set([
 ]);
 
 /** Path of the file under test. */
-export const gitlabCiPath = join(repoRoot, '.gitlab-ci.yml');
+export const gitlabCiPath = join(ROOT, '.gitlab-ci.yml');
 
 /** Parses the file. */
 export function loadGitlabCi(path = gitlabCiPath): Record<string, unknown> {

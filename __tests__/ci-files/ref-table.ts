@@ -1,8 +1,4 @@
-// Shared by the CI-file tests: where the files are and what each ref must start.
-import { fileURLToPath } from 'node:url';
-
-/** The repository root (two levels above this folder). */
-export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+// Shared by the CI-file tests: what each ref must start.
 
 /** What one ref must start in CI; `job: undefined` means nothing runs. */
 export interface ExpectedTrigger {

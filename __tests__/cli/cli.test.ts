@@ -1,7 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { cli, exampleRepo, git, type CliResult, type ExampleRepo } from '../helpers/cli.js';
+import { cli, type CliResult } from '../helpers/cli.js';
+import { exampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
+import { git } from '../helpers/git.js';
+import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 
 // The real CLI (bin/cdktf-gitops) as a subprocess; terraform runs for real on the provider-free example.
 
@@ -12,10 +14,10 @@ describe('help and usage errors', () => {
   let dir: string;
   let helps: CliResult[];
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-help-'));
+    dir = makeTempDir('cdktf-gitops-help-');
     helps = await Promise.all(commands.map((c) => cli(dir, [...c, '--help'])));
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => removeDir(dir));
 
   it.each(commands.map((c, i) => [c.join(' ') || '(no command)', i] as const))('%s --help exits 0 and shows an example', (_name, i) => {
     const r = helps[i]!;
@@ -41,12 +43,12 @@ describe('output of run on the example project', () => {
   let scratch: string;
   beforeAll(async () => {
     repo = await exampleRepo();
-    scratch = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-summary-'));
+    scratch = makeTempDir('cdktf-gitops-summary-');
     await git(repo.dir, 'checkout', '-q', '-b', 'feature/x');
   });
   afterAll(() => {
     repo.remove();
-    rmSync(scratch, { recursive: true, force: true });
+    removeDir(scratch);
   });
 
   it('by default: progress on stderr (stage header, steps, planned changes), the table on stdout', async () => {

@@ -1,21 +1,16 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { execa } from 'execa';
-import { cleanEnv, cli, exampleRepo, git, type ExampleRepo } from '../helpers/cli.js';
+import { cli } from '../helpers/cli.js';
+import { cleanEnv } from '../helpers/env.js';
+import { useExampleRepo } from '../helpers/example-repo.js';
+import { git } from '../helpers/git.js';
+import { statusRecords } from '../helpers/run-json.js';
 
 // What the pipeline refuses to do, and how records written outside `run` count for the gate.
-async function recordOf(repo: ExampleRepo, env: string): Promise<{ commit: string; trigger: string } | null> {
-  const r = await cli(repo.dir, ['status', '--json']);
-  expect(r.exitCode).toBe(0);
-  return (JSON.parse(r.stdout) as { environments: { environment: string; record: { commit: string; trigger: string } | null }[] }).environments.find((e) => e.environment === env)!.record;
-}
 
 describe('safety of runs', () => {
-  let repo: ExampleRepo;
-  beforeAll(async () => {
-    repo = await exampleRepo();
-  });
-  afterAll(() => repo.remove());
+  const repo = useExampleRepo();
 
   it('synthesizes through a staging directory: files renamed into place, backend paths relative to the final stack directory', async () => {
     const r = await cli(repo.dir, ['synth', '--json']);
@@ -53,7 +48,7 @@ describe('safety of runs', () => {
     const apply = await cli(repo.dir, ['apply', '--env', 'ops', '--json']);
     expect(apply.exitCode).toBe(0);
     expect(JSON.parse(apply.stdout)).toMatchObject({ environment: 'ops', status: 'applied', record: { trigger: 'manual', ref: 'refs/heads/main' } });
-    expect(await recordOf(repo, 'ops')).toMatchObject({ commit: await git(repo.dir, 'rev-parse', 'HEAD'), trigger: 'manual' });
+    expect((await statusRecords(repo.dir)).ops).toMatchObject({ commit: await git(repo.dir, 'rev-parse', 'HEAD'), trigger: 'manual' });
     await git(repo.dir, 'tag', 'apps-deploy-manual');
     const deploy = await cli(repo.dir, ['run', '--ref', 'refs/tags/apps-deploy-manual', '--json']);
     expect(deploy.exitCode).toBe(3);
@@ -63,13 +58,13 @@ describe('safety of runs', () => {
   it('an apply outside the pipeline clears the record, so it is never stale evidence', async () => {
     const run = await cli(repo.dir, ['run']);
     expect(run.exitCode).toBe(0);
-    expect(await recordOf(repo, 'ops')).toMatchObject({ trigger: 'main' });
+    expect((await statusRecords(repo.dir)).ops).toMatchObject({ trigger: 'main' });
     // What `cdktf deploy ops` with TF_WORKSPACE=ops does: apply the stack without the record variable.
     await execa('terraform', ['apply', '-auto-approve', '-input=false', '-no-color'], {
       cwd: path.join(repo.dir, 'cdktf.out', 'stacks', 'ops'),
       env: { ...cleanEnv(), TF_WORKSPACE: 'ops', TF_IN_AUTOMATION: '1' },
       extendEnv: false,
     });
-    expect(await recordOf(repo, 'ops')).toBeNull();
+    expect((await statusRecords(repo.dir)).ops).toBeNull();
   });
 });

@@ -1,36 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { CDKTN_EXAMPLE, cli, EXAMPLE, exampleRepo, git, type ExampleRepo } from '../helpers/cli.js';
+import { cli } from '../helpers/cli.js';
+import { useExampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
+import { CDKTN_EXAMPLE, EXAMPLE } from '../helpers/paths.js';
+import { git } from '../helpers/git.js';
+import { runOutcome, stageStatuses, statusRecords, type RunOutcome } from '../helpers/run-json.js';
 
 // End to end: a throwaway git repo holding the example project, driven through the real CLI and terraform.
 
-interface RunJson {
-  ref: string;
-  commit: string;
-  trigger: string;
-  status: string;
-  message?: string;
-  gate?: { passed: boolean; overridden: boolean; message: string };
-  stages: { environment: string; workspace: string; status: string; changes: { add: number; change: number; destroy: number } }[];
-}
-
-async function runJson(repo: ExampleRepo, args: string[] = []): Promise<{ exitCode: number; json: RunJson; stderr: string }> {
-  const r = await cli(repo.dir, ['run', '--json', ...args]);
-  let json: RunJson;
-  try {
-    json = JSON.parse(r.stdout) as RunJson;
-  } catch {
-    throw new Error(`run printed no JSON (exit ${r.exitCode}):\n${r.stdout}\n${r.stderr}`);
-  }
-  return { exitCode: r.exitCode, json, stderr: r.stderr };
-}
-
-async function records(repo: ExampleRepo): Promise<Record<string, { commit: string; ref: string; trigger: string } | null>> {
-  const r = await cli(repo.dir, ['status', '--json']);
-  expect(r.exitCode).toBe(0);
-  const json = JSON.parse(r.stdout) as { environments: { environment: string; record: { commit: string; ref: string; trigger: string } | null }[] };
-  return Object.fromEntries(json.environments.map((e) => [e.environment, e.record]));
-}
+const runJson = async (repo: ExampleRepo, args: string[] = []): Promise<RunOutcome> =>
+  runOutcome(await cli(repo.dir, ['run', '--json', ...args]));
 
 function stateFile(repo: ExampleRepo, env: string): string | undefined {
   const file = path.join(repo.dir, '.terraform-state', 'workspaces', env, 'terraform.tfstate');
@@ -42,11 +21,10 @@ function resourcesIn(state: string | undefined): string[] {
   return (JSON.parse(state) as { resources: { type: string; name: string }[] }).resources.map((r) => `${r.type}.${r.name}`).sort();
 }
 
-const stageStatuses = (json: RunJson) => json.stages.map((s) => [s.environment, s.status]);
-
 /** The CDK library version a synthesized stack names in its metadata. */
 function cdkVersionOf(repo: ExampleRepo, env: string): string {
-  const json = JSON.parse(readFileSync(path.join(repo.dir, 'cdktf.out', 'stacks', env, 'cdk.tf.json'), 'utf8')) as { '//': { metadata: { version: string } } };
+  const file = path.join(repo.dir, 'cdktf.out', 'stacks', env, 'cdk.tf.json');
+  const json = JSON.parse(readFileSync(file, 'utf8')) as { '//': { metadata: { version: string } } };
   return json['//'].metadata.version;
 }
 
@@ -55,11 +33,7 @@ describe.each([
   ['cdktf', EXAMPLE, '0.21.0'],
   ['cdktn', CDKTN_EXAMPLE, '0.24.0'],
 ])('the GitOps workflow of the %s example, three environments (ops, apps, apps-prod)', (_flavour, example, cdkVersion) => {
-  let repo: ExampleRepo;
-  beforeAll(async () => {
-    repo = await exampleRepo({ example });
-  });
-  afterAll(() => repo.remove());
+  const repo = useExampleRepo({ example });
 
   it('feature branch: plans ops only, applies nothing', async () => {
     await git(repo.dir, 'checkout', '-q', '-b', 'feature/bigger-apps');
@@ -69,10 +43,10 @@ describe.each([
     expect(exitCode).toBe(0);
     expect(json).toMatchObject({ ref: 'refs/heads/feature/bigger-apps', trigger: 'feature-branch', status: 'succeeded' });
     expect(json.commit).toBe(await git(repo.dir, 'rev-parse', 'HEAD'));
-    expect(stageStatuses(json)).toEqual([['ops', 'planned']]);
+    expect(stageStatuses(json)).toEqual(['ops: planned']);
     expect(json.stages[0]).toMatchObject({ workspace: 'ops', changes: { add: 2, change: 0, destroy: 0 } });
     expect(resourcesIn(stateFile(repo, 'ops'))).toEqual([]);
-    expect(await records(repo)).toEqual({ ops: null, apps: null, 'apps-prod': null });
+    expect(await statusRecords(repo.dir)).toEqual({ ops: null, apps: null, 'apps-prod': null });
   });
 
   it('main: applies and records ops, plans apps without applying', async () => {
@@ -82,10 +56,10 @@ describe.each([
     const { exitCode, json } = await runJson(repo);
     expect(exitCode).toBe(0);
     expect(json).toMatchObject({ ref: 'refs/heads/main', trigger: 'main', status: 'succeeded', commit: head });
-    expect(stageStatuses(json)).toEqual([['ops', 'applied'], ['apps', 'planned']]);
+    expect(stageStatuses(json)).toEqual(['ops: applied', 'apps: planned']);
     expect(resourcesIn(stateFile(repo, 'ops'))).toEqual(['terraform_data.cdktf_gitops_deployment', 'terraform_data.dns', 'terraform_data.web']);
     expect(resourcesIn(stateFile(repo, 'apps'))).toEqual([]);
-    const recs = await records(repo);
+    const recs = await statusRecords(repo.dir);
     expect(recs.ops).toMatchObject({ commit: head, ref: 'refs/heads/main', trigger: 'main' });
     expect(recs.apps).toBeNull();
     // The stacks were built by the example's own library (its stacks are that library's constructs).
@@ -96,7 +70,7 @@ describe.each([
     const before = stateFile(repo, 'ops');
     const { exitCode, json } = await runJson(repo);
     expect(exitCode).toBe(0);
-    expect(stageStatuses(json)).toEqual([['ops', 'no-changes'], ['apps', 'planned']]);
+    expect(stageStatuses(json)).toEqual(['ops: no-changes', 'apps: planned']);
     expect(stateFile(repo, 'ops')).toBe(before);
   });
 
@@ -125,8 +99,8 @@ describe.each([
     const { exitCode, json } = await runJson(repo); // ref from the tag at the detached HEAD
     expect(exitCode).toBe(0);
     expect(json).toMatchObject({ ref: 'refs/tags/apps-deploy-1', trigger: 'deploy-tag', status: 'succeeded', commit: head, gate: { passed: true, overridden: false } });
-    expect(stageStatuses(json)).toEqual([['apps', 'applied'], ['apps-prod', 'planned']]);
-    const recs = await records(repo);
+    expect(stageStatuses(json)).toEqual(['apps: applied', 'apps-prod: planned']);
+    const recs = await statusRecords(repo.dir);
     expect(recs.apps).toMatchObject({ commit: head, ref: 'refs/tags/apps-deploy-1', trigger: 'deploy-tag' });
     expect(recs['apps-prod']).toBeNull();
   });
@@ -136,8 +110,8 @@ describe.each([
     const { exitCode, json } = await runJson(repo, ['--ref', 'refs/tags/apps-prod-deploy-1']);
     expect(exitCode).toBe(0);
     expect(json).toMatchObject({ trigger: 'deploy-tag', status: 'succeeded' });
-    expect(stageStatuses(json)).toEqual([['apps-prod', 'applied']]);
-    expect((await records(repo))['apps-prod']).toMatchObject({ ref: 'refs/tags/apps-prod-deploy-1' });
+    expect(stageStatuses(json)).toEqual(['apps-prod: applied']);
+    expect((await statusRecords(repo.dir))['apps-prod']).toMatchObject({ ref: 'refs/tags/apps-prod-deploy-1' });
   });
 
   it('refuses a deploy tag on a commit that is not on main (exit 3, no state changed)', async () => {
@@ -189,20 +163,16 @@ describe.each([
   ['two environments', ['ops', 'apps']],
   ['custom names', ['build', 'edge', 'edge-eu']],
 ])('%s', (_name, envs) => {
-  let repo: ExampleRepo;
-  beforeAll(async () => {
-    repo = await exampleRepo({ mainTs: layout(envs) });
-  });
-  afterAll(() => repo.remove());
+  const repo = useExampleRepo({ mainTs: layout(envs) });
 
   it('main applies the first environment and plans the second; a deploy tag promotes the second', async () => {
     const main = await runJson(repo);
     expect(main.exitCode).toBe(0);
-    expect(stageStatuses(main.json)).toEqual([[envs[0], 'applied'], [envs[1], 'planned']]);
+    expect(stageStatuses(main.json)).toEqual([`${envs[0]}: applied`, `${envs[1]}: planned`]);
     await git(repo.dir, 'tag', `${envs[1]}-deploy-1`);
     const deploy = await runJson(repo, ['--ref', `refs/tags/${envs[1]}-deploy-1`]);
     expect(deploy.exitCode).toBe(0);
-    const expected = envs[2] ? [[envs[1], 'applied'], [envs[2], 'planned']] : [[envs[1], 'applied']];
+    const expected = envs[2] ? [`${envs[1]}: applied`, `${envs[2]}: planned`] : [`${envs[1]}: applied`];
     expect(stageStatuses(deploy.json)).toEqual(expected);
   });
 });

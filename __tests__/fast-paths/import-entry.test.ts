@@ -1,21 +1,15 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { importProjectInProcess } from '../../pipeline/project/import-entry.js';
-import { exampleRepo, type ExampleRepo } from '../helpers/cli.js';
+import { useExampleRepo } from '../helpers/example-repo.js';
+import { useTempDir } from '../helpers/temp-dir.js';
 
 // Fast path: the CLI imports the project into its own module graph (one copy of cdktf-gitops,
 // cdktf and execa); anything unusual is left to loadProject, which reports it.
 
 describe('importProjectInProcess', () => {
-  let repo: ExampleRepo;
-  let dir: string;
-  beforeAll(async () => {
-    repo = await exampleRepo();
-  });
-  afterAll(() => repo.remove());
-  beforeEach(() => (dir = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-import-'))));
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const repo = useExampleRepo();
+  const dir = useTempDir('cdktf-gitops-import-', { each: true });
 
   it('imports the project once; a second open of the same entry is left to a fresh load', async () => {
     const project = await importProjectInProcess(repo.dir);
@@ -24,9 +18,9 @@ describe('importProjectInProcess', () => {
   });
 
   it('follows the entry named in cdktf.json', async () => {
-    writeFileSync(path.join(dir, 'cdktf.json'), JSON.stringify({ context: { cdktfGitopsEntry: 'app.mjs' } }));
-    writeFileSync(path.join(dir, 'app.mjs'), "export const project = { environments: ['one'], mainBranch: 'main', createApp() {} };\n");
-    expect((await importProjectInProcess(dir))?.environments).toEqual(['one']);
+    writeFileSync(path.join(dir(), 'cdktf.json'), JSON.stringify({ context: { cdktfGitopsEntry: 'app.mjs' } }));
+    writeFileSync(path.join(dir(), 'app.mjs'), "export const project = { environments: ['one'], mainBranch: 'main', createApp() {} };\n");
+    expect((await importProjectInProcess(dir()))?.environments).toEqual(['one']);
   });
 
   it.each<[string, Record<string, string>]>([
@@ -36,7 +30,7 @@ describe('importProjectInProcess', () => {
     ['an entry that throws', { 'cdktf.json': '{}', 'main.ts': "throw new Error('broken project');\n" }],
     ['an entry without a project export', { 'cdktf.json': '{}', 'main.ts': 'export const other = 1;\n' }],
   ])('leaves %s to loadProject', async (_name, files) => {
-    for (const [name, content] of Object.entries(files)) writeFileSync(path.join(dir, name), content);
-    expect(await importProjectInProcess(dir)).toBeUndefined();
+    for (const [name, content] of Object.entries(files)) writeFileSync(path.join(dir(), name), content);
+    expect(await importProjectInProcess(dir())).toBeUndefined();
   });
 });

@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { initFingerprint, initIsCurrent, initUnlessCurrent, reuseInitFor, type InitInputs } from '../../pipeline/run/init-cache.js';
 import { Terraform } from '../../pipeline/terraform/index.js';
+import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 
 // Fast path (iv): `terraform init` is skipped when what it acts on has not changed since the
 // directory's last successful init.
@@ -19,11 +19,11 @@ let inputs: InitInputs;
 const write = (config: Config) => writeFileSync(path.join(dir, 'cdk.tf.json'), JSON.stringify(config));
 const fingerprint = () => initFingerprint(inputs);
 beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-init-'));
+  dir = makeTempDir('cdktf-gitops-init-');
   inputs = { stackDir: dir, terraform: 'terraform 1.11.4' };
   write(base());
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => removeDir(dir));
 
 describe('initFingerprint', () => {
   it('ignores what never needs an init: resources, outputs, variables, key order', () => {

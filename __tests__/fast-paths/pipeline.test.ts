@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { INIT_STAMP_FILE } from '../../pipeline/run/init-cache.js';
-import { cli, exampleRepo, type ExampleRepo } from '../helpers/cli.js';
+import { cli } from '../helpers/cli.js';
+import { exampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
 import { TerraformLog } from './terraform-log.js';
 
 // The fast paths through the real CLI and terraform: init reuse, workspace reselection, the

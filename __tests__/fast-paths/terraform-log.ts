@@ -1,14 +1,15 @@
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { execaSync } from 'execa';
+import { readLines } from '../helpers/files.js';
+import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 
 /**
  * A `terraform` first on PATH that logs its arguments and then runs the real terraform (or, with
  * `version` set, answers `terraform version` itself): for counting calls, not for faking work.
  */
 export class TerraformLog {
-  readonly dir = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-tflog-'));
+  readonly dir = makeTempDir('cdktf-gitops-tflog-');
   private readonly log = path.join(this.dir, 'calls.log');
   private readonly cacheLog = path.join(this.dir, 'plugin-cache.log');
 
@@ -28,7 +29,7 @@ export class TerraformLog {
 
   /** Every call so far, as its argument string, oldest first. */
   calls(): string[] {
-    return existsSync(this.log) ? readFileSync(this.log, 'utf8').split('\n').filter(Boolean) : [];
+    return readLines(this.log);
   }
 
   /** How many calls so far had `subcommand` (e.g. `init`, `version`, `output`) as first argument. */
@@ -38,8 +39,8 @@ export class TerraformLog {
 
   /** The distinct `TF_PLUGIN_CACHE_DIR` values (empty string: unset) of the calls other than `version`. */
   pluginCacheDirs(): string[] {
-    const lines = existsSync(this.cacheLog) ? readFileSync(this.cacheLog, 'utf8').split('\n').slice(0, -1) : [];
-    const dirs = lines.map((line) => [line.slice(0, line.indexOf(' ')), line.slice(line.indexOf(' ') + 1)] as const);
+    const split = (line: string) => [line.slice(0, line.indexOf(' ')), line.slice(line.indexOf(' ') + 1)] as const;
+    const dirs = readLines(this.cacheLog).map(split);
     return [...new Set(dirs.filter(([command]) => command !== 'version').map(([, dir]) => dir))];
   }
 
@@ -50,6 +51,6 @@ export class TerraformLog {
   }
 
   remove(): void {
-    rmSync(this.dir, { recursive: true, force: true });
+    removeDir(this.dir);
   }
 }

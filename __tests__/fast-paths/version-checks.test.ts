@@ -1,10 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { withVersionChecksOnce } from '../../pipeline/project/version-checks.js';
-import { cli, exampleRepo, type ExampleRepo } from '../helpers/cli.js';
+import { cli } from '../helpers/cli.js';
+import { exampleRepo, useExampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
+import { readLines } from '../helpers/files.js';
+import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 import { TerraformLog } from './terraform-log.js';
 
 // Fast path (iii): the pipeline synthesizes with validations on, and cdktf's `terraform version`
@@ -62,11 +64,7 @@ describe('synth keeps construct validations on', () => {
 });
 
 describe("cdktf's terraform version check", () => {
-  let repo: ExampleRepo;
-  beforeAll(async () => {
-    repo = await exampleRepo({ mainTs: mainTs() });
-  });
-  afterAll(() => repo.remove());
+  const repo = useExampleRepo({ mainTs: mainTs() });
 
   it('runs once per synth, not once per terraform_data resource', async () => {
     const tf = new TerraformLog();
@@ -102,12 +100,12 @@ describe('withVersionChecksOnce', () => {
   let dir: string;
   let log: string;
   beforeEach(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-vc-'));
+    dir = makeTempDir('cdktf-gitops-vc-');
     log = path.join(dir, 'calls');
   });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => removeDir(dir));
   const check = (constraint: string) => new ValidateBinaryVersion('tool', constraint, `echo call >> '${log}'; echo 'tool v1.2.3'`);
-  const calls = () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).length : 0);
+  const calls = () => readLines(log).length;
 
   it('runs the version command once per distinct check and keeps the answers', () => {
     const answers = withVersionChecksOnce([here], () => [check('>=1.0'), check('>=1.0'), check('>=1.0'), check('>=2.0'), check('>=2.0')].map((v) => v.validate()));

@@ -13,17 +13,12 @@ import {
   runGit,
   tagsAtHead,
 } from '../../pipeline/git/index.js';
-import { commit, git, initRepo, makeTempDir, removeDir } from './temp-repo.js';
+import { rejectionOf } from '../helpers/errors.js';
+import { commit, git, initRepo } from '../helpers/git.js';
+import { makeTempDir, removeDir, withTempDir } from '../helpers/temp-dir.js';
 
 /** The GitError `promise` rejects with (fails the test when it resolves or rejects otherwise). */
-async function gitErrorOf(promise: Promise<unknown>): Promise<GitError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(GitError);
-  return error as GitError;
-}
+const gitErrorOf = (promise: Promise<unknown>) => rejectionOf(promise, GitError);
 
 // One repository for the read-only tests:   c1 - c2 (main, tag v2 annotated) ; c1 - c3 (side)
 let repo: string;
@@ -93,12 +88,10 @@ describe('headCommit', () => {
   });
 
   it('is unknown-revision in a repository without commits', async () => {
-    const empty = await initRepo();
-    try {
+    await withTempDir('cdktf-gitops-git-', async (empty) => {
+      await initRepo(empty);
       expect((await gitErrorOf(headCommit(empty))).kind).toBe('unknown-revision');
-    } finally {
-      removeDir(empty);
-    }
+    });
   });
 });
 
@@ -158,9 +151,8 @@ describe('isShallow', () => {
   });
 
   it('true for a clone made with git clone --depth 1 file://…', async () => {
-    const parent = makeTempDir('cdktf-gitops-shallow-');
-    const clone = path.join(parent, 'clone');
-    try {
+    await withTempDir('cdktf-gitops-shallow-', async (parent) => {
+      const clone = path.join(parent, 'clone');
       await git(parent, 'clone', '-q', '--depth', '1', '--no-single-branch', pathToFileURL(repo).href, clone);
       await expect(isShallow(clone)).resolves.toBe(true);
       await expect(headCommit(clone)).resolves.toBe(c2);
@@ -168,9 +160,7 @@ describe('isShallow', () => {
       expect((await gitErrorOf(resolveCommit(clone, c1))).kind).toBe('unknown-revision');
       // Both branch tips are there, without parents; ancestry between them still answers.
       await expect(isAncestor(clone, 'origin/side', 'origin/main')).resolves.toBe(false);
-    } finally {
-      removeDir(parent);
-    }
+    });
   });
 
   it('not a repository -> not-a-repository', async () => {
@@ -185,15 +175,13 @@ describe('headBranchRef and tagsAtHead', () => {
   });
 
   it('a detached HEAD has no branch', async () => {
-    const dir = await initRepo();
-    try {
+    await withTempDir('cdktf-gitops-git-', async (dir) => {
+      await initRepo(dir);
       await commit(dir, 'one');
       await git(dir, 'checkout', '-q', '--detach');
       await expect(headBranchRef(dir)).resolves.toBeUndefined();
       await expect(tagsAtHead(dir)).resolves.toEqual([]);
-    } finally {
-      removeDir(dir);
-    }
+    });
   });
 
   it('not a repository -> not-a-repository', async () => {

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { execa } from 'execa';
+import { makeTempDir, removeDir } from './temp-dir.js';
 
 /** A throwaway PostgreSQL server owned by one test file (one per Jest worker, never shared). */
 export interface PostgresServer {
@@ -43,9 +43,16 @@ export function postgresAvailable(): boolean {
   return postgresBinDir() !== undefined;
 }
 
+/** Whether server tests run: where PostgreSQL is installed, and always in CI (a missing server is broken CI). */
+export function runPostgresTests(): boolean {
+  return postgresAvailable() || process.env.CI !== undefined;
+}
+
 /** Servers not yet stopped, killed at process exit so a crashed test leaves no postmaster behind. */
 const running = new Map<string, () => void>();
-process.once('exit', () => running.forEach((kill) => kill()));
+process.once('exit', () => {
+  for (const kill of running.values()) kill();
+});
 
 /** Starts a fresh cluster on a free loopback port and creates the `terraform` database. */
 export async function startPostgres(): Promise<PostgresServer> {
@@ -55,13 +62,13 @@ export async function startPostgres(): Promise<PostgresServer> {
   // initdb and postgres refuse to run as root, so the cluster belongs to the `postgres` user.
   const cmd = (name: string, args: string[]): [string, string[]] =>
     asRoot ? ['runuser', ['-u', 'postgres', '--', path.join(bin, name), ...args]] : [path.join(bin, name), args];
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-gitops-pg-'));
+  const tmp = makeTempDir('cdktf-gitops-pg-');
   const dataDir = path.join(tmp, 'data');
   const logFile = path.join(tmp, 'postgres.log');
   try {
     if (asRoot) await chownToPostgres(tmp);
     await execa(...cmd('initdb', ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']), {
-      env: cleanEnv(),
+      env: withoutLibpqEnv(),
       extendEnv: false,
     });
     // Settings live in the config file so no path needs shell quoting in pg_ctl's -o.
@@ -82,11 +89,11 @@ export async function startPostgres(): Promise<PostgresServer> {
     const [stopFile, stopArgs] = cmd('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
     running.set(tmp, () => {
       spawnSync(stopFile, stopArgs.map((a) => (a === 'fast' ? 'immediate' : a)), { stdio: 'ignore' });
-      fs.rmSync(tmp, { recursive: true, force: true });
+      removeDir(tmp);
     });
     const psql = (db: string, sql: string) =>
       execa(path.join(bin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', db, '-X', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-c', sql], {
-        env: cleanEnv(),
+        env: withoutLibpqEnv(),
         extendEnv: false,
       });
     await psql('postgres', `CREATE DATABASE ${DATABASE}`);
@@ -103,14 +110,14 @@ export async function startPostgres(): Promise<PostgresServer> {
         if (stopped) return;
         stopped = true;
         running.delete(tmp);
-        await execa(stopFile, stopArgs, { env: cleanEnv(), extendEnv: false, reject: false });
-        fs.rmSync(tmp, { recursive: true, force: true });
+        await execa(stopFile, stopArgs, { env: withoutLibpqEnv(), extendEnv: false, reject: false });
+        removeDir(tmp);
       },
     };
   } catch (error) {
     running.get(tmp)?.();
     running.delete(tmp);
-    fs.rmSync(tmp, { recursive: true, force: true });
+    removeDir(tmp);
     throw error;
   }
 }
@@ -119,7 +126,7 @@ export async function startPostgres(): Promise<PostgresServer> {
 async function startOnFreePort(start: (port: number) => [string, string[]], logFile: string): Promise<number> {
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
-    const result = await execa(...start(port), { env: cleanEnv(), extendEnv: false, reject: false });
+    const result = await execa(...start(port), { env: withoutLibpqEnv(), extendEnv: false, reject: false });
     if (result.exitCode === 0) return port;
     const log = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '';
     if (attempt >= START_ATTEMPTS || !/already in use/i.test(log)) {
@@ -146,6 +153,21 @@ async function chownToPostgres(dir: string): Promise<void> {
 }
 
 /** The caller's environment without libpq variables that would redirect psql or the server. */
-function cleanEnv(): NodeJS.ProcessEnv {
+function withoutLibpqEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PG')));
+}
+
+/** Gives the enclosing `describe` a {@link startPostgres} server for its tests, stopped after them. */
+export function usePostgres(): () => PostgresServer {
+  let server: PostgresServer | undefined;
+  beforeAll(async () => {
+    server = await startPostgres();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  return () => {
+    if (server === undefined) throw new Error('usePostgres: the server runs only while its tests run');
+    return server;
+  };
 }

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { ConfigError, Pipeline, TerraformAbortedError, type GitopsProject, type PipelineEvent } from '../../index.js';
-import { cleanEnv, exampleRepo, type ExampleRepo } from '../helpers/cli.js';
+import { cleanEnv } from '../helpers/env.js';
+import { useExampleRepo } from '../helpers/example-repo.js';
 
 // Jest cannot host tsx's loader, so the test imports the project itself and passes it in.
 const open = async (dir: string, options: Partial<Parameters<typeof Pipeline.open>[0]> = {}) => {
@@ -10,11 +11,7 @@ const open = async (dir: string, options: Partial<Parameters<typeof Pipeline.ope
 
 // The library as a TypeScript user drives it: typed results, events, an AbortSignal.
 describe('Pipeline (library API)', () => {
-  let repo: ExampleRepo;
-  beforeAll(async () => {
-    repo = await exampleRepo();
-  });
-  afterAll(() => repo.remove());
+  const repo = useExampleRepo();
 
   it('explains, runs with events, and reports status', async () => {
     const events: PipelineEvent[] = [];

@@ -1,16 +1,9 @@
 import { MAX_REF_BYTES, normalizeRef, RefError, refProblem, validateRef, visible } from '../../pipeline/refs/index.js';
 import { ConfigError } from '../../pipeline/errors.js';
+import { thrownBy } from '../helpers/errors.js';
 
 /** The RefError `fn` throws (fails the test when it throws nothing or something else). */
-function refErrorOf(fn: () => unknown): RefError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(RefError);
-    return error as RefError;
-  }
-  throw new Error('expected a RefError');
-}
+const refErrorOf = (fn: () => unknown) => thrownBy(fn, RefError);
 
 describe('normalizeRef', () => {
   it.each([

@@ -1,28 +1,22 @@
 import { GitError } from '../../pipeline/git/index.js';
 import { RefError, resolveRef } from '../../pipeline/refs/index.js';
-import { commit, git, initRepo, makeTempDir, removeDir } from '../git/temp-repo.js';
+import { commit, git, initRepo } from '../helpers/git.js';
+import { TempDirs } from '../helpers/temp-dir.js';
+import { rejectionOf } from '../helpers/errors.js';
 
 const noCi: NodeJS.ProcessEnv = {};
-const dirs: string[] = [];
-afterAll(() => dirs.forEach(removeDir));
+const dirs = new TempDirs('cdktf-gitops-git-');
+afterAll(() => dirs.removeAll());
 
 /** A fresh repository with one commit on main. */
 async function repoWithCommit(): Promise<string> {
-  const dir = await initRepo();
-  dirs.push(dir);
+  const dir = await initRepo(dirs.make());
   await commit(dir, 'one');
   return dir;
 }
 
 /** The RefError `promise` rejects with. */
-async function refErrorOf(promise: Promise<unknown>): Promise<RefError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(RefError);
-  return error as RefError;
-}
+const refErrorOf = (promise: Promise<unknown>) => rejectionOf(promise, RefError);
 
 describe('resolveRef order', () => {
   let dir: string;
@@ -65,8 +59,7 @@ describe('resolveRef from the checkout', () => {
   });
 
   it('an unborn branch (no commit yet) is still that branch', async () => {
-    const dir = await initRepo();
-    dirs.push(dir);
+    const dir = await initRepo(dirs.make());
     await expect(resolveRef({ env: noCi, cwd: dir })).resolves.toEqual({ ref: 'refs/heads/main', source: 'git-head' });
   });
 
@@ -110,10 +103,8 @@ describe('resolveRef from the checkout', () => {
   });
 
   it('outside a repository is a GitError (not-a-repository)', async () => {
-    const dir = makeTempDir('cdktf-gitops-norepo-');
-    dirs.push(dir);
-    const error = await resolveRef({ env: noCi, cwd: dir }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(GitError);
-    expect((error as GitError).kind).toBe('not-a-repository');
+    const dir = dirs.make('cdktf-gitops-norepo-');
+    const error = await rejectionOf(resolveRef({ env: noCi, cwd: dir }), GitError);
+    expect(error.kind).toBe('not-a-repository');
   });
 });

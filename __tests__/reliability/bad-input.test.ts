@@ -1,7 +1,9 @@
-import { chmodSync, cpSync, existsSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { cli, EXAMPLE, exampleRepo, git, ROOT, type ExampleRepo } from '../helpers/cli.js';
+import { cli } from '../helpers/cli.js';
+import { cloneRepo, copyExample, useExampleRepo } from '../helpers/example-repo.js';
+import { git } from '../helpers/git.js';
+import { useTempDir } from '../helpers/temp-dir.js';
 
 // Bad input of every kind: a clear error (or "nothing to do") and nothing run against any state.
 
@@ -18,30 +20,21 @@ interface Case {
 }
 
 describe('bad input to `run` (real CLI)', () => {
-  let tmp: string;
-  let repo: ExampleRepo;
+  const tmp = useTempDir('cdktf-gitops-bad-input-');
+  const repo = useExampleRepo();
   const dirs: Record<string, string> = {};
-  const pwned = () => path.join(tmp, 'pwned');
+  const pwned = () => path.join(tmp(), 'pwned');
 
   /** A copy of the example project outside any git repository, with its dependencies linked. */
   function plainCopy(name: string, change: (dir: string) => void = () => {}): string {
-    const dir = path.join(tmp, name);
-    cpSync(EXAMPLE, dir, { recursive: true, filter: (src) => !/(node_modules|cdktf\.out|\.terraform-state)/.test(path.relative(EXAMPLE, src)) });
-    symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+    const dir = copyExample(path.join(tmp(), name));
     change(dir);
     return dir;
   }
 
-  async function clone(name: string, args: string[]): Promise<string> {
-    const dir = path.join(tmp, name);
-    await git(tmp, 'clone', '-q', ...args, `file://${repo.dir}`, dir);
-    symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
-    return dir;
-  }
+  const clone = (name: string, args: string[]) => cloneRepo(`file://${repo.dir}`, path.join(tmp(), name), args);
 
   beforeAll(async () => {
-    tmp = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-bad-input-'));
-    repo = await exampleRepo();
     await git(repo.dir, 'tag', 'apps-deploy-1');
     dirs.detached = await clone('detached', []);
     await git(dirs.detached, 'checkout', '-q', '--detach');
@@ -56,14 +49,10 @@ describe('bad input to `run` (real CLI)', () => {
       ),
     );
     dirs.notGit = plainCopy('not-git');
-    const old = path.join(tmp, 'terraform-1.3');
+    const old = path.join(tmp(), 'terraform-1.3');
     writeFileSync(old, `#!/bin/sh\n[ "$1" = version ] && echo '{"terraform_version":"1.3.0","platform":"linux_amd64"}' && exit 0\necho "unexpected: $*" >&2; exit 1\n`);
     chmodSync(old, 0o755);
     dirs.oldTerraform = old;
-  });
-  afterAll(() => {
-    repo?.remove();
-    rmSync(tmp, { recursive: true, force: true });
   });
 
   const main = ['--ref', 'refs/heads/main'];

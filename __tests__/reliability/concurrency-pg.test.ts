@@ -1,18 +1,11 @@
-import { postgresAvailable, startPostgres, type PostgresServer } from '../helpers/postgres.js';
+import { runPostgresTests, usePostgres } from '../helpers/postgres.js';
 import { pgProbe } from './backend-state.js';
 import { describeConcurrency } from './concurrency-scenario.js';
 
-// In CI a missing server is a broken setup, not a reason to skip.
-const runPg = postgresAvailable() || process.env.CI !== undefined;
+const runPg = runPostgresTests();
 if (!runPg) console.warn('Skipping pg concurrency tests: no PostgreSQL binaries under /usr/lib/postgresql/*/bin');
 
 (runPg ? describe : describe.skip)('concurrent pipelines, pg backend (real PostgreSQL)', () => {
-  let server: PostgresServer;
-  beforeAll(async () => {
-    server = await startPostgres();
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
-  describeConcurrency({ type: 'pg', env: () => ({ PG_CONN_STR: server.connStr }), probe: () => pgProbe(server) });
+  const server = usePostgres();
+  describeConcurrency({ type: 'pg', env: () => ({ PG_CONN_STR: server().connStr }), probe: () => pgProbe(server()) });
 });

@@ -1,9 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { exampleRepo, git, ROOT, type ExampleRepo } from '../helpers/cli.js';
+import { killAll, startCli, type CliProcess } from '../helpers/cli.js';
+import { cloneRepo, exampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
+import { readLines } from '../helpers/files.js';
+import { git } from '../helpers/git.js';
+import { brief, runOutcome, type RunOutcome } from '../helpers/run-json.js';
+import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
+import { waitFor } from '../helpers/wait.js';
 import type { BackendProbe } from './backend-state.js';
-import { brief, lines, runOutcome, startCli, waitFor, type CliProcess, type RunOutcome } from './cli-process.js';
 import { projectSource, type ProjectSourceOptions } from './project-source.js';
 
 /** One backend under test: how the CLI reaches it and how a test looks into it. */
@@ -36,25 +40,19 @@ export function describeConcurrency(backend: ConcurrencyBackend): void {
   };
 
   beforeAll(async () => {
-    tmp = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-race-'));
+    tmp = makeTempDir('cdktf-gitops-race-');
     applyLog = path.join(tmp, 'applied.log');
     repo = await exampleRepo({ mainTs: source({ revision: '1', sleepSeconds: 2 }) });
   });
   afterAll(async () => {
     // A failed test may leave a run behind; it must not outlive its files.
-    for (const p of started) p.kill('SIGKILL');
-    await Promise.allSettled(started);
+    await killAll(started);
     repo?.remove();
-    rmSync(tmp, { recursive: true, force: true });
+    removeDir(tmp);
   });
 
   it('three checkouts run main at once on a fresh backend: all succeed, the change is applied once', async () => {
-    const clones = await Promise.all([1, 2, 3].map(async (i) => {
-      const dir = path.join(tmp, `clone-${i}`);
-      await git(tmp, 'clone', '-q', repo.dir, dir);
-      symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
-      return dir;
-    }));
+    const clones = await Promise.all([1, 2, 3].map((i) => cloneRepo(repo.dir, path.join(tmp, `clone-${i}`))));
     const outcomes = (await Promise.all(clones.map((dir) => run(dir)))).map(runOutcome);
     for (const o of outcomes) {
       expect(brief(o)).toMatchObject({ exitCode: 0, status: 'succeeded', message: null, stages: [expect.stringMatching(/^ops: /), 'apps: planned'] });
@@ -66,7 +64,7 @@ export function describeConcurrency(backend: ConcurrencyBackend): void {
       expect(['no-changes', 'applied']).toContain(s.status);
       expect(s.changes).toEqual({ add: 0, change: 0, destroy: 0 });
     }
-    expect(lines(applyLog)).toEqual(['ops 1']);
+    expect(readLines(applyLog)).toEqual(['ops 1']);
     expect(await probe().state('ops')).toMatchObject({ resources: [RECORD, 'terraform_data.work'], revision: '1' });
     expect(await probe().locked('ops')).toBe(false);
   });
@@ -75,7 +73,7 @@ export function describeConcurrency(backend: ConcurrencyBackend): void {
     const head = await repo.commitFile('main.ts', source({ revision: '2', hold: true }), 'revision 2');
     const before = (await probe().state('ops'))!;
     const holder = run(repo.dir);
-    await waitFor(() => lines(`${applyLog}.started`).includes('ops 2'), "ops' apply to start");
+    await waitFor(() => readLines(`${applyLog}.started`).includes('ops 2'), "ops' apply to start");
     const lockInfo = backend.type === 'local' ? readLockInfo(path.join(tmp, 'state')) : undefined;
     const waiting = run(repo.dir);
     const b = runOutcome(await run(repo.dir, ['--lock-timeout', '0s']));
@@ -94,7 +92,7 @@ export function describeConcurrency(backend: ConcurrencyBackend): void {
     expect(brief(c)).toMatchObject({ exitCode: 0, status: 'succeeded', stages: [expect.stringMatching(/^ops: (no-changes|applied)$/), 'apps: planned'] });
     expect(c.json.stages[0]!.changes).toEqual({ add: 0, change: 0, destroy: 0 });
 
-    expect(lines(applyLog)).toEqual(['ops 1', 'ops 2']);
+    expect(readLines(applyLog)).toEqual(['ops 1', 'ops 2']);
     const after = (await probe().state('ops'))!;
     expect(after).toMatchObject({ lineage: before.lineage, resources: [RECORD, 'terraform_data.work'], revision: '2' });
     expect(after.serial).toBeGreaterThan(before.serial);

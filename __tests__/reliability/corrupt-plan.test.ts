@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { StalePlanError, Terraform, TerraformError, TerraformLockError } from '../../pipeline/terraform/index.js';
 import { synthProject } from '../helpers/terraform-project.js';
+import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
+import { rejectionOf } from '../helpers/errors.js';
 
 // Applying a saved plan that is not one: a typed error with a clear message, and the state untouched.
 
@@ -13,7 +14,7 @@ describe('apply of a corrupt or missing plan file (runner, real terraform)', () 
   let realPlan: Buffer;
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-corrupt-plan-'));
+    dir = makeTempDir('cdktf-gitops-corrupt-plan-');
     const project = await synthProject({ dir, environments: ['ops', 'apps'] });
     tf = new Terraform({ workingDir: project.stackDir('ops'), lockTimeout: '0s' });
     await tf.init();
@@ -25,21 +26,20 @@ describe('apply of a corrupt or missing plan file (runner, real terraform)', () 
     stateFile = path.join(dir, '.terraform-state', 'workspaces', 'ops', 'terraform.tfstate');
     expect(existsSync(stateFile)).toBe(true);
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => removeDir(dir));
 
   const cases: [string, () => string][] = [
     ['garbage bytes', () => write('garbage.tfplan', 'this is not a plan\n\u0000\u0001')],
     ['an empty file', () => write('empty.tfplan', '')],
     ['a truncated plan', () => write('truncated.tfplan', realPlan.subarray(0, Math.floor(realPlan.length / 2)))],
     ['a missing file', () => path.join(dir, 'missing.tfplan')],
-    ['a directory', () => (mkdirSync(path.join(dir, 'a-directory.tfplan'), { recursive: true }), path.join(dir, 'a-directory.tfplan'))],
+    ['a directory', () => directory('a-directory.tfplan')],
   ];
 
   it.each(cases)('%s → TerraformError naming the plan file; nothing applied', async (_name, planFile) => {
     const file = planFile();
     const before = readFileSync(stateFile, 'utf8');
-    const error = await tf.apply(file).then(() => undefined, (e: unknown) => e);
-    expect(error).toBeInstanceOf(TerraformError);
+    const error = await rejectionOf(tf.apply(file), TerraformError);
     expect(error).not.toBeInstanceOf(StalePlanError);
     expect(error).not.toBeInstanceOf(TerraformLockError);
     const e = error as TerraformError;
@@ -52,6 +52,12 @@ describe('apply of a corrupt or missing plan file (runner, real terraform)', () 
   function write(name: string, content: string | Buffer): string {
     const file = path.join(dir, name);
     writeFileSync(file, content);
+    return file;
+  }
+
+  function directory(name: string): string {
+    const file = path.join(dir, name);
+    mkdirSync(file, { recursive: true });
     return file;
   }
 });

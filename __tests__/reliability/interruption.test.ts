@@ -1,16 +1,19 @@
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { exampleRepo, type ExampleRepo } from '../helpers/cli.js';
-import { postgresAvailable, startPostgres, type PostgresServer } from '../helpers/postgres.js';
+import { killAll, startCli, type CliProcess } from '../helpers/cli.js';
+import { exampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
+import { readLines } from '../helpers/files.js';
+import { runPostgresTests, startPostgres, type PostgresServer } from '../helpers/postgres.js';
+import { brief, runOutcome } from '../helpers/run-json.js';
+import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
+import { waitFor } from '../helpers/wait.js';
 import { localProbe, pgProbe, type BackendProbe } from './backend-state.js';
-import { brief, lines, runOutcome, startCli, waitFor, type CliProcess } from './cli-process.js';
 import { projectSource } from './project-source.js';
 
 // SIGINT/SIGTERM to the CLI during an apply: terraform is interrupted, saves state and unlocks.
 
 const MAIN = ['run', '--json', '--ref', 'refs/heads/main'];
-const runPg = postgresAvailable() || process.env.CI !== undefined;
+const runPg = runPostgresTests();
 
 describe('interrupting the CLI during an apply (real terraform)', () => {
   let tmp: string;
@@ -19,15 +22,14 @@ describe('interrupting the CLI during an apply (real terraform)', () => {
   const started: CliProcess[] = [];
 
   beforeAll(async () => {
-    tmp = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-signals-'));
+    tmp = makeTempDir('cdktf-gitops-signals-');
     if (runPg) server = await startPostgres();
   });
   afterAll(async () => {
-    for (const p of started) p.kill('SIGKILL');
-    await Promise.allSettled(started);
+    await killAll(started);
     await server?.stop();
     for (const repo of repos) repo.remove();
-    rmSync(tmp, { recursive: true, force: true });
+    removeDir(tmp);
   });
 
   async function setup(name: string, backend: 'local' | 'pg') {
@@ -51,7 +53,7 @@ describe('interrupting the CLI during an apply (real terraform)', () => {
     if (backend === 'pg' && !server) return; // no PostgreSQL here: the local case still runs
     const { applyLog, run, probe } = await setup(signal, backend);
     const p = run(['--verbose']);
-    await waitFor(() => lines(`${applyLog}.started`).includes('ops 1'), "ops' apply to start");
+    await waitFor(() => readLines(`${applyLog}.started`).includes('ops 1'), "ops' apply to start");
     p.kill(signal);
     const r = await p;
     expect(r.exitCode).toBe(code);
@@ -59,7 +61,7 @@ describe('interrupting the CLI during an apply (real terraform)', () => {
     const outcome = runOutcome(r);
     expect(brief(outcome)).toMatchObject({ status: 'failed', stages: ['ops: failed', 'apps: skipped'] });
     expect(outcome.json.stages[0]!.error!.message).toMatch(/^terraform apply aborted \(SIGINT sent\): /);
-    expect(lines(applyLog)).toEqual([]);
+    expect(readLines(applyLog)).toEqual([]);
     expect(await probe.locked('ops')).toBe(false);
     // The state is readable and knows the interrupted resource (tainted), so the next run replaces it.
     expect((await probe.state('ops'))?.resources).toContain('terraform_data.work');
@@ -67,7 +69,7 @@ describe('interrupting the CLI during an apply (real terraform)', () => {
     writeFileSync(`${applyLog}.release`, '');
     const again = runOutcome(await run(['--lock-timeout', '0s']));
     expect(brief(again)).toEqual({ exitCode: 0, status: 'succeeded', message: null, stages: ['ops: applied', 'apps: planned'] });
-    expect(lines(applyLog)).toEqual(['ops 1']);
+    expect(readLines(applyLog)).toEqual(['ops 1']);
     const state = await probe.state('ops');
     expect(state).toMatchObject({ resources: ['terraform_data.cdktf_gitops_deployment', 'terraform_data.work'], revision: '1' });
   });
@@ -98,14 +100,14 @@ describe('interrupting the CLI during an apply (real terraform)', () => {
     await waitFor(() => existsSync(pidFile), 'the apply to start');
     const pid = Number(readFileSync(pidFile, 'utf8'));
     p.kill('SIGINT');
-    await waitFor(() => lines(signals).includes('INT'), 'terraform to get the interrupt');
+    await waitFor(() => readLines(signals).includes('INT'), 'terraform to get the interrupt');
     p.kill('SIGINT');
     const r = await p;
     expect(r.exitCode).toBe(130);
     expect(r.stderr).toContain('SIGINT again: exiting now');
     // Not left running: the CLI's exit terminates it instead of waiting out the SIGKILL grace period.
     await waitFor(() => !alive(pid), 'the stubborn terraform to be terminated');
-    expect(lines(signals)).toEqual(['INT', 'TERM']);
+    expect(readLines(signals)).toEqual(['INT', 'TERM']);
   });
 });
 

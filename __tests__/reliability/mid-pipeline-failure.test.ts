@@ -1,33 +1,21 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { cli, exampleRepo, type ExampleRepo } from '../helpers/cli.js';
-import { brief, lines, runOutcome } from './cli-process.js';
+import { cli } from '../helpers/cli.js';
+import { useExampleRepo } from '../helpers/example-repo.js';
+import { readLines } from '../helpers/files.js';
+import { brief, runOutcome, statusRecords } from '../helpers/run-json.js';
+import { useTempDir } from '../helpers/temp-dir.js';
 import { FAILURE_TEXT, projectSource } from './project-source.js';
 
 // ops' apply fails half way: apps must not run, the run must say why, and ops' record must not move.
 
 describe("a failed apply of ops (real terraform)", () => {
-  let repo: ExampleRepo;
-  let tmp: string;
+  const tmp = useTempDir('cdktf-gitops-failure-');
+  const repo = useExampleRepo({ mainTs: projectSource({ revision: '1' }) });
   let env: Record<string, string>;
-
-  beforeAll(async () => {
-    tmp = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-failure-'));
-    env = { APPLY_LOG: path.join(tmp, 'applied.log') };
-    repo = await exampleRepo({ mainTs: projectSource({ revision: '1' }) });
+  beforeAll(() => {
+    env = { APPLY_LOG: path.join(tmp(), 'applied.log') };
   });
-  afterAll(() => {
-    repo?.remove();
-    rmSync(tmp, { recursive: true, force: true });
-  });
-
-  async function opsRecord(): Promise<{ commit: string } | null> {
-    const r = await cli(repo.dir, ['status', '--json'], env);
-    expect(r.exitCode).toBe(0);
-    const json = JSON.parse(r.stdout) as { environments: { environment: string; record: { commit: string } | null }[] };
-    return json.environments.find((e) => e.environment === 'ops')!.record;
-  }
 
   it('skips apps, exits 1, names the stage and the diagnostic in JSON and summary, keeps the old record', async () => {
     const first = runOutcome(await cli(repo.dir, ['run', '--json', '--ref', 'refs/heads/main'], env));
@@ -35,7 +23,7 @@ describe("a failed apply of ops (real terraform)", () => {
     const recorded = first.json.commit;
 
     await repo.commitFile('main.ts', projectSource({ revision: '2', failIn: ['ops'] }), 'ops fails');
-    const summaryFile = path.join(tmp, 'summary.md');
+    const summaryFile = path.join(tmp(), 'summary.md');
     const r = runOutcome(await cli(repo.dir, ['run', '--json', '--ref', 'refs/heads/main', '--summary-file', summaryFile], env));
     expect(brief(r)).toMatchObject({ exitCode: 1, status: 'failed', stages: ['ops: failed', 'apps: skipped'] });
     const error = r.json.stages[0]!.error!;
@@ -46,8 +34,8 @@ describe("a failed apply of ops (real terraform)", () => {
     // apps was neither planned nor applied: no terraform step of it ran.
     expect(r.json.stages[1]).toMatchObject({ changes: { add: 0, change: 0, destroy: 0 }, resourceChanges: [] });
     expect(r.stderr).not.toMatch(/apps: (init|plan)/);
-    expect(lines(`${env.APPLY_LOG}.started`)).toEqual(['ops 1', 'ops 2']);
-    expect(lines(env.APPLY_LOG!)).toEqual(['ops 1']);
+    expect(readLines(`${env.APPLY_LOG}.started`)).toEqual(['ops 1', 'ops 2']);
+    expect(readLines(env.APPLY_LOG!)).toEqual(['ops 1']);
 
     const summary = readFileSync(summaryFile, 'utf8');
     expect(summary).toMatch(/ops[^\n]*failed/);
@@ -56,6 +44,6 @@ describe("a failed apply of ops (real terraform)", () => {
     expect(summary).toContain(`${FAILURE_TEXT} in ops`);
 
     // The record is written only when everything else in the apply succeeded.
-    expect(await opsRecord()).toMatchObject({ commit: recorded });
+    expect((await statusRecords(repo.dir, env)).ops).toMatchObject({ commit: recorded });
   });
 });

@@ -2,8 +2,12 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { TerraformLog } from '../fast-paths/terraform-log.js';
-import { cli, exampleRepo, type ExampleRepo } from '../helpers/cli.js';
-import { brief, lines, runOutcome, startCli, waitFor } from './cli-process.js';
+import { cli } from '../helpers/cli.js';
+import { exampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
+import { startCli } from '../helpers/cli.js';
+import { readLines as lines } from '../helpers/files.js';
+import { brief, runOutcome } from '../helpers/run-json.js';
+import { waitFor } from '../helpers/wait.js';
 import { FAILURE_TEXT, projectSource } from './project-source.js';
 
 // main: apps plans while ops applies. When ops' apply fails, apps' concurrent plan is interrupted

@@ -1,8 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { cli, exampleRepo, type ExampleRepo } from '../helpers/cli.js';
-import { brief, runOutcome } from './cli-process.js';
+import { cli } from '../helpers/cli.js';
+import { useExampleRepo } from '../helpers/example-repo.js';
+import { brief, runOutcome } from '../helpers/run-json.js';
+import { useTempDir } from '../helpers/temp-dir.js';
 import { projectSource } from './project-source.js';
 
 // Sensitive inputs and outputs never reach the CLI's output, JSON, summary, or a leftover plan file.
@@ -16,21 +17,12 @@ const extra = `
       new TerraformOutput(stack, 'token', { value: ${JSON.stringify(SECRET_OUTPUT)}, sensitive: true });`;
 
 describe('secrets (real terraform)', () => {
-  let repo: ExampleRepo;
-  let tmp: string;
-
-  beforeAll(async () => {
-    tmp = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-secrets-'));
-    repo = await exampleRepo({ mainTs: projectSource({ extra }) });
-  });
-  afterAll(() => {
-    repo?.remove();
-    rmSync(tmp, { recursive: true, force: true });
-  });
+  const tmp = useTempDir('cdktf-gitops-secrets-');
+  const repo = useExampleRepo({ mainTs: projectSource({ extra }) });
 
   it('appear nowhere in run --json --verbose, its summary, or status', async () => {
-    const env = { APPLY_LOG: path.join(tmp, 'applied.log') };
-    const summaryFile = path.join(tmp, 'summary.md');
+    const env = { APPLY_LOG: path.join(tmp(), 'applied.log') };
+    const summaryFile = path.join(tmp(), 'summary.md');
     const run = await cli(repo.dir, ['run', '--json', '--verbose', '--summary-file', summaryFile, '--ref', 'refs/heads/main'], env);
     const outcome = runOutcome(run);
     expect(brief(outcome)).toEqual({ exitCode: 0, status: 'succeeded', message: null, stages: ['ops: applied', 'apps: planned'] });

@@ -1,21 +1,21 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { runStage } from '../../pipeline/run/stage.js';
 import type { PipelineEvent } from '../../pipeline/run/types.js';
 import { Terraform } from '../../pipeline/terraform/index.js';
 import { DEPLOYMENT_RECORD_NAME, parseDeploymentRecord } from '../../stacks/deployment-record.js';
 import { synthProject } from '../helpers/terraform-project.js';
+import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 
 // Another run applies between a stage's plan and its apply: the stage plans again instead of failing.
 
 describe('a stage whose saved plan went stale (stage, real terraform)', () => {
   let dir: string;
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => removeDir(dir));
 
   it('plans again against the new state and applies only what is left (the record)', async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-stale-'));
+    dir = makeTempDir('cdktf-gitops-stale-');
     const project = await synthProject({ dir, environments: ['ops', 'apps'], resources: 2 });
     const stackDir = project.stackDir('ops');
     const otherRecord = JSON.stringify({ version: 1, commit: 'b'.repeat(40), ref: 'refs/heads/main', trigger: 'main', time: '2026-01-01T00:00:00Z' });

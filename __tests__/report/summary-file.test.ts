@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { jest } from '@jest/globals';
 import { appendSummary, defaultSummaryFile } from '../../pipeline/report/summary-file.js';
+import { useTempDir } from '../helpers/temp-dir.js';
 
 describe('defaultSummaryFile', () => {
   it.each([
@@ -18,14 +18,10 @@ describe('defaultSummaryFile', () => {
 });
 
 describe('appendSummary', () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-summary-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = useTempDir('cdktf-gitops-summary-', { each: true });
 
   it('appends (GitHub concatenates step summaries), ending each with a newline', () => {
-    const file = path.join(dir, 'summary.md');
+    const file = path.join(dir(), 'summary.md');
     const warn = jest.fn();
     expect(appendSummary(file, '# one', warn)).toBe(true);
     expect(appendSummary(file, '# two\n', warn)).toBe(true);
@@ -35,7 +31,7 @@ describe('appendSummary', () => {
 
   it('warns instead of throwing when the file cannot be written', () => {
     const warn = jest.fn();
-    expect(appendSummary(path.join(dir, 'missing', 'summary.md'), '# x', warn)).toBe(false);
+    expect(appendSummary(path.join(dir(), 'missing', 'summary.md'), '# x', warn)).toBe(false);
     expect(warn).toHaveBeenCalledWith(expect.stringMatching(/could not write the summary to .*missing.*ENOENT/));
   });
 });

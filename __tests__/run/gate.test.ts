@@ -1,7 +1,9 @@
 import type { DeploymentRecord } from '../../stacks/deployment-record.js';
 import { GateRefusedError } from '../../pipeline/errors.js';
 import { checkPromotionGate, type GateInput } from '../../pipeline/run/gate.js';
-import { commit, git, initRepo, makeTempDir, removeDir } from '../git/temp-repo.js';
+import { commit, git, initRepo } from '../helpers/git.js';
+import { removeDir, withTempDir } from '../helpers/temp-dir.js';
+import { rejectionOf } from '../helpers/errors.js';
 
 // The promotion gate against real git history (no terraform needed: the record is passed in).
 const record = (sha: string, trigger = 'main'): DeploymentRecord => ({ version: 1, commit: sha, ref: 'refs/heads/main', trigger, time: '2026-11-28T00:00:00Z' });
@@ -40,23 +42,19 @@ describe('promotion gate', () => {
     ['an older apply upstream', () => ({ commit: c2, previousRecord: record(c1) }), 'validated-upstream', /ops last applied .* which does not contain/],
     ['a main branch that does not exist', () => ({ mainBranch: 'trunk' }), 'reachable-from-main', /cannot find branch 'trunk'/],
   ])('refuses %s', async (_name, over, condition, message) => {
-    const error = await checkPromotionGate(input(over())).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(GateRefusedError);
-    expect((error as GateRefusedError).condition).toBe(condition);
-    expect((error as GateRefusedError).message).toMatch(message);
+    const error = await rejectionOf(checkPromotionGate(input(over())), GateRefusedError);
+    expect(error.condition).toBe(condition);
+    expect(error.message).toMatch(message);
   });
 
   it('cannot decide in a shallow clone and says how to fetch', async () => {
-    const clone = makeTempDir();
-    try {
+    await withTempDir('cdktf-gitops-git-', async (clone) => {
       await git(clone, 'clone', '-q', '--depth', '1', '--branch', 'main', `file://${dir}`, '.');
       const head = await git(clone, 'rev-parse', 'HEAD');
-      const error = await checkPromotionGate(input({ cwd: clone, commit: head, previousRecord: record(c1) })).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(GateRefusedError);
-      expect((error as GateRefusedError).condition).toBe('undecidable');
-      expect((error as GateRefusedError).message).toMatch(/git fetch --unshallow/);
-    } finally {
-      removeDir(clone);
-    }
+      const gate = checkPromotionGate(input({ cwd: clone, commit: head, previousRecord: record(c1) }));
+      const error = await rejectionOf(gate, GateRefusedError);
+      expect(error.condition).toBe('undecidable');
+      expect(error.message).toMatch(/git fetch --unshallow/);
+    });
   });
 });

@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { execa } from 'execa';
 import { ensureLocalWorkspaceState } from '../../pipeline/run/local-state.js';
+import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
+import { runTerraform } from '../helpers/terraform-project.js';
 
 // The seeded state file that keeps terraform's local lock on one file for a fresh workspace.
 describe('ensureLocalWorkspaceState', () => {
@@ -10,14 +10,14 @@ describe('ensureLocalWorkspaceState', () => {
   const stackDir = () => path.join(dir, 'cdktf.out', 'stacks', 'ops');
   const stateFile = () => path.join(dir, '.terraform-state', 'workspaces', 'ops', 'terraform.tfstate');
   beforeEach(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-local-state-'));
+    dir = makeTempDir('cdktf-gitops-local-state-');
     mkdirSync(stackDir(), { recursive: true });
     writeFileSync(path.join(stackDir(), 'cdk.tf.json'), JSON.stringify({
       terraform: { backend: { local: { path: '../../../.terraform-state/default.tfstate', workspace_dir: '../../../.terraform-state/workspaces' } } },
       resource: { terraform_data: { w: { input: 'x' } } },
     }));
   });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => removeDir(dir));
 
   it('creates the file once: concurrent callers agree on one lineage', () => {
     const created = [1, 2, 3].map(() => ensureLocalWorkspaceState(stackDir(), 'ops', '1.11.4'));
@@ -35,7 +35,7 @@ describe('ensureLocalWorkspaceState', () => {
   it('is a state terraform selects, plans and applies on, keeping its lineage and catching stale plans', async () => {
     ensureLocalWorkspaceState(stackDir(), 'ops', '1.11.4');
     const { lineage } = JSON.parse(readFileSync(stateFile(), 'utf8'));
-    const tf = (...args: string[]) => execa('terraform', args, { cwd: stackDir(), reject: false, env: { TF_IN_AUTOMATION: '1' } });
+    const tf = (...args: string[]) => runTerraform(stackDir(), args);
     expect((await tf('init', '-input=false', '-no-color')).exitCode).toBe(0);
     expect((await tf('workspace', 'select', '-no-color', 'ops')).exitCode).toBe(0);
     expect((await tf('plan', '-input=false', '-no-color', '-out=a.tfplan')).exitCode).toBe(0);

@@ -1,4 +1,5 @@
 import { EnvironmentConfigError, environmentNameProblems, validateEnvironmentNames } from '../../stacks/environments/index.js';
+import { thrownBy } from '../helpers/errors.js';
 
 describe('validateEnvironmentNames', () => {
   it.each([
@@ -27,15 +28,9 @@ describe('validateEnvironmentNames', () => {
     ['a name another env\'s tag starts with', ['apps', 'apps-deploy-x'], 'environment name "apps-deploy-x" contains "-deploy"'],
     ['-deploy inside a name', ['ops', 'pre-deployment'], 'environment name "pre-deployment" contains "-deploy"'],
   ])('rejects %s', (_case, names, message) => {
-    let error: unknown;
-    try {
-      validateEnvironmentNames(names);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(EnvironmentConfigError);
-    expect((error as EnvironmentConfigError).problems).toEqual(expect.arrayContaining([expect.stringContaining(message)]));
-    expect((error as Error).message).toContain(message);
+    const error = thrownBy(() => validateEnvironmentNames(names), EnvironmentConfigError);
+    expect(error.problems).toEqual(expect.arrayContaining([expect.stringContaining(message)]));
+    expect(error.message).toContain(message);
   });
 
   it('lists every problem at once, one per line', () => {

@@ -1,4 +1,5 @@
 import { defineEnvironments, EnvironmentConfigError, REMOVE, type EnvironmentSpec } from '../../stacks/environments/index.js';
+import { thrownBy } from '../helpers/errors.js';
 
 interface Config {
   readonly replicas: number;
@@ -8,15 +9,8 @@ interface Config {
 
 const config: Config = { replicas: 1, host: 'ops.example.com', tags: ['base'] };
 
-function problemsOf(fn: () => unknown): readonly string[] {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof EnvironmentConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected an EnvironmentConfigError');
-}
+/** The problems listed by the EnvironmentConfigError `fn` throws (fails the test otherwise). */
+const problemsOf = (fn: () => unknown): readonly string[] => thrownBy(fn, EnvironmentConfigError).problems;
 
 describe('defineEnvironments', () => {
   it('resolves the default three-environment chain apps-prod → apps → ops', () => {

@@ -1,6 +1,3 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { Testing, type App } from 'cdktf';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider/index.js';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1/index.js';
@@ -8,12 +5,13 @@ import { environments, environmentsDefinition } from '../../stacks/config.js';
 import { defineEnvironments } from '../../stacks/environments/index.js';
 import { DEPLOYMENT_RECORD_NAME } from '../../stacks/deployment-record.js';
 import { KubernetesStack, kubernetesStacks } from '../../stacks/kubernetes-stack.js';
+import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 
 type Resources = Record<string, Record<string, Record<string, any>>>;
 
 // Created at load time: the describe blocks synthesize while being collected, before any beforeAll.
-const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'k8s-stack-test-'));
-afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
+const outdir = makeTempDir('k8s-stack-test-');
+afterAll(() => removeDir(outdir));
 
 function synthAll(envs = environments): Map<string, { json: string; resources: Resources }> {
   const app: App = Testing.app({ outdir });

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { defineProject, EnvironmentConfigError } from '../../stacks/index.js';
 import { project } from '../../main.js';
+import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 
 describe('defineProject', () => {
   it('rejects invalid environment names with an EnvironmentConfigError', () => {
@@ -19,9 +19,9 @@ describe('defineProject', () => {
 describe('main.ts', () => {
   let outdir: string;
   beforeAll(() => {
-    outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'main-test-')), 'cdktf.out');
+    outdir = path.join(makeTempDir('main-test-'), 'cdktf.out');
   });
-  afterAll(() => fs.rmSync(path.dirname(outdir), { recursive: true, force: true }));
+  afterAll(() => removeDir(path.dirname(outdir)));
 
   it('exports the project with the default environments', () => {
     expect(project.environments).toEqual(['ops', 'apps', 'apps-prod']);

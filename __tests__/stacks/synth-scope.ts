@@ -1,6 +1,6 @@
-import * as fs from 'node:fs';
 import { App, Testing } from 'cdktf';
 import type { Construct } from 'constructs';
+import { removeDir } from '../helpers/temp-dir.js';
 
 /** `Testing.synthScope`, then removes the temp output directory cdktf made for it (it never cleans up). */
 export function synthScope(fn: (scope: Construct) => void): string {
@@ -11,6 +11,6 @@ export function synthScope(fn: (scope: Construct) => void): string {
       fn(scope);
     });
   } finally {
-    if (outdir) fs.rmSync(outdir, { recursive: true, force: true });
+    if (outdir) removeDir(outdir);
   }
 }

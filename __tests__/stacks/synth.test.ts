@@ -1,19 +1,19 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { execa } from 'execa';
+import { linkNodeModules } from '../helpers/example-repo.js';
+import { ROOT } from '../helpers/paths.js';
+import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const STACKS = ['ops', 'apps', 'apps-prod'];
 
 /** A throwaway copy of the project, sharing node_modules, so synth writes nothing into the work tree. */
 function copyProject(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-synth-test-'));
+  const dir = makeTempDir('cdktf-synth-test-');
   for (const entry of ['main.ts', 'cdktf.json', 'package.json', 'tsconfig.json', 'stacks']) {
-    fs.cpSync(path.join(root, entry), path.join(dir, entry), { recursive: true });
+    fs.cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
   }
-  fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-  return dir;
+  return linkNodeModules(dir);
 }
 
 describe('npx cdktf synth of the project', () => {
@@ -23,7 +23,7 @@ describe('npx cdktf synth of the project', () => {
   beforeAll(() => {
     dir = copyProject();
   });
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => removeDir(dir));
 
   it('does nothing when main.ts is only imported', async () => {
     await execa('node', ['--import', 'tsx', '--input-type=module', '-e', "await import('./main.ts')"], { cwd: dir, env });

@@ -1,15 +1,11 @@
-import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, copyFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readLines } from '../helpers/files.js';
+import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 
 /** This directory's fixtures. */
 export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
-
-/** A fresh temp dir under os.tmpdir(). */
-export function tempDir(prefix: string): string {
-  return mkdtempSync(path.join(tmpdir(), `tf-runner-${prefix}-`));
-}
 
 /** How the fake answers one subcommand key (`plan`, `workspace-select`, …). */
 export interface FakeAnswer {
@@ -21,7 +17,7 @@ export interface FakeAnswer {
 
 /** A fake terraform binary in its own temp dir. */
 export class FakeTerraform {
-  readonly dir = tempDir('fake');
+  readonly dir = makeTempDir('tf-runner-fake-');
   readonly binary = path.join(this.dir, 'terraform');
   /** Pass as the runner's `env` so the script finds its answers. */
   readonly env = { FAKE_DIR: this.dir };
@@ -56,29 +52,19 @@ export class FakeTerraform {
   }
 
   cleanup(): void {
-    rmSync(this.dir, { recursive: true, force: true });
+    removeDir(this.dir);
   }
 
   private read(name: string): string[] {
-    const file = path.join(this.dir, name);
-    return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((line) => line !== '') : [];
+    return readLines(path.join(this.dir, name));
   }
 }
 
 /** A temp working dir holding the hand-written terraform_data configuration. */
 export function realProject(): string {
-  const dir = tempDir('real');
+  const dir = makeTempDir('tf-runner-real-');
   copyFileSync(path.join(FIXTURES, 'main.tf.json'), path.join(dir, 'main.tf.json'));
   return dir;
-}
-
-/** Resolves once `predicate` holds, polling; rejects after `timeoutMs`. */
-export async function waitFor(predicate: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 /** A JSON line of terraform's UI stream, for fake answers. */

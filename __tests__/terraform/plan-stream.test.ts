@@ -1,7 +1,8 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { summarizePlanStream, Terraform, type PlanResult, type PlanSummary } from '../../pipeline/terraform/index.js';
-import { tempDir, uiLine } from './helpers.js';
+import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
+import { uiLine } from './helpers.js';
 
 const SECRET = 'pl4n-stream-s3cret';
 const SECRET_2 = 'pl4n-stream-s3cret-two';
@@ -70,7 +71,7 @@ output "secret" {
 `;
 
 describe('plan summary from the -json stream = summarizePlanJson(show -json) of the same plan (real terraform)', () => {
-  const dir = tempDir('plan-stream');
+  const dir = makeTempDir('tf-runner-plan-stream-');
   const tf = new Terraform({ workingDir: dir, lockTimeout: '5s' });
   let planned: PlanResult;
   let shown: PlanSummary;
@@ -84,7 +85,7 @@ describe('plan summary from the -json stream = summarizePlanJson(show -json) of 
     planned = await tf.plan({ out: 'second.tfplan', vars: { v: 'y', s: SECRET_2 } });
     shown = await tf.show(planned.planFile);
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => removeDir(dir));
 
   it('covers every kind of change (the fixture does what it says)', () => {
     const actions = Object.fromEntries(shown.resourceChanges.map((c) => [c.address, c.actions]));

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   Terraform,
@@ -6,7 +6,10 @@ import {
   TerraformLockError,
   type TerraformEvent,
 } from '../../pipeline/terraform/index.js';
-import { realProject, waitFor } from './helpers.js';
+import { removeDir } from '../helpers/temp-dir.js';
+import { waitFor } from '../helpers/wait.js';
+import { rejectionOf } from '../helpers/errors.js';
+import { realProject } from './helpers.js';
 
 // A slow apply (local-exec `exec sleep 30`) holds the state lock until it is interrupted.
 describe('real terraform: locks and interrupts', () => {
@@ -29,13 +32,15 @@ describe('real terraform: locks and interrupts', () => {
     lines = [];
     events = [];
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => removeDir(dir));
 
   /** Starts applying a 30 s plan; resolves (wrapping the running apply) once the slow resource is being created. */
   async function startSlowApply(planFile: string, controller: AbortController): Promise<{ applying: Promise<unknown> }> {
     await tf.plan({ out: planFile, vars: { delay: planFile === 'slow-1.tfplan' ? '30' : '31' } });
     const applying = tf.apply(planFile, { signal: controller.signal }).catch((e: unknown) => e);
-    await waitFor(() => events.some((e) => e.type === 'apply-progress' && e.address === 'terraform_data.slow' && e.action === 'create' && e.phase === 'start'));
+    const slowStarted = () =>
+      events.some((e) => e.type === 'apply-progress' && e.address === 'terraform_data.slow' && e.action === 'create' && e.phase === 'start');
+    await waitFor(slowStarted, 'the slow resource to start');
     return { applying };
   }
 
@@ -44,8 +49,7 @@ describe('real terraform: locks and interrupts', () => {
     const { applying } = await startSlowApply('slow-1.tfplan', controller);
     try {
       const other = new Terraform({ workingDir: dir });
-      const error = (await other.plan({ out: 'other.tfplan', lockTimeout: '1s' }).catch((e: unknown) => e)) as TerraformLockError;
-      expect(error).toBeInstanceOf(TerraformLockError);
+      const error = await rejectionOf(other.plan({ out: 'other.tfplan', lockTimeout: '1s' }), TerraformLockError);
       const lockInfo = JSON.parse(readFileSync(lockFile, 'utf8'));
       expect(error.lockId).toBe(lockInfo.ID);
       expect(error.holder).toMatchObject({ operation: 'OperationTypeApply', who: lockInfo.Who, path: lockInfo.Path });

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   StalePlanError,
@@ -6,6 +6,8 @@ import {
   WorkspaceMissingError,
   type TerraformEvent,
 } from '../../pipeline/terraform/index.js';
+import { removeDir } from '../helpers/temp-dir.js';
+import { rejectionOf } from '../helpers/errors.js';
 import { realProject } from './helpers.js';
 
 const SECRET = 's3cr3t-value-42';
@@ -17,7 +19,7 @@ describe('runner against the real terraform', () => {
   const events: TerraformEvent[] = [];
   const tf = new Terraform({ workingDir: dir, lockTimeout: '5s', onOutput: (line) => lines.push(line), onEvent: (e) => events.push(e) });
 
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => removeDir(dir));
 
   it('initializes the local backend', async () => {
     await tf.requireVersion('1.4.0', 'terraform_data');
@@ -34,8 +36,7 @@ describe('runner against the real terraform', () => {
     expect(await tf.workspaceSelectOrCreate('ops')).toEqual({ created: false });
     expect(await tf.workspaceShow()).toBe('ops');
     expect((await tf.workspaceList()).sort()).toEqual(['default', 'ops']);
-    const error = await tf.workspaceSelect('apps-prod').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(WorkspaceMissingError);
+    await rejectionOf(tf.workspaceSelect('apps-prod'), WorkspaceMissingError);
     expect(await tf.workspaceShow()).toBe('ops');
   });
 

@@ -1,4 +1,3 @@
-import { rmSync } from 'node:fs';
 import {
   StalePlanError,
   Terraform,
@@ -11,7 +10,10 @@ import {
   type TerraformEvent,
   type TerraformOptions,
 } from '../../pipeline/terraform/index.js';
-import { diagnosticLine, FakeTerraform, tempDir, uiLine, waitFor } from './helpers.js';
+import { withTempDir } from '../helpers/temp-dir.js';
+import { waitFor } from '../helpers/wait.js';
+import { rejectionOf } from '../helpers/errors.js';
+import { diagnosticLine, FakeTerraform, uiLine } from './helpers.js';
 
 const LOCK_DETAIL = 'Lock Info:\n  ID:        lock-123\n  Path:      s/ops.tfstate\n  Operation: OperationTypeApply\n  Who:       ci@runner\n  Created:   2026-01-01 00:00:00 +0000 UTC\n';
 const SHOW_JSON = JSON.stringify({
@@ -80,8 +82,7 @@ describe('runner against a fake terraform', () => {
 
   it('turns a failed plan into a TerraformError carrying result and diagnostics', async () => {
     fake.answer('plan', { exit: 1, stdout: diagnosticLine('error', 'Invalid reference', 'no such thing'), stderr: 'noise\n' });
-    const error = (await runner().plan({ out: 'p' }).catch((e: unknown) => e)) as TerraformError;
-    expect(error).toBeInstanceOf(TerraformError);
+    const error = await rejectionOf(runner().plan({ out: 'p' }), TerraformError);
     expect(error).not.toBeInstanceOf(TerraformLockError);
     expect(error.message).toBe('terraform plan failed (exit 1): Invalid reference');
     expect(error).toMatchObject({ command: 'plan', exitCode: 1, stderrTail: 'noise', diagnostics: [{ severity: 'error', summary: 'Invalid reference', detail: 'no such thing' }] });
@@ -92,8 +93,7 @@ describe('runner against a fake terraform', () => {
 
   it('classifies a lock diagnostic as TerraformLockError with ID and holder', async () => {
     fake.answer('plan', { exit: 1, stdout: diagnosticLine('error', 'Error acquiring the state lock', LOCK_DETAIL) });
-    const error = (await runner().plan({ out: 'p' }).catch((e: unknown) => e)) as TerraformLockError;
-    expect(error).toBeInstanceOf(TerraformLockError);
+    const error = await rejectionOf(runner().plan({ out: 'p' }), TerraformLockError);
     expect(error.lockId).toBe('lock-123');
     expect(error.holder).toEqual({ who: 'ci@runner', operation: 'OperationTypeApply', created: '2026-01-01 00:00:00 +0000 UTC', path: 's/ops.tfstate' });
   });
@@ -119,8 +119,7 @@ describe('runner against a fake terraform', () => {
   it('raises WorkspaceMissingError only when the workspace is not listed', async () => {
     fake.answer('workspace-select', { exit: 1, stderr: 'whatever terraform says\n' }).answer('workspace-list', { stdout: '  default\n* ops\n' });
     await expect(runner().workspaceSelect('apps')).rejects.toMatchObject({ name: 'WorkspaceMissingError', workspace: 'apps' });
-    const other = await runner().workspaceSelect('ops').catch((e: unknown) => e);
-    expect(other).toBeInstanceOf(TerraformError);
+    const other = await rejectionOf(runner().workspaceSelect('ops'), TerraformError);
     expect(other).not.toBeInstanceOf(WorkspaceMissingError);
   });
 
@@ -172,16 +171,12 @@ describe('runner against a fake terraform', () => {
   });
 
   it('turns a missing binary into TerraformNotFoundError with a hint', async () => {
-    const dir = tempDir('nobin');
-    try {
-      const error = (await runner({ binary: `${dir}/terraform` }).version().catch((e: unknown) => e)) as TerraformNotFoundError;
-      expect(error).toBeInstanceOf(TerraformNotFoundError);
+    await withTempDir('tf-runner-nobin-', async (dir) => {
+      const error = await rejectionOf(runner({ binary: `${dir}/terraform` }).version(), TerraformNotFoundError);
       expect(error.message).toContain('TERRAFORM_BINARY');
       expect(error.hint).toMatch(/install terraform/);
       expect(error.exitCode).toBe(127);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('takes the binary from TERRAFORM_BINARY by default', async () => {
@@ -198,8 +193,7 @@ describe('runner against a fake terraform', () => {
 
   it('names the feature when terraform is too old', async () => {
     fake.answer('version', { stdout: JSON.stringify({ terraform_version: '1.5.7', platform: 'linux_amd64' }) });
-    const error = (await runner().requireVersion('1.6.0', 'ephemeral values').catch((e: unknown) => e)) as TerraformVersionError;
-    expect(error).toBeInstanceOf(TerraformVersionError);
+    const error = await rejectionOf(runner().requireVersion('1.6.0', 'ephemeral values'), TerraformVersionError);
     expect(error.message).toBe('ephemeral values needs terraform >= 1.6.0, found 1.5.7');
     expect(await runner().requireVersion('1.5.0', 'x')).toMatchObject({ version: '1.5.7' });
   });
@@ -208,10 +202,9 @@ describe('runner against a fake terraform', () => {
     fake.answer('apply', { mode: 'trap-exit' });
     const controller = new AbortController();
     const applying = runner({ graceMs: 60_000 }).apply('p', { signal: controller.signal });
-    await waitFor(() => lines.some((l) => l.line === 'ready'));
+    await waitFor(() => lines.some((l) => l.line === 'ready'), 'the fake terraform to be ready');
     controller.abort();
-    const error = (await applying.catch((e: unknown) => e)) as TerraformAbortedError;
-    expect(error).toBeInstanceOf(TerraformAbortedError);
+    const error = await rejectionOf(applying, TerraformAbortedError);
     expect(error.signal).toBe('SIGINT');
     expect(error.exitCode).toBe(130);
     expect(fake.signals()).toEqual(['INT']);
@@ -222,10 +215,9 @@ describe('runner against a fake terraform', () => {
     fake.answer('plan', { mode: 'trap-ignore' });
     const controller = new AbortController();
     const planning = runner({ graceMs: 300 }).plan({ out: 'p', signal: controller.signal });
-    await waitFor(() => lines.some((l) => l.line === 'ready'));
+    await waitFor(() => lines.some((l) => l.line === 'ready'), 'the fake terraform to be ready');
     controller.abort();
-    const error = (await planning.catch((e: unknown) => e)) as TerraformAbortedError;
-    expect(error).toBeInstanceOf(TerraformAbortedError);
+    const error = await rejectionOf(planning, TerraformAbortedError);
     expect(error.signal).toBe('SIGKILL');
     expect(error.exitCode).toBe(137);
     expect(fake.signals()).toEqual(['INT']);

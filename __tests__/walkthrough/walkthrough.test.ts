@@ -1,24 +1,21 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { execa } from 'execa';
 import { plain } from '../../pipeline/cli/render.js';
 import { runWalkthrough } from '../../scripts/walkthrough/run.js';
 import { sandboxEnv, StepFailed } from '../../scripts/walkthrough/sandbox.js';
-import { cleanEnv, ROOT } from '../helpers/cli.js';
+import { cleanEnv } from '../helpers/env.js';
+import { ROOT } from '../helpers/paths.js';
+import { useTempDir, withTempDir } from '../helpers/temp-dir.js';
 
 const ESC = '\u001b[';
 
 describe('npm start (scripts/walkthrough.ts)', () => {
-  let dir: string;
-  beforeAll(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-walkthrough-test-'));
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = useTempDir('cdktf-gitops-walkthrough-test-');
 
   it('walks the example from main to apps-prod with the real CLI and exits 0', async () => {
     // CI variables of the machine running it must not leak into the walkthrough's runs.
-    const r = await execa('npm', ['start', '--silent', '--', dir], { cwd: ROOT, env: cleanEnv({ GITHUB_ACTIONS: 'true', GITHUB_REF: 'refs/heads/not-this-one' }), extendEnv: false, reject: false, stdin: 'ignore' });
+    const r = await execa('npm', ['start', '--silent', '--', dir()], { cwd: ROOT, env: cleanEnv({ GITHUB_ACTIONS: 'true', GITHUB_REF: 'refs/heads/not-this-one' }), extendEnv: false, reject: false, stdin: 'ignore' });
     if (r.exitCode !== 0) throw new Error(`npm start exited ${r.exitCode}:\n${r.stdout.slice(-4000)}\n${r.stderr}`);
     expect(r.exitCode).toBe(0);
     for (let i = 1; i <= 8; i++) expect(r.stdout).toContain(`━━ ${i}/8 · `);
@@ -28,47 +25,52 @@ describe('npm start (scripts/walkthrough.ts)', () => {
     expect(r.stdout).toContain('✓ exit 3: refused before terraform ran');
     expect(r.stdout).toMatch(/✓ all 8 steps did what they should \(\d+\.\ds\)/);
     expect(r.stdout).not.toContain(ESC);
-    expect(existsSync(path.join(dir, 'project', '.terraform-state'))).toBe(true); // a directory given by the user is kept
+    expect(existsSync(path.join(dir(), 'project', '.terraform-state'))).toBe(true); // a directory given by the user is kept
   });
 });
 
 describe('runWalkthrough', () => {
   const capture = () => {
     let text = '';
-    return { printer: { colors: plain, write: (t: string) => void (text += t) }, text: () => text };
+    return {
+      printer: {
+        colors: plain,
+        write: (t: string) => {
+          text += t;
+        },
+      },
+      text: () => text,
+    };
   };
 
   it('exits 1, names the step and keeps the repository when a step does not do what it should', async () => {
     const out = capture();
-    const root = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-walkthrough-fail-'));
-    try {
+    await withTempDir('cdktf-gitops-walkthrough-fail-', async (root) => {
       const steps = [{ title: 'Broken', why: 'fails on purpose', run: async () => Promise.reject(new StepFailed('run on main: expected exit 0, got 1')) }];
       expect(await runWalkthrough({ target: path.join(root, 'w'), printer: out.printer, color: false, steps })).toBe(1);
       expect(out.text()).toContain('━━ 1/1 · Broken ');
       expect(out.text()).toContain('✗ the walkthrough stopped: run on main: expected exit 0, got 1');
       expect(existsSync(path.join(root, 'w', 'project', 'main.ts'))).toBe(true);
-    } finally {
-      rmSync(root, { recursive: true, force: true });
-    }
+    });
   });
 
   it('refuses a directory that is not empty (exit 2) and leaves it alone', async () => {
     const out = capture();
-    const root = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-walkthrough-busy-'));
-    try {
+    await withTempDir('cdktf-gitops-walkthrough-busy-', async (root) => {
       writeFileSync(path.join(root, 'precious.txt'), 'keep');
       expect(await runWalkthrough({ target: root, printer: out.printer, color: false, steps: [] })).toBe(2);
       expect(out.text()).toContain('is not empty');
       expect(existsSync(path.join(root, 'project'))).toBe(false);
-    } finally {
-      rmSync(root, { recursive: true, force: true });
-    }
+    });
   });
 
   it('removes a temporary repository after a successful walk', async () => {
     const out = capture();
     let seen = '';
-    const steps = [{ title: 'Look', why: 'records the directory', run: async (s: { dir: string }) => void (seen = s.dir) }];
+    const look = async (s: { dir: string }) => {
+      seen = s.dir;
+    };
+    const steps = [{ title: 'Look', why: 'records the directory', run: look }];
     expect(await runWalkthrough({ printer: out.printer, color: false, steps })).toBe(0);
     expect(seen).not.toBe('');
     expect(existsSync(seen)).toBe(false);
