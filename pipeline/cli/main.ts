@@ -8,7 +8,7 @@ import { runToMarkdown } from '../report/markdown.js';
 import { appendSummary, defaultSummaryFile } from '../report/summary-file.js';
 import { Pipeline } from '../run/pipeline.js';
 import type { PipelineEvent } from '../run/types.js';
-import { TerraformError, TerraformNotFoundError, TerraformVersionError } from '../terraform/index.js';
+import { productOf, resolveBinary, TerraformError, TerraformNotFoundError, TerraformVersionError } from '../terraform/index.js';
 import { colorsFor, progressRenderer, renderExplain, renderRun, renderStages, renderStatus, verboseLine } from './render.js';
 import { trapSignals } from './signals.js';
 
@@ -36,7 +36,7 @@ interface GlobalOptions {
 export async function main(argv: readonly string[], io: Io = defaultIo()): Promise<number> {
   let exitCode: number = ExitCode.success;
   // One trap per invocation: an interrupt maps to 130/143 wherever it lands (a stage, the gate, init).
-  const signals = trapSignals(io.stderr);
+  const signals = trapSignals(io.stderr, productOf(resolveBinary(io.env)).command);
   const program = buildProgram(io, signals.signal, (code) => (exitCode = code));
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -163,7 +163,7 @@ function handleError(error: unknown, io: Io): number {
     return error.kind === 'not-a-repository' ? ExitCode.usage : ExitCode.failure;
   }
   if (error instanceof TerraformError) {
-    io.stderr(`terraform failed: ${message}\n`);
+    io.stderr(`${error.tool} failed: ${message}\n`);
     return ExitCode.failure;
   }
   io.stderr(`error: ${error instanceof Error ? (error.stack ?? message) : message}\n`);

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { apply, type ApplyOptions, type ApplyResult } from './apply.js';
+import { productOf, resolveBinary, type ProductInfo } from './binary.js';
 import type { CommandContext } from './context.js';
 import { buildEnv } from './env.js';
 import type { TerraformEvent } from './events.js';
@@ -20,7 +21,10 @@ export const DEFAULT_GRACE_MS = 30_000;
 export interface TerraformOptions {
   /** Directory holding the configuration (the synthesized `cdk.tf.json`). */
   workingDir: string;
-  /** Binary to run; default `process.env.TERRAFORM_BINARY ?? 'terraform'`. */
+  /**
+   * Binary to run; default `TERRAFORM_BINARY`, else `terraform` on PATH, else `tofu` on PATH (OpenTofu).
+   * A binary named `tofu` is OpenTofu: messages name it and the pipeline wants OpenTofu >= 1.6.
+   */
   binary?: string;
   /**
    * Extra environment merged over `process.env` (as it is at construction) before hygiene;
@@ -48,20 +52,26 @@ export class Terraform {
   readonly workingDir: string;
   /** The binary this runner starts. */
   readonly binary: string;
+  /** Whether {@link binary} is terraform or OpenTofu, its command name and minimum version. */
+  readonly product: ProductInfo;
   private readonly ctx: CommandContext;
 
   constructor(options: TerraformOptions) {
     this.workingDir = path.resolve(options.workingDir);
-    this.binary = options.binary ?? process.env.TERRAFORM_BINARY ?? 'terraform';
+    const env = buildEnv({ base: process.env, extra: options.env, pluginCacheDir: options.pluginCacheDir });
+    // Looked up with the PATH terraform is started with.
+    this.binary = options.binary ?? resolveBinary(env);
+    this.product = productOf(this.binary);
     const settings: ExecSettings = {
       binary: this.binary,
+      product: this.product,
       cwd: this.workingDir,
-      env: buildEnv({ base: process.env, extra: options.env, pluginCacheDir: options.pluginCacheDir }),
+      env,
       graceMs: options.graceMs ?? DEFAULT_GRACE_MS,
       onOutput: options.onOutput,
       onEvent: options.onEvent,
     };
-    this.ctx = { exec: (request) => execTerraform(settings, request), lockTimeout: options.lockTimeout };
+    this.ctx = { exec: (request) => execTerraform(settings, request), lockTimeout: options.lockTimeout, product: this.product };
   }
 
   /** `terraform version -json`. */
