@@ -29,7 +29,12 @@ class FakeTofu {
 
   /** The subcommand of every call so far. */
   subcommands(): string[] {
-    return existsSync(this.log) ? readFileSync(this.log, 'utf8').split('\n').filter(Boolean).map((c) => c.split(' ')[0]!) : [];
+    return existsSync(this.log)
+      ? readFileSync(this.log, 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((c) => c.split(' ')[0] ?? '')
+      : [];
   }
 
   remove(): void {
@@ -61,7 +66,10 @@ describe('the CLI with only tofu on PATH', () => {
       const r = await cli(repo.dir, ['run', '--json', '--ref', 'refs/heads/main'], tofu.env());
       expect(r.exitCode).toBe(0);
       const json = JSON.parse(r.stdout) as { stages: { environment: string; status: string }[] };
-      expect(json.stages.map((s) => [s.environment, s.status])).toEqual([['ops', 'applied'], ['apps', 'planned']]);
+      expect(json.stages.map((s) => [s.environment, s.status])).toEqual([
+        ['ops', 'applied'],
+        ['apps', 'planned'],
+      ]);
       expect(tofu.subcommands()).toEqual(expect.arrayContaining(['version', 'init', 'workspace', 'plan', 'apply']));
     } finally {
       tofu.remove();
@@ -72,7 +80,10 @@ describe('the CLI with only tofu on PATH', () => {
     const tofu = new FakeTofu({ version: '1.5.7' });
     try {
       const r = await cli(repo.dir, ['run', '--ref', 'refs/heads/main'], tofu.env());
-      expect({ exitCode: r.exitCode, stderr: r.stderr }).toEqual({ exitCode: 2, stderr: expect.stringContaining('error: cdktf-gitops needs OpenTofu >= 1.6.0, found 1.5.7') });
+      expect({ exitCode: r.exitCode, stderr: r.stderr }).toEqual({
+        exitCode: 2,
+        stderr: expect.stringContaining('error: cdktf-gitops needs OpenTofu >= 1.6.0, found 1.5.7'),
+      });
       expect(tofu.subcommands()).toEqual(['version']);
     } finally {
       tofu.remove();

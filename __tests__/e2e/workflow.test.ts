@@ -46,7 +46,8 @@ const stageStatuses = (json: RunJson) => json.stages.map((s) => [s.environment, 
 
 /** The CDK library version a synthesized stack names in its metadata. */
 function cdkVersionOf(repo: ExampleRepo, env: string): string {
-  const json = JSON.parse(readFileSync(path.join(repo.dir, 'cdktf.out', 'stacks', env, 'cdk.tf.json'), 'utf8')) as { '//': { metadata: { version: string } } };
+  const file = path.join(repo.dir, 'cdktf.out', 'stacks', env, 'cdk.tf.json');
+  const json = JSON.parse(readFileSync(file, 'utf8')) as { '//': { metadata: { version: string } } };
   return json['//'].metadata.version;
 }
 
@@ -54,7 +55,7 @@ function cdkVersionOf(repo: ExampleRepo, env: string): string {
 describe.each([
   ['cdktf', EXAMPLE, '0.21.0'],
   ['cdktn', CDKTN_EXAMPLE, '0.24.0'],
-])('the GitOps workflow of the %s example, three environments (ops, apps, apps-prod)', (_flavour, example, cdkVersion) => {
+])('the GitOps workflow of the %s example, three environments (ops, apps, apps-prod)', (_, example, cdkVersion) => {
   let repo: ExampleRepo;
   beforeAll(async () => {
     repo = await exampleRepo({ example });

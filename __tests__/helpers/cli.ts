@@ -54,7 +54,8 @@ export interface ExampleRepo {
 export async function exampleRepo(opts: { mainTs?: string; example?: string } = {}): Promise<ExampleRepo> {
   const example = opts.example ?? EXAMPLE;
   const dir = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-e2e-'));
-  cpSync(example, dir, { recursive: true, filter: (src) => !/(node_modules|cdktf\.out|\.terraform-state)/.test(path.relative(example, src)) });
+  const skip = /(node_modules|cdktf\.out|\.terraform-state)/;
+  cpSync(example, dir, { recursive: true, filter: (src) => !skip.test(path.relative(example, src)) });
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
   if (opts.mainTs) writeFileSync(path.join(dir, 'main.ts'), opts.mainTs);
   await git(dir, 'init', '-q', '-b', 'main');

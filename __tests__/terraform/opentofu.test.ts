@@ -1,6 +1,15 @@
 import { chmodSync, copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { onPath, parseVersion, productOf, resolveBinary, Terraform, TerraformError, TerraformNotFoundError, TerraformVersionError } from '../../pipeline/terraform/index.js';
+import {
+  onPath,
+  parseVersion,
+  productOf,
+  resolveBinary,
+  Terraform,
+  TerraformError,
+  TerraformNotFoundError,
+  TerraformVersionError,
+} from '../../pipeline/terraform/index.js';
 import { FIXTURES, tempDir } from './helpers.js';
 
 // OpenTofu cannot be installed here: these tests check what the pipeline does with a binary named
@@ -65,16 +74,28 @@ describe('finding the binary', () => {
 
 describe("parsing OpenTofu's version -json", () => {
   it('reads a release', () => {
-    expect(parseVersion(tofuVersion('1.8.3'))).toEqual({ version: '1.8.3', major: 1, minor: 8, patch: 3, platform: 'linux_amd64', providerSelections: {}, outdated: false });
+    expect(parseVersion(tofuVersion('1.8.3'))).toEqual({
+      version: '1.8.3',
+      major: 1,
+      minor: 8,
+      patch: 3,
+      platform: 'linux_amd64',
+      providerSelections: {},
+      outdated: false,
+    });
   });
 
   it('reads a pre-release, FIPS and module selections (newer releases add them)', () => {
-    const parsed = parseVersion(tofuVersion('1.10.0-beta2', { fips140: true, module_selections: { 'registry.opentofu.org/x/y': '1.0.0' } }));
+    const parsed = parseVersion(
+      tofuVersion('1.10.0-beta2', { fips140: true, module_selections: { 'registry.opentofu.org/x/y': '1.0.0' } }),
+    );
     expect(parsed).toMatchObject({ version: '1.10.0-beta2', minor: 10, prerelease: 'beta2', outdated: false });
   });
 
   it('names the binary when the version is unreadable', () => {
-    expect(() => parseVersion(JSON.stringify({ platform: 'linux_amd64' }), 'tofu')).toThrow("unexpected tofu version ''");
+    expect(() => parseVersion(JSON.stringify({ platform: 'linux_amd64' }), 'tofu')).toThrow(
+      "unexpected tofu version ''",
+    );
   });
 });
 
@@ -106,13 +127,28 @@ describe('the runner with a fake tofu', () => {
       await tf.workspaceSelectOrCreate('apps');
       await tf.plan({ out: 'plan.tfplan' });
       await tf.apply('plan.tfplan');
-      return (await import('node:fs')).readFileSync(path.join(fakeDir, 'calls.log'), 'utf8').trim().split('\n').map((l) => l.split('\t'));
+      return (await import('node:fs'))
+        .readFileSync(path.join(fakeDir, 'calls.log'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => l.split('\t'));
     };
     const terraformDir = tempDir('tf');
     try {
       const tofuCalls = await sequence(binary);
-      expect(tofuCalls.slice(0, 2)).toEqual([['version', '-json'], ['init', '-input=false', '-no-color', '-lock-timeout=5s']]);
-      expect(tofuCalls.map((c) => c[0])).toEqual(['version', 'init', 'workspace', 'workspace', 'plan', 'show', 'apply']);
+      expect(tofuCalls.slice(0, 2)).toEqual([
+        ['version', '-json'],
+        ['init', '-input=false', '-no-color', '-lock-timeout=5s'],
+      ]);
+      expect(tofuCalls.map((c) => c[0])).toEqual([
+        'version',
+        'init',
+        'workspace',
+        'workspace',
+        'plan',
+        'show',
+        'apply',
+      ]);
       expect(tofuCalls).toEqual(await sequence(path.join(terraformDir, 'terraform')));
     } finally {
       rmSync(terraformDir, { recursive: true, force: true });
@@ -122,9 +158,13 @@ describe('the runner with a fake tofu', () => {
   it('accepts OpenTofu 1.6 and refuses 1.5, naming OpenTofu', async () => {
     answer('version', 'stdout', tofuVersion('1.6.0'));
     const tf = runner();
-    expect(await tf.requireVersion(tf.product.minimumVersion, tf.product.minimumFor)).toMatchObject({ version: '1.6.0' });
+    expect(await tf.requireVersion(tf.product.minimumVersion, tf.product.minimumFor)).toMatchObject({
+      version: '1.6.0',
+    });
     answer('version', 'stdout', tofuVersion('1.5.7'));
-    const error = (await tf.requireVersion(tf.product.minimumVersion, tf.product.minimumFor).catch((e: unknown) => e)) as TerraformVersionError;
+    const error = (await tf
+      .requireVersion(tf.product.minimumVersion, tf.product.minimumFor)
+      .catch((e: unknown) => e)) as TerraformVersionError;
     expect(error).toBeInstanceOf(TerraformVersionError);
     expect(error.message).toBe('cdktf-gitops needs OpenTofu >= 1.6.0, found 1.5.7');
   });
@@ -132,20 +172,32 @@ describe('the runner with a fake tofu', () => {
   it('names tofu when a command fails', async () => {
     answer('init', 'stderr', 'Error: Failed to query available provider packages\n');
     answer('init', 'exit', '1');
-    const error = (await runner().init().catch((e: unknown) => e)) as TerraformError;
+    const error = (await runner()
+      .init()
+      .catch((e: unknown) => e)) as TerraformError;
     expect(error).toBeInstanceOf(TerraformError);
     expect(error.tool).toBe('tofu');
     expect(error.message).toMatch(/^tofu init failed \(exit 1\): .*Failed to query available provider packages/);
   });
 
   it('names OpenTofu when the binary is missing', async () => {
-    const error = (await new Terraform({ workingDir: dir, binary: '/nonexistent/tofu' }).version().catch((e: unknown) => e)) as TerraformNotFoundError;
+    const error = (await new Terraform({ workingDir: dir, binary: '/nonexistent/tofu' })
+      .version()
+      .catch((e: unknown) => e)) as TerraformNotFoundError;
     expect(error).toBeInstanceOf(TerraformNotFoundError);
-    expect(error.message).toBe("OpenTofu binary '/nonexistent/tofu' not found: install OpenTofu (tofu) and put it on PATH, or set TERRAFORM_BINARY to its path");
+    expect(error.message).toBe(
+      "OpenTofu binary '/nonexistent/tofu' not found: " +
+        'install OpenTofu (tofu) and put it on PATH, or set TERRAFORM_BINARY to its path',
+    );
   });
 
   it('suggests OpenTofu too when neither is installed', async () => {
-    const error = (await new Terraform({ workingDir: dir, binary: '/nonexistent/terraform' }).version().catch((e: unknown) => e)) as TerraformNotFoundError;
-    expect(error.message).toBe("terraform binary '/nonexistent/terraform' not found: install terraform (or OpenTofu as tofu) and put it on PATH, or set TERRAFORM_BINARY to its path");
+    const error = (await new Terraform({ workingDir: dir, binary: '/nonexistent/terraform' })
+      .version()
+      .catch((e: unknown) => e)) as TerraformNotFoundError;
+    expect(error.message).toBe(
+      "terraform binary '/nonexistent/terraform' not found: " +
+        'install terraform (or OpenTofu as tofu) and put it on PATH, or set TERRAFORM_BINARY to its path',
+    );
   });
 });

@@ -8,7 +8,8 @@ import { runToMarkdown } from '../report/markdown.js';
 import { appendSummary, defaultSummaryFile } from '../report/summary-file.js';
 import { Pipeline } from '../run/pipeline.js';
 import type { PipelineEvent } from '../run/types.js';
-import { productOf, resolveBinary, TerraformError, TerraformNotFoundError, TerraformVersionError } from '../terraform/index.js';
+import { TerraformError, TerraformNotFoundError, TerraformVersionError } from '../terraform/index.js';
+import { productOf, resolveBinary } from '../terraform/binary.js';
 import { colorsFor, progressRenderer, renderExplain, renderRun, renderStages, renderStatus, verboseLine } from './render.js';
 import { trapSignals } from './signals.js';
 

@@ -17,7 +17,7 @@ type Validate = (this: BinaryVersionValidation) => string[];
  * Module paths of the validation class every `ValidateTerraformVersion` inherits `validate` from:
  * cdktf's and cdktn's (same layout, same class; cdktn's `DataResource` still adds the check).
  */
-const VALIDATION_MODULES = ['cdktf/lib/validations/validate-binary-version.js', 'cdktn/lib/validations/validate-binary-version.js'];
+const VALIDATION_MODULES = ['cdktf', 'cdktn'].map((lib) => `${lib}/lib/validations/validate-binary-version.js`);
 
 /**
  * Runs `fn` (a synth with validations on) so that cdktf's binary-version validations run their
@@ -29,7 +29,12 @@ const VALIDATION_MODULES = ['cdktf/lib/validations/validate-binary-version.js', 
  * terraform checks it satisfies pass without running anything; any other answer is cdktf's.
  * With `binary` (the one the pipeline runs), terraform checks ask it rather than `terraform`.
  */
-export function withVersionChecksOnce<T>(from: readonly string[], fn: () => T, terraformVersion?: string, binary?: string): T {
+export function withVersionChecksOnce<T>(
+  from: readonly string[],
+  fn: () => T,
+  terraformVersion?: string,
+  binary?: string,
+): T {
   const prototypes = new Set<{ validate: Validate }>();
   for (const file of from) {
     for (const module of VALIDATION_MODULES) {

@@ -12,15 +12,27 @@ export interface ProductInfo {
   readonly command: string;
   /** The name in version requirements: `terraform` or `OpenTofu` (`needs OpenTofu >= 1.6.0`). */
   readonly name: string;
-  /** Minimum version: terraform 1.4 (workspace select -or-create, terraform_data); OpenTofu 1.6 (its first stable release). */
+  /** Minimum version: terraform 1.4 (workspace select -or-create, terraform_data); OpenTofu 1.6 (first stable). */
   readonly minimumVersion: string;
   /** What the minimum is for, for {@link TerraformVersionError}'s message. */
   readonly minimumFor: string;
 }
 
 const PRODUCTS: Readonly<Record<TerraformProduct, ProductInfo>> = {
-  terraform: { product: 'terraform', command: 'terraform', name: 'terraform', minimumVersion: '1.4.0', minimumFor: 'workspace select -or-create and terraform_data' },
-  opentofu: { product: 'opentofu', command: 'tofu', name: 'OpenTofu', minimumVersion: '1.6.0', minimumFor: 'cdktf-gitops' },
+  terraform: {
+    product: 'terraform',
+    command: 'terraform',
+    name: 'terraform',
+    minimumVersion: '1.4.0',
+    minimumFor: 'workspace select -or-create and terraform_data',
+  },
+  opentofu: {
+    product: 'opentofu',
+    command: 'tofu',
+    name: 'OpenTofu',
+    minimumVersion: '1.6.0',
+    minimumFor: 'cdktf-gitops',
+  },
 };
 
 /**

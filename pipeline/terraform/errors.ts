@@ -110,7 +110,8 @@ export class TerraformNotFoundError extends TerraformError {
     /** What to do about it. */
     readonly hint = notFoundHint(binary),
   ) {
-    super(`${productOf(binary).product === 'opentofu' ? 'OpenTofu' : 'terraform'} binary '${binary}' not found: ${hint}`, init);
+    const name = productOf(binary).product === 'opentofu' ? 'OpenTofu' : 'terraform';
+    super(`${name} binary '${binary}' not found: ${hint}`, init);
   }
 }
 
@@ -138,7 +139,8 @@ export class TerraformAbortedError extends TerraformError {
     /** The last signal sent to terraform; undefined when aborted before it started. */
     readonly signal: 'SIGINT' | 'SIGKILL' | undefined,
   ) {
-    super(`${(init.product ?? TERRAFORM).command} ${init.command} aborted${signal ? ` (${signal} sent)` : ' before it started'}`, init);
+    const tool = (init.product ?? TERRAFORM).command;
+    super(`${tool} ${init.command} aborted${signal ? ` (${signal} sent)` : ' before it started'}`, init);
   }
 }
 

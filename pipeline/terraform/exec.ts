@@ -140,7 +140,8 @@ export async function execTerraform(settings: ExecSettings, request: ExecRequest
   if (sent !== undefined) throw new TerraformAbortedError({ ...init, cause: signal?.reason }, sent);
   if (raw.exitCode === undefined && raw.signal === undefined) {
     if (spawnCode === 'ENOENT') throw new TerraformNotFoundError({ ...init, cause: raw }, settings.binary);
-    throw new TerraformError(`cannot run ${product.command} binary '${settings.binary}': ${String(spawnCode)}`, { ...init, cause: raw });
+    const message = `cannot run ${product.command} binary '${settings.binary}': ${String(spawnCode)}`;
+    throw new TerraformError(message, { ...init, cause: raw });
   }
   if (callbackErrors.length > 0) throw callbackErrors[0];
   if (exitCode !== 0 && !(request.okExitCodes ?? []).includes(exitCode)) throw failureError(init, result);
@@ -150,7 +151,8 @@ export async function execTerraform(settings: ExecSettings, request: ExecRequest
 function failureError(init: TerraformErrorInit, result: CommandResult): TerraformError {
   const diagnostics = init.diagnostics ?? [];
   const reason = failureReason(diagnostics, result.stderr) ?? 'no error message';
-  const message = `${(init.product ?? productOf('terraform')).command} ${init.command} failed (exit ${result.exitCode}): ${reason}`;
+  const tool = (init.product ?? productOf('terraform')).command;
+  const message = `${tool} ${init.command} failed (exit ${result.exitCode}): ${reason}`;
   const failure = classifyFailure(diagnostics, result.stderr);
   if (failure.kind === 'stale-plan') return new StalePlanError(`${message}; run plan again`, init);
   if (failure.kind === 'lock') {

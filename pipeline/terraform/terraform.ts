@@ -4,7 +4,7 @@ import { productOf, resolveBinary, type ProductInfo } from './binary.js';
 import type { CommandContext } from './context.js';
 import { buildEnv } from './env.js';
 import type { TerraformEvent } from './events.js';
-import { execTerraform, type ExecSettings } from './exec.js';
+import { execTerraform, type ExecRequest, type ExecSettings } from './exec.js';
 import { forceUnlock, type ForceUnlockOptions } from './force-unlock.js';
 import { init, type InitOptions } from './init.js';
 import { output, type OutputOptions, type OutputValue } from './output.js';
@@ -71,7 +71,8 @@ export class Terraform {
       onOutput: options.onOutput,
       onEvent: options.onEvent,
     };
-    this.ctx = { exec: (request) => execTerraform(settings, request), lockTimeout: options.lockTimeout, product: this.product };
+    const exec = (request: ExecRequest) => execTerraform(settings, request);
+    this.ctx = { exec, lockTimeout: options.lockTimeout, product: this.product };
   }
 
   /** `terraform version -json`. */
