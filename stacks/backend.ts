@@ -62,13 +62,21 @@ export const DEFAULT_BACKEND: LocalBackendConfig = { type: 'local' };
 export const DEFAULT_STATE_DIR = '.terraform-state';
 
 /** The backend classes {@link addBackend} uses. */
-export type BackendLibrary = Pick<CdkLibrary, 'LocalBackend' | 'PgBackend' | 'S3Backend' | 'GcsBackend' | 'AzurermBackend'>;
+export type BackendLibrary = Pick<
+  CdkLibrary,
+  'LocalBackend' | 'PgBackend' | 'S3Backend' | 'GcsBackend' | 'AzurermBackend'
+>;
 
 /**
  * Configures `stack`'s backend; all environments share it and differ only by workspace. `cdk` is the
  * stack's library (default cdktf; `cdktf-gitops/cdktn` passes cdktn).
  */
-export function addBackend(stack: StackLike, config: BackendConfig, outdir: string, cdk: BackendLibrary = cdktfLibrary()): void {
+export function addBackend(
+  stack: StackLike,
+  config: BackendConfig,
+  outdir: string,
+  cdk: BackendLibrary = cdktfLibrary(),
+): void {
   const { AzurermBackend, GcsBackend, LocalBackend, PgBackend, S3Backend } = cdk;
   switch (config.type) {
     case 'local': {

@@ -79,7 +79,10 @@ export interface CdkLibrary {
     { readonly type?: string; readonly default?: unknown; readonly description?: string },
     ElementLike & { readonly stringValue: string }
   >;
-  readonly DataResource: ConstructClass<{ readonly input?: Record<string, unknown> }, ResourceLike & { readonly output: unknown }>;
+  readonly DataResource: ConstructClass<
+    { readonly input?: Record<string, unknown> },
+    ResourceLike & { readonly output: unknown }
+  >;
   readonly TerraformOutput: ConstructClass<{ readonly value: unknown; readonly description?: string }, ElementLike>;
   readonly TerraformResource: { isTerraformResource(x: unknown): boolean };
   readonly Aspects: { of(scope: IConstruct): { add(aspect: { visit(node: IConstruct): void }): void } };
@@ -94,5 +97,6 @@ let cdktf: CdkLibrary | undefined;
  * cdktn project also loads and which must then not pull cdktf in.
  */
 export function cdktfLibrary(): CdkLibrary {
-  return (cdktf ??= createRequire(import.meta.url)('cdktf') as CdkLibrary);
+  cdktf ??= createRequire(import.meta.url)('cdktf') as CdkLibrary;
+  return cdktf;
 }

@@ -12,7 +12,11 @@ import { defineProject as defineProjectWith, type GitopsProject, type GitopsProj
 export * from './backend.js';
 export type * from './cdk-library.js';
 export * from './deployment-record.js';
-export type { EnvironmentStackClass, EnvironmentStackMembers, EnvironmentStackProps } from './environment-stack-class.js';
+export type {
+  EnvironmentStackClass,
+  EnvironmentStackMembers,
+  EnvironmentStackProps,
+} from './environment-stack-class.js';
 export * from './environments/index.js';
 export * from './project.js';
 

@@ -1,7 +1,11 @@
 import * as cdktf from 'cdktf';
 import { environmentStackClass, type EnvironmentStackMembers } from './environment-stack-class.js';
 
-export type { EnvironmentStackClass, EnvironmentStackMembers, EnvironmentStackProps } from './environment-stack-class.js';
+export type {
+  EnvironmentStackClass,
+  EnvironmentStackMembers,
+  EnvironmentStackProps,
+} from './environment-stack-class.js';
 
 /**
  * Base class of an environment's stack (a cdktf `TerraformStack`): named after the environment (and

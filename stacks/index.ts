@@ -1,7 +1,9 @@
 export * from './backend.js';
+export * from './cdk-library.js';
 export * from './constructs/index.js';
 export * from './deployment-record.js';
 export * from './environment-stack.js';
+export { environmentStackClass, type LibraryOf } from './environment-stack-class.js';
 export * from './environments/index.js';
 export * from './kubernetes-config.js';
 export * from './kubernetes-config-validation.js';

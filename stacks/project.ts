@@ -46,7 +46,10 @@ export interface GitopsProjectDefinition<A extends SynthesizableApp = App> {
  */
 export function defineProject(definition: GitopsProjectDefinition): GitopsProject<App>;
 /** The same for another flavour: `appClass` is its `App` (`cdktf-gitops/cdktn` passes cdktn's). */
-export function defineProject<A extends SynthesizableApp>(definition: GitopsProjectDefinition<A>, appClass: AppClass<A>): GitopsProject<A>;
+export function defineProject<A extends SynthesizableApp>(
+  definition: GitopsProjectDefinition<A>,
+  appClass: AppClass<A>,
+): GitopsProject<A>;
 export function defineProject(definition: GitopsProjectDefinition<never>, appClass?: AppClass): GitopsProject {
   validateEnvironmentNames(definition.environments);
   const environments = [...definition.environments];

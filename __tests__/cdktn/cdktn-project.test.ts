@@ -44,23 +44,44 @@ describe('the cdktn example', () => {
         cdktf: Object.keys(require.cache).filter((f) => f.includes('/node_modules/cdktf/lib/index.js')),
       }));
     `;
-    const r = await execa('node', ['--import', 'tsx', '--input-type=module', '-e', probe], { cwd: repo.dir, env: cleanEnv(), extendEnv: false });
+    const r = await execa('node', ['--import', 'tsx', '--input-type=module', '-e', probe], {
+      cwd: repo.dir,
+      env: cleanEnv(),
+      extendEnv: false,
+    });
     expect(JSON.parse(r.stdout)).toEqual({
       app: true,
-      stacks: [['ops', true, true], ['apps', true, true], ['apps-prod', true, true]],
+      stacks: [
+        ['ops', true, true],
+        ['apps', true, true],
+        ['apps-prod', true, true],
+      ],
       cdktf: [],
     });
   });
 
   it('synthesizes with `npx cdktn synth`, offline, into cdktf.out/stacks/<env>', async () => {
-    const r = await execa('npx', ['cdktn', 'synth'], { cwd: repo.dir, env: cdktnEnv(repo.dir), extendEnv: false, reject: false });
-    expect({ exitCode: r.exitCode, stdout: r.stdout }).toMatchObject({ exitCode: 0, stdout: expect.stringMatching(/Generated Terraform code for the stacks: apps, apps-prod, ops/) });
+    const r = await execa('npx', ['cdktn', 'synth'], {
+      cwd: repo.dir,
+      env: cdktnEnv(repo.dir),
+      extendEnv: false,
+      reject: false,
+    });
+    expect({ exitCode: r.exitCode, stdout: r.stdout }).toMatchObject({
+      exitCode: 0,
+      stdout: expect.stringMatching(/Generated Terraform code for the stacks: apps, apps-prod, ops/),
+    });
     for (const env of ['ops', 'apps', 'apps-prod']) {
       const json = JSON.parse(readFileSync(path.join(repo.dir, 'cdktf.out', 'stacks', env, 'cdk.tf.json'), 'utf8'));
       expect(json['//'].metadata).toMatchObject({ stackName: env, version: '0.24.0', backend: 'local' });
       expect(Object.keys(json.resource.terraform_data).sort()).toEqual(['cdktf_gitops_deployment', 'dns', 'web']);
-      expect(json.resource.terraform_data.cdktf_gitops_deployment.depends_on.sort()).toEqual(['terraform_data.dns', 'terraform_data.web']);
-      expect(path.resolve(repo.dir, 'cdktf.out', 'stacks', env, json.terraform.backend.local.workspace_dir)).toBe(path.join(repo.dir, '.terraform-state', 'workspaces'));
+      expect(json.resource.terraform_data.cdktf_gitops_deployment.depends_on.sort()).toEqual([
+        'terraform_data.dns',
+        'terraform_data.web',
+      ]);
+      expect(path.resolve(repo.dir, 'cdktf.out', 'stacks', env, json.terraform.backend.local.workspace_dir)).toBe(
+        path.join(repo.dir, '.terraform-state', 'workspaces'),
+      );
     }
   }, 240_000);
 });

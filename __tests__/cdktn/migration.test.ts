@@ -23,7 +23,9 @@ async function run(repo: ExampleRepo, args: string[]): Promise<{ exitCode: numbe
 
 async function records(repo: ExampleRepo): Promise<Record<string, { commit: string; trigger: string } | null>> {
   const r = await cli(repo.dir, ['status', '--json']);
-  const json = JSON.parse(r.stdout) as { environments: { environment: string; record: { commit: string; trigger: string } | null }[] };
+  const json = JSON.parse(r.stdout) as {
+    environments: { environment: string; record: { commit: string; trigger: string } | null }[];
+  };
   return Object.fromEntries(json.environments.map((e) => [e.environment, e.record]));
 }
 
@@ -47,11 +49,19 @@ describe('migrating a deployed project from cdktf 0.21 to cdktn 0.24', () => {
   afterAll(() => repo.remove());
 
   it('deploys every environment with cdktf', async () => {
-    expect(statuses((await run(repo, ['run'])).stages)).toEqual([['ops', 'applied'], ['apps', 'planned']]);
+    expect(statuses((await run(repo, ['run'])).stages)).toEqual([
+      ['ops', 'applied'],
+      ['apps', 'planned'],
+    ]);
     await git(repo.dir, 'tag', 'apps-deploy-1');
-    expect(statuses((await run(repo, ['run', '--ref', 'refs/tags/apps-deploy-1'])).stages)).toEqual([['apps', 'applied'], ['apps-prod', 'planned']]);
+    expect(statuses((await run(repo, ['run', '--ref', 'refs/tags/apps-deploy-1'])).stages)).toEqual([
+      ['apps', 'applied'],
+      ['apps-prod', 'planned'],
+    ]);
     await git(repo.dir, 'tag', 'apps-prod-deploy-1');
-    expect(statuses((await run(repo, ['run', '--ref', 'refs/tags/apps-prod-deploy-1'])).stages)).toEqual([['apps-prod', 'applied']]);
+    expect(statuses((await run(repo, ['run', '--ref', 'refs/tags/apps-prod-deploy-1'])).stages)).toEqual([
+      ['apps-prod', 'applied'],
+    ]);
     for (const env of ENVS) cdktfConfig[env] = config(repo, env);
   });
 
@@ -79,7 +89,13 @@ describe('migrating a deployed project from cdktf 0.21 to cdktn 0.24', () => {
     ]);
     await git(repo.dir, 'tag', 'apps-deploy-2');
     const deploy = await run(repo, ['run', '--ref', 'refs/tags/apps-deploy-2']);
-    expect({ exitCode: deploy.exitCode, stages: statuses(deploy.stages) }).toEqual({ exitCode: 0, stages: [['apps', 'applied'], ['apps-prod', 'no-changes']] });
+    expect({ exitCode: deploy.exitCode, stages: statuses(deploy.stages) }).toEqual({
+      exitCode: 0,
+      stages: [
+        ['apps', 'applied'],
+        ['apps-prod', 'no-changes'],
+      ],
+    });
     const recs = await records(repo);
     expect(recs.ops).toMatchObject({ commit: head, trigger: 'main' });
     expect(recs.apps).toMatchObject({ commit: head, trigger: 'deploy-tag' });

@@ -6,6 +6,7 @@ import { runToMarkdown } from '../report/markdown.js';
 import { appendSummary, defaultSummaryFile } from '../report/summary-file.js';
 import { DEFAULT_LOCK_TIMEOUT, Pipeline } from '../run/pipeline.js';
 import type { PipelineEvent } from '../run/types.js';
+import { productOf, resolveBinary } from '../terraform/binary.js';
 import { colorsFor, progressRenderer, renderExplain, renderRun, renderStages, renderStatus, verboseLine } from './render.js';
 import { errorLine, exitCodeFor, RUN_EXIT_CODES } from './exit-code.js';
 import { trapSignals } from './signals.js';
@@ -34,7 +35,7 @@ interface GlobalOptions {
 export async function main(argv: readonly string[], io: Io = defaultIo()): Promise<number> {
   let exitCode: number = ExitCode.success;
   // One trap per invocation: an interrupt maps to 130/143 wherever it lands (a stage, the gate, init).
-  const signals = trapSignals(io.stderr);
+  const signals = trapSignals(io.stderr, productOf(resolveBinary(io.env)).command);
   const program = buildProgram(io, signals.signal, (code) => (exitCode = code));
   try {
     await program.parseAsync([...argv], { from: 'user' });

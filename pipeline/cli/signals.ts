@@ -9,18 +9,18 @@ export interface SignalTrap {
   dispose(): void;
 }
 
-/** First signal: abort gracefully. Second: exit at once (execa's cleanup then kills terraform). */
-export function trapSignals(log: (text: string) => void): SignalTrap {
+/** First signal: abort gracefully. Second: exit at once (execa's cleanup then kills terraform). `tool` names it. */
+export function trapSignals(log: (text: string) => void, tool = 'terraform'): SignalTrap {
   const controller = new AbortController();
   let received: NodeJS.Signals | undefined;
   const codeOf = (s: NodeJS.Signals) => (s === 'SIGINT' ? ExitCode.sigint : ExitCode.sigterm);
   const handler = (sig: NodeJS.Signals) => {
     if (received) {
-      log(`${sig} again: exiting now without waiting for terraform\n`);
+      log(`${sig} again: exiting now without waiting for ${tool}\n`);
       process.exit(codeOf(sig));
     }
     received = sig;
-    log(`${sig} received: interrupting terraform so it saves state and releases its lock (send again to force)\n`);
+    log(`${sig} received: interrupting ${tool} so it saves state and releases its lock (send again to force)\n`);
     controller.abort(new Error(`interrupted by ${sig}`));
   };
   process.on('SIGINT', handler);

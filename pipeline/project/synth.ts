@@ -19,7 +19,10 @@ export interface SynthResult {
  * included); cdktf's `terraform version` check runs once instead of once per resource, and not
  * at all when `terraformVersion` (already checked by the caller) satisfies it.
  */
-export function synthesize(loaded: LoadedProject, opts: { terraformVersion?: string } = {}): SynthResult {
+export function synthesize(
+  loaded: LoadedProject,
+  opts: { terraformVersion?: string; terraformBinary?: string } = {},
+): SynthResult {
   const started = performance.now();
   // Synthesize into a staging directory, then rename each file into place: a terraform of another
   // run in this checkout reads the old or the new cdk.tf.json, never a half-written one.
@@ -30,6 +33,7 @@ export function synthesize(loaded: LoadedProject, opts: { terraformVersion?: str
       [loaded.entry, fileURLToPath(import.meta.url)],
       () => loaded.project.createApp({ outdir: staging, finalOutdir: loaded.outdir }).synth(),
       opts.terraformVersion,
+      opts.terraformBinary,
     );
     moveInto(staging, loaded.outdir);
   } catch (error) {

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { productOf } from '../terraform/binary.js';
 import { versionAtLeast } from '../terraform/version.js';
 
 /** cdktf's `ValidateBinaryVersion` as far as the memo needs it (cdktf 0.2x, `lib/validations`). */
@@ -16,7 +17,7 @@ type Validate = (this: BinaryVersionValidation) => string[];
  * Module paths of the validation class every `ValidateTerraformVersion` inherits `validate` from:
  * cdktf's and cdktn's (same layout, same class; cdktn's `DataResource` still adds the check).
  */
-const VALIDATION_MODULES = ['cdktf/lib/validations/validate-binary-version.js', 'cdktn/lib/validations/validate-binary-version.js'];
+const VALIDATION_MODULES = ['cdktf', 'cdktn'].map((lib) => `${lib}/lib/validations/validate-binary-version.js`);
 
 /**
  * Runs `fn` (a synth with validations on) so that cdktf's binary-version validations run their
@@ -26,8 +27,14 @@ const VALIDATION_MODULES = ['cdktf/lib/validations/validate-binary-version.js', 
  * `cdktf` and `cdktn` are patched (the project's entry module, whose copy may differ from the pipeline's).
  * With `terraformVersion` (the version of the terraform the pipeline runs, already checked),
  * terraform checks it satisfies pass without running anything; any other answer is cdktf's.
+ * With `binary` (the one the pipeline runs), terraform checks ask it rather than `terraform`.
  */
-export function withVersionChecksOnce<T>(from: readonly string[], fn: () => T, terraformVersion?: string): T {
+export function withVersionChecksOnce<T>(
+  from: readonly string[],
+  fn: () => T,
+  terraformVersion?: string,
+  binary?: string,
+): T {
   const prototypes = new Set<{ validate: Validate }>();
   for (const file of from) {
     for (const module of VALIDATION_MODULES) {
@@ -41,10 +48,11 @@ export function withVersionChecksOnce<T>(from: readonly string[], fn: () => T, t
     const answers = new Map<string, string[]>();
     proto.validate = function memoized(this: BinaryVersionValidation): string[] {
       if (terraformVersion !== undefined && satisfiedBy(this, terraformVersion)) return [];
-      const key = JSON.stringify([this.binary, this.versionCommand, this.versionConstraint, this.hint ?? '']);
+      const check = binary !== undefined && isTerraformCheck(this) ? askingBinary(this, binary) : this;
+      const key = JSON.stringify([check.binary, check.versionCommand, check.versionConstraint, check.hint ?? '']);
       let answer = answers.get(key);
       if (answer === undefined) {
-        answer = original.call(this);
+        answer = original.call(check);
         answers.set(key, answer);
       }
       return [...answer];
@@ -58,9 +66,27 @@ export function withVersionChecksOnce<T>(from: readonly string[], fn: () => T, t
   }
 }
 
+/** Whether a check is the CDK's terraform version check (which runs `terraform version`). */
+function isTerraformCheck(check: BinaryVersionValidation): boolean {
+  return check.constructor.name === 'ValidateTerraformVersion';
+}
+
+/**
+ * The same check, asking `binary` (the one the pipeline runs, e.g. `tofu`) instead of the CDK's
+ * `terraform` (`TERRAFORM_BINARY_NAME`): a machine with only OpenTofu still synthesizes, and the
+ * answer names the binary in use.
+ */
+function askingBinary(check: BinaryVersionValidation, binary: string): BinaryVersionValidation {
+  const quoted = `'${binary.replaceAll("'", "'\\''")}'`;
+  return Object.create(check, {
+    binary: { value: productOf(binary).command },
+    versionCommand: { value: `${quoted} version` },
+  }) as BinaryVersionValidation;
+}
+
 /** Whether a terraform version check (a plain `>=X.Y[.Z]`, as cdktf writes them) accepts `version`. */
 function satisfiedBy(check: BinaryVersionValidation, version: string): boolean {
-  if (check.constructor.name !== 'ValidateTerraformVersion') return false;
+  if (!isTerraformCheck(check)) return false;
   const min = /^>=\s*v?(\d+\.\d+(?:\.\d+)?)$/.exec(check.versionConstraint.trim())?.[1];
   return min !== undefined && versionAtLeast(version, min);
 }

@@ -145,7 +145,11 @@ export class Pipeline {
 
   /** Synthesizes every environment's stack (once per pipeline). */
   synth(): SynthResult {
-    this.synthResult ??= synthesize(this.project, this.terraformVersion ? { terraformVersion: this.terraformVersion } : {});
+    this.synthResult ??= synthesize(this.project, {
+      ...(this.terraformVersion ? { terraformVersion: this.terraformVersion } : {}),
+      // The CDK's own terraform version checks ask the binary the pipeline runs (tofu, say).
+      terraformBinary: new Terraform(this.terraformOptions(this.project.dir)).binary,
+    });
     this.emit({ type: 'synth', durationMs: this.synthResult.durationMs });
     return this.synthResult;
   }
@@ -312,7 +316,9 @@ export class Pipeline {
   /** Checks terraform's version and, unless turned off, lets stages reuse earlier inits. */
   private async requireTerraform(opts: OperationOptions): Promise<void> {
     const tf = new Terraform(this.terraformOptions(this.project.dir));
-    const { version } = await tf.requireVersion(MIN_TERRAFORM, 'workspace select -or-create and terraform_data', opts);
+    // terraform >= 1.4; OpenTofu (a binary named tofu) >= 1.6, its first stable release.
+    const min = tf.product.product === 'opentofu' ? tf.product.minimumVersion : MIN_TERRAFORM;
+    const { version } = await tf.requireVersion(min, tf.product.minimumFor, opts);
     this.terraformVersion = version;
     this.reuseInit = reuseInitFor(`${tf.binary} ${version}`, this.env);
   }

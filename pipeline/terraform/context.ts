@@ -1,3 +1,4 @@
+import type { ProductInfo } from './binary.js';
 import type { ExecOutcome, ExecRequest } from './exec.js';
 
 /** What a subcommand module needs from its {@link Terraform} instance. */
@@ -6,4 +7,6 @@ export interface CommandContext {
   exec(request: ExecRequest): Promise<ExecOutcome>;
   /** The instance's default `-lock-timeout`. */
   lockTimeout?: string;
+  /** terraform or OpenTofu, for messages; default terraform. */
+  product?: ProductInfo;
 }

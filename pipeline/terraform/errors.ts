@@ -1,3 +1,4 @@
+import { productOf, type ProductInfo } from './binary.js';
 import type { CommandResult, Diagnostic } from './types.js';
 
 /** How many trailing stderr lines an error keeps: enough for terraform's last diagnostic. */
@@ -17,7 +18,12 @@ export interface TerraformErrorInit {
   diagnostics?: Diagnostic[];
   /** The underlying error. */
   cause?: unknown;
+  /** terraform or OpenTofu, for messages; default terraform. */
+  product?: ProductInfo;
 }
+
+/** terraform's, unless the error names OpenTofu. */
+const TERRAFORM = productOf('terraform');
 
 /** A terraform invocation failed; carries the whole result, like Pulumi's `CommandError`. */
 export class TerraformError extends Error {
@@ -34,9 +40,12 @@ export class TerraformError extends Error {
   readonly diagnostics: Diagnostic[];
   /** The whole result, when terraform ran. */
   readonly result: CommandResult | undefined;
+  /** The command name of the binary that ran: `terraform` or `tofu` (how messages name it). */
+  readonly tool: string;
 
   constructor(message: string, init: TerraformErrorInit) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.tool = (init.product ?? TERRAFORM).command;
     this.command = init.command;
     this.args = init.args;
     this.exitCode = init.exitCode ?? init.result?.exitCode;
@@ -99,9 +108,10 @@ export class TerraformNotFoundError extends TerraformError {
     /** The binary that was tried. */
     readonly binary: string,
     /** What to do about it. */
-    readonly hint = `install terraform and put it on PATH, or set TERRAFORM_BINARY to its path`,
+    readonly hint = notFoundHint(binary),
   ) {
-    super(`terraform binary '${binary}' not found: ${hint}`, init);
+    const name = productOf(binary).product === 'opentofu' ? 'OpenTofu' : 'terraform';
+    super(`${name} binary '${binary}' not found: ${hint}`, init);
   }
 }
 
@@ -117,7 +127,7 @@ export class TerraformVersionError extends TerraformError {
     /** Version found. */
     readonly found: string,
   ) {
-    super(`${feature} needs terraform >= ${required}, found ${found}`, init);
+    super(`${feature} needs ${(init.product ?? TERRAFORM).name} >= ${required}, found ${found}`, init);
   }
 }
 
@@ -129,8 +139,15 @@ export class TerraformAbortedError extends TerraformError {
     /** The last signal sent to terraform; undefined when aborted before it started. */
     readonly signal: 'SIGINT' | 'SIGKILL' | undefined,
   ) {
-    super(`terraform ${init.command} aborted${signal ? ` (${signal} sent)` : ' before it started'}`, init);
+    const tool = (init.product ?? TERRAFORM).command;
+    super(`${tool} ${init.command} aborted${signal ? ` (${signal} sent)` : ' before it started'}`, init);
   }
+}
+
+/** What to install: OpenTofu for `tofu`; terraform, or OpenTofu instead, otherwise. */
+function notFoundHint(binary: string): string {
+  const what = productOf(binary).product === 'opentofu' ? 'OpenTofu (tofu)' : 'terraform (or OpenTofu as tofu)';
+  return `install ${what} and put it on PATH, or set TERRAFORM_BINARY to its path`;
 }
 
 function tail(text: string): string {

@@ -1,5 +1,6 @@
 import { constants } from 'node:os';
 import { execa } from 'execa';
+import { productOf, type ProductInfo } from './binary.js';
 import { classifyFailure, failureReason } from './classify.js';
 import {
   StalePlanError,
@@ -16,6 +17,8 @@ import type { CommandResult, Diagnostic } from './types.js';
 export interface ExecSettings {
   /** The terraform binary. */
   binary: string;
+  /** terraform or OpenTofu, for messages; default from the binary's name. */
+  product?: ProductInfo;
   /** The working directory. */
   cwd: string;
   /** The complete environment (hygiene already applied). */
@@ -59,7 +62,8 @@ export interface ExecOutcome {
 /** Runs terraform once; rejects with a classified {@link TerraformError} unless the exit code is a result. */
 export async function execTerraform(settings: ExecSettings, request: ExecRequest): Promise<ExecOutcome> {
   const { command, args, signal } = request;
-  if (signal?.aborted) throw new TerraformAbortedError({ command, args, cause: signal.reason }, undefined);
+  const product = settings.product ?? productOf(settings.binary);
+  if (signal?.aborted) throw new TerraformAbortedError({ command, args, cause: signal.reason, product }, undefined);
   const diagnostics: Diagnostic[] = [];
   const events: TerraformEvent[] = [];
   // A throwing callback must not tear down terraform mid-apply: it is rethrown after terraform exits.
@@ -132,11 +136,12 @@ export async function execTerraform(settings: ExecSettings, request: ExecRequest
   };
   emit({ type: 'command-end', command, exitCode, durationMs: result.durationMs });
 
-  const init: TerraformErrorInit = { command, args, result, diagnostics };
+  const init: TerraformErrorInit = { command, args, result, diagnostics, product };
   if (sent !== undefined) throw new TerraformAbortedError({ ...init, cause: signal?.reason }, sent);
   if (raw.exitCode === undefined && raw.signal === undefined) {
     if (spawnCode === 'ENOENT') throw new TerraformNotFoundError({ ...init, cause: raw }, settings.binary);
-    throw new TerraformError(`cannot run terraform binary '${settings.binary}': ${String(spawnCode)}`, { ...init, cause: raw });
+    const message = `cannot run ${product.command} binary '${settings.binary}': ${String(spawnCode)}`;
+    throw new TerraformError(message, { ...init, cause: raw });
   }
   if (callbackErrors.length > 0) throw callbackErrors[0];
   if (exitCode !== 0 && !(request.okExitCodes ?? []).includes(exitCode)) throw failureError(init, result);
@@ -146,7 +151,8 @@ export async function execTerraform(settings: ExecSettings, request: ExecRequest
 function failureError(init: TerraformErrorInit, result: CommandResult): TerraformError {
   const diagnostics = init.diagnostics ?? [];
   const reason = failureReason(diagnostics, result.stderr) ?? 'no error message';
-  const message = `terraform ${init.command} failed (exit ${result.exitCode}): ${reason}`;
+  const tool = (init.product ?? productOf('terraform')).command;
+  const message = `${tool} ${init.command} failed (exit ${result.exitCode}): ${reason}`;
   const failure = classifyFailure(diagnostics, result.stderr);
   if (failure.kind === 'stale-plan') return new StalePlanError(`${message}; run plan again`, init);
   if (failure.kind === 'lock') {

@@ -1,4 +1,5 @@
 export { buildApplyArgs, type ApplyOptions, type ApplyResult } from './apply.js';
+export { onPath, productOf, resolveBinary, type ProductInfo, type TerraformProduct } from './binary.js';
 export { classifyFailure, failureReason, parseLockInfo, type FailureClass } from './classify.js';
 export { buildEnv, type EnvInput } from './env.js';
 export {

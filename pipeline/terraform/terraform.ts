@@ -1,9 +1,10 @@
 import * as path from 'node:path';
 import { apply, type ApplyOptions, type ApplyResult } from './apply.js';
+import { productOf, resolveBinary, type ProductInfo } from './binary.js';
 import type { CommandContext } from './context.js';
 import { buildEnv } from './env.js';
 import type { TerraformEvent } from './events.js';
-import { execTerraform, type ExecSettings } from './exec.js';
+import { execTerraform, type ExecRequest, type ExecSettings } from './exec.js';
 import { forceUnlock, type ForceUnlockOptions } from './force-unlock.js';
 import { init, type InitOptions } from './init.js';
 import { output, type OutputOptions, type OutputValue } from './output.js';
@@ -21,7 +22,10 @@ export const DEFAULT_GRACE_MS = 30_000;
 export interface TerraformOptions {
   /** Directory holding the configuration (the synthesized `cdk.tf.json`). */
   workingDir: string;
-  /** Binary to run; default `TERRAFORM_BINARY` of the environment it runs with, else `terraform`. */
+  /**
+   * Binary to run; default `TERRAFORM_BINARY`, else `terraform` on PATH, else `tofu` on PATH (OpenTofu).
+   * A binary named `tofu` is OpenTofu: messages name it and the pipeline wants OpenTofu >= 1.6.
+   */
   binary?: string;
   /**
    * Environment merged over `process.env` (as it is at construction) before hygiene; `undefined`
@@ -51,22 +55,28 @@ export class Terraform {
   readonly workingDir: string;
   /** The binary this runner starts. */
   readonly binary: string;
+  /** Whether {@link binary} is terraform or OpenTofu, its command name and minimum version. */
+  readonly product: ProductInfo;
   private readonly ctx: CommandContext;
 
   constructor(options: TerraformOptions) {
     this.workingDir = path.resolve(options.workingDir);
     const base = options.extendEnv === false ? {} : process.env;
     const env = buildEnv({ base, extra: options.env, pluginCacheDir: options.pluginCacheDir });
-    this.binary = options.binary ?? env.TERRAFORM_BINARY ?? 'terraform';
+    // Looked up with the PATH terraform is started with.
+    this.binary = options.binary ?? resolveBinary(env);
+    this.product = productOf(this.binary);
     const settings: ExecSettings = {
       binary: this.binary,
+      product: this.product,
       cwd: this.workingDir,
       env,
       graceMs: options.graceMs ?? DEFAULT_GRACE_MS,
       onOutput: options.onOutput,
       onEvent: options.onEvent,
     };
-    this.ctx = { exec: (request) => execTerraform(settings, request), lockTimeout: options.lockTimeout };
+    const exec = (request: ExecRequest) => execTerraform(settings, request);
+    this.ctx = { exec, lockTimeout: options.lockTimeout, product: this.product };
   }
 
   /** `terraform version -json`. */

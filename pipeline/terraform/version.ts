@@ -27,12 +27,15 @@ export function buildVersionArgs(): string[] {
   return ['version', '-json'];
 }
 
-/** Parses `version -json` output. */
-export function parseVersion(stdout: string): TerraformVersion {
+/**
+ * Parses `version -json` output: terraform's, or OpenTofu's (which keeps the `terraform_version`
+ * key and has no `terraform_outdated`). `tool` names the binary in the error.
+ */
+export function parseVersion(stdout: string, tool = 'terraform'): TerraformVersion {
   const raw = JSON.parse(stdout) as Record<string, unknown>;
   const version = String(raw.terraform_version ?? '');
   const parsed = parseSemver(version);
-  if (parsed === undefined) throw new Error(`unexpected terraform version '${version}'`);
+  if (parsed === undefined) throw new Error(`unexpected ${tool} version '${version}'`);
   return {
     version,
     ...parsed,
@@ -66,14 +69,15 @@ export async function requireVersion(
 ): Promise<TerraformVersion> {
   const { parsed, result } = await runVersion(ctx, opts);
   if (!versionAtLeast(parsed.version, min)) {
-    throw new TerraformVersionError({ command: 'version', args: result.args, result }, feature, min, parsed.version);
+    const init = { command: 'version', args: result.args, result, ...(ctx.product ? { product: ctx.product } : {}) };
+    throw new TerraformVersionError(init, feature, min, parsed.version);
   }
   return parsed;
 }
 
 async function runVersion(ctx: CommandContext, opts: VersionOptions) {
   const outcome = await ctx.exec({ command: 'version', args: buildVersionArgs(), signal: opts.signal });
-  return { parsed: parseVersion(outcome.stdout), result: outcome.result };
+  return { parsed: parseVersion(outcome.stdout, ctx.product?.command), result: outcome.result };
 }
 
 function parseSemver(text: string): Pick<TerraformVersion, 'major' | 'minor' | 'patch' | 'prerelease'> | undefined {
