@@ -26,12 +26,16 @@ export interface GitopsProject {
   readonly mainBranch: string;
   /** Builds the app with one `EnvironmentStack` per environment, without synthesizing it. */
   createApp(options?: CreateAppOptions): App;
+  /** A feature-branch run plans every environment (a preview), not only the first. Default false. */
+  readonly previewAllEnvironments?: boolean;
 }
 
 /** Input of {@link defineProject}. */
 export interface GitopsProjectDefinition {
   readonly environments: readonly string[];
   readonly mainBranch?: string;
+  /** A feature-branch run plans every environment (a preview), not only the first. Default false. */
+  readonly previewAllEnvironments?: boolean;
   /** Adds one stack per environment (named after it) to `app`. */
   readonly stacks: (app: App) => void;
 }
@@ -46,6 +50,7 @@ export function defineProject(definition: GitopsProjectDefinition): GitopsProjec
   return {
     environments,
     mainBranch: definition.mainBranch ?? 'main',
+    ...(definition.previewAllEnvironments !== undefined ? { previewAllEnvironments: definition.previewAllEnvironments } : {}),
     createApp(options: CreateAppOptions = {}): App {
       const app = new App({
         ...(options.outdir ? { outdir: options.outdir } : {}),

@@ -9,6 +9,7 @@ export function runToJson(result: RunResult): object {
     status: result.status,
     ...(result.message !== undefined ? { message: result.message } : {}),
     ...(result.gate ? { gate: result.gate } : {}),
+    ...(result.preview ? { preview: true } : {}),
     durationMs: Math.round(result.durationMs),
     stages: result.stages.map(stageToJson),
   };

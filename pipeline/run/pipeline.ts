@@ -24,6 +24,9 @@ import { readRecord } from './record.js';
 import { initStack, runStage, StageFailedError } from './stage.js';
 import { NO_CHANGES, type EnvironmentStatus, type ExplainResult, type GateResult, type PipelineEvent, type RunResult, type StageResult } from './types.js';
 import { checkoutCommit } from './worktree.js';
+import { availableParallelism } from 'node:os';
+import { mapBounded } from './bounded.js';
+import { readOnlyPlanLocks } from './preview-lock.js';
 
 /** Options of {@link Pipeline.open}. */
 export interface PipelineOptions {
@@ -57,6 +60,18 @@ export interface RunOptions extends OperationOptions {
   readonly ref?: string;
   /** Run a deploy tag even though the promotion gate refused it (logged loudly, shown in the result). */
   readonly overrideGate?: boolean;
+  /** On a feature branch: plan every environment (a preview) instead of the first only. */
+  readonly allEnvironments?: boolean;
+  /** Most environments planned at once by a preview; default `os.availableParallelism()`. */
+  readonly concurrency?: number;
+}
+
+/** Options of {@link Pipeline.preview}. */
+export interface PreviewOptions extends OperationOptions {
+  /** The ref named in the result; default the checkout's branch (or `HEAD` when detached). */
+  readonly ref?: string;
+  /** Most environments planned at once; default `os.availableParallelism()`. */
+  readonly concurrency?: number;
 }
 
 /** `-lock-timeout` of every command that takes a state lock, unless {@link PipelineOptions.lockTimeout} says otherwise. */
@@ -121,6 +136,9 @@ export class Pipeline {
     if (trigger.kind === 'none') {
       return { ...base, commit: await checkoutCommit(this.project.dir, ref, false), status: 'nothing-to-do', message: trigger.reason, stages: [], durationMs: performance.now() - started };
     }
+    if (trigger.kind === 'feature-branch' && (opts.allEnvironments ?? this.project.project.previewAllEnvironments === true)) {
+      return this.previewAt(ref, trigger.kind, started, opts);
+    }
     const applies = stages.some((s) => s.actions.includes('apply'));
     // terraform's version check runs alongside git's; git's errors still come first.
     const terraformChecked = this.requireTerraform(opts);
@@ -159,6 +177,47 @@ export class Pipeline {
       ...(failure !== undefined ? { message: failure } : {}),
       ...(gate ? { gate } : {}),
       stages: results,
+      durationMs: performance.now() - started,
+    };
+  }
+
+  /**
+   * Plans every environment and applies nothing: one `planned` / `no-changes` / `failed` stage per
+   * environment, planned concurrently (bounded). Stages re-pass the stored deployment record, so
+   * nothing is written; a missing workspace is created (empty), as every plan-only stage does.
+   */
+  async preview(opts: PreviewOptions = {}): Promise<RunResult> {
+    const started = performance.now();
+    const ref = opts.ref ?? (await headBranchRef(this.project.dir)) ?? 'HEAD';
+    if (ref !== 'HEAD') validateRef(ref);
+    const trigger = ref === 'HEAD' ? 'none' : classifyRef(ref, this.refContext).kind;
+    return this.previewAt(ref, trigger, started, opts);
+  }
+
+  private async previewAt(ref: string, trigger: RunResult['trigger'], started: number, opts: PreviewOptions): Promise<RunResult> {
+    const commit = await checkoutCommit(this.project.dir, ref, false);
+    await this.requireTerraform(opts);
+    const { stackDirs } = this.synth();
+    const actions: StagePlan['actions'] = ['init', 'workspace-select', 'plan'];
+    const stages = await mapBounded(this.environments, opts.concurrency ?? availableParallelism(), async (environment) => {
+      const stackDir = stackDirs[environment]!;
+      const plan: StagePlan = { environment, workspace: environment, actions };
+      try {
+        return await this.stage(plan, stackDir, commit, ref, 'preview', opts, readOnlyPlanLocks(stackDir));
+      } catch (error) {
+        if (error instanceof StageFailedError) return error.stage;
+        throw error;
+      }
+    });
+    const failed = stages.filter((s) => s.status === 'failed');
+    return {
+      ref,
+      commit,
+      trigger,
+      preview: true,
+      status: failed.length === 0 ? 'succeeded' : 'failed',
+      ...(failed.length > 0 ? { message: failed.map((s) => `${s.environment}: ${s.error?.message ?? 'failed'}`).join('\n') } : {}),
+      stages,
       durationMs: performance.now() - started,
     };
   }
@@ -249,7 +308,7 @@ export class Pipeline {
     };
   }
 
-  private stage(plan: StagePlan, stackDir: string, commit: string, ref: string, trigger: string, opts: OperationOptions): Promise<StageResult> {
+  private stage(plan: StagePlan, stackDir: string, commit: string, ref: string, trigger: string, opts: OperationOptions, planLock?: boolean): Promise<StageResult> {
     const { workingDir: _unused, ...terraform } = this.terraformOptions(stackDir);
     return runStage(plan, {
       stackDir,
@@ -262,6 +321,7 @@ export class Pipeline {
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(this.reuseInit ? { reuseInit: this.reuseInit } : {}),
       ...(this.terraformVersion ? { terraformVersion: this.terraformVersion } : {}),
+      ...(planLock === false ? { planLock } : {}),
     });
   }
 

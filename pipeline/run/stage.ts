@@ -28,6 +28,8 @@ export interface StageContext {
   readonly reuseInit?: ReuseInit;
   /** The terraform version the pipeline checked; lets a fresh local-backend workspace get its state file first. */
   readonly terraformVersion?: string;
+  /** `false`: plan without the state lock (previews on backends whose reads are atomic; see preview-lock.ts). */
+  readonly planLock?: boolean;
 }
 
 /** Name of the saved plan in the stack directory; each stage run adds a unique infix (`cdktf-gitops.<id>.tfplan`). */
@@ -78,7 +80,7 @@ export async function runStage(plan: StagePlan, ctx: StageContext): Promise<Stag
         record = nextRecord(previous.record, { commit: ctx.commit, ref: ctx.ref, trigger: ctx.trigger, ci: ctx.ci, now: (ctx.now ?? (() => new Date()))() });
         if (record !== previous.record) value = JSON.stringify(record);
       }
-      const result = await retryRaces(() => tf.plan({ out: planFile, vars: { [DEPLOYMENT_RECORD_NAME]: value }, ...signal }), signal);
+      const result = await retryRaces(() => tf.plan({ out: planFile, vars: { [DEPLOYMENT_RECORD_NAME]: value }, ...(ctx.planLock === false ? { lock: false } : {}), ...signal }), signal);
       ctx.emit({ type: 'plan-summary', environment: env, changes: countChanges(result), hasChanges: result.hasChanges });
       return result;
     });

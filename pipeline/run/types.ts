@@ -48,6 +48,8 @@ export interface RunResult {
   /** Human explanation for `refused` and `nothing-to-do`, or the failure. */
   readonly message?: string;
   readonly gate?: GateResult;
+  /** True for a preview (`plan --all`, `run --all-environments`): every environment planned, nothing applied. */
+  readonly preview?: boolean;
   readonly stages: readonly StageResult[];
   readonly durationMs: number;
 }
