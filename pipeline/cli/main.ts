@@ -3,6 +3,7 @@ import { detectCi, logFolder } from '../ci/index.js';
 import { ExitCode } from '../errors.js';
 import { explainToJson, runToJson, stageToJson, statusToJson } from '../report/json.js';
 import { runToMarkdown } from '../report/markdown.js';
+import { previewToMarkdown } from '../report/preview-markdown.js';
 import { appendSummary, defaultSummaryFile } from '../report/summary-file.js';
 import { DEFAULT_LOCK_TIMEOUT, Pipeline } from '../run/pipeline.js';
 import type { PipelineEvent } from '../run/types.js';
@@ -84,25 +85,51 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
     .option('--ref <ref>', 'the Git ref (default: CI variables, then HEAD)')
     .option('--summary-file <file>', 'append a Markdown summary to <file> (on GitHub Actions: $GITHUB_STEP_SUMMARY by default)')
     .option('--override-gate', 'EMERGENCY: deploy even though the promotion gate refuses (logged loudly)')
+    .option('--all-environments', 'on a feature branch: plan every environment (a preview), nothing is applied')
+    .option('--concurrency <n>', 'most environments a preview plans at once (default: the number of cores)')
     .addHelpText('after', '\nExamples:\n  cdktf-gitops run                      # in CI: the ref comes from GITHUB_REF / CI_COMMIT_*\n  cdktf-gitops run --ref refs/heads/main --summary-file "$GITHUB_STEP_SUMMARY"\n\nExit codes: 0 success or nothing to do, 1 failure, 2 usage, 3 refused by the gate, 130/143 interrupted.\n')
-    .action(async (opts: { ref?: string; summaryFile?: string; overrideGate?: boolean }, cmd: Command) => {
+    .action(async (opts: { ref?: string; summaryFile?: string; overrideGate?: boolean; allEnvironments?: boolean; concurrency?: string }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
+      const concurrency = concurrencyOption(opts.concurrency, cmd);
       const pipeline = await open(cmd);
-      const result = await pipeline.run({ ...(opts.ref !== undefined ? { ref: opts.ref } : {}), overrideGate: opts.overrideGate === true, signal });
+      const preview = { ...(opts.allEnvironments ? { allEnvironments: true } : {}), ...(concurrency !== undefined ? { concurrency } : {}) };
+      const result = await pipeline.run({ ...(opts.ref !== undefined ? { ref: opts.ref } : {}), overrideGate: opts.overrideGate === true, ...preview, signal });
       const summaryFile = opts.summaryFile ?? defaultSummaryFile(io.env);
-      if (summaryFile) appendSummary(summaryFile, runToMarkdown(result, { environments: pipeline.environments }), (m) => io.stderr(`warning: ${m}\n`));
+      const markdown = result.preview ? previewToMarkdown(result) : runToMarkdown(result, { environments: pipeline.environments });
+      if (summaryFile) appendSummary(summaryFile, markdown, (m) => io.stderr(`warning: ${m}\n`));
       io.stdout(g.json ? JSON.stringify(runToJson(result), null, 2) + '\n' : renderRun(result, { colors, environments: pipeline.environments }));
       setExit(RUN_EXIT_CODES[result.status]);
     });
 
   for (const apply of [false, true]) {
-    program
+    const command = program
       .command(apply ? 'apply' : 'plan')
-      .description(apply ? 'plan and apply one environment (local use; recorded as a manual apply)' : 'plan one environment (local use)')
-      .requiredOption('--env <environment>', 'the environment')
-      .addHelpText('after', `\nExample:\n  cdktf-gitops ${apply ? 'apply' : 'plan'} --env ops\n`)
-      .action(async (opts: { env: string }, cmd: Command) => {
+      .description(apply ? 'plan and apply one environment (local use; recorded as a manual apply)' : 'plan one environment, or every one with --all (local use)');
+    // plan: --env or --all (exactly one); apply: --env only.
+    if (apply) command.requiredOption('--env <environment>', 'the environment');
+    else {
+      command
+        .option('--env <environment>', 'the environment')
+        .option('--all', 'plan every environment concurrently (a preview); nothing is applied')
+        .option('--concurrency <n>', 'with --all: most environments planned at once (default: the number of cores)')
+        .option('--summary-file <file>', 'with --all: append the reviewers\' Markdown summary to <file>');
+    }
+    command
+      .addHelpText('after', `\nExample:\n  cdktf-gitops ${apply ? 'apply' : 'plan'} --env ops${apply ? '' : '\n  cdktf-gitops plan --all --summary-file preview.md'}\n`)
+      .action(async (opts: { env?: string; all?: boolean; concurrency?: string; summaryFile?: string }, cmd: Command) => {
         const g = cmd.optsWithGlobals<GlobalOptions>();
+        if (!apply && opts.all !== undefined && opts.env !== undefined) cmd.error('error: --env and --all exclude each other: plan one environment or every one');
+        if (!apply && opts.all === undefined && opts.env === undefined) cmd.error("error: required option '--env <environment>' or '--all' not specified");
+        if (!apply && opts.all === undefined && (opts.concurrency ?? opts.summaryFile) !== undefined) cmd.error('error: --concurrency and --summary-file need --all');
+        if (opts.all) {
+          const concurrency = concurrencyOption(opts.concurrency, cmd);
+          const result = await (await open(cmd)).preview({ ...(concurrency !== undefined ? { concurrency } : {}), signal });
+          if (opts.summaryFile) appendSummary(opts.summaryFile, previewToMarkdown(result), (m) => io.stderr(`warning: ${m}\n`));
+          io.stdout(g.json ? JSON.stringify(runToJson(result), null, 2) + '\n' : renderRun(result, { colors }));
+          setExit(RUN_EXIT_CODES[result.status]);
+          return;
+        }
+        if (opts.env === undefined) return;
         const stage = await (await open(cmd)).runEnvironment(opts.env, apply, { signal });
         io.stdout(g.json ? JSON.stringify(stageToJson(stage), null, 2) + '\n' : renderStages([stage], colors) + (stage.error ? `${stage.error.message}\n` : ''));
         setExit(stage.status === 'failed' ? 1 : 0);
@@ -151,6 +178,14 @@ function handleError(error: unknown, io: Io): number {
   // Commander printed its own usage error or help already.
   if (!(error instanceof CommanderError)) io.stderr(`${errorLine(error)}\n`);
   return exitCodeFor(error);
+}
+
+/** `--concurrency`: a positive integer, or a usage error. */
+function concurrencyOption(value: string | undefined, cmd: Command): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) cmd.error(`error: --concurrency must be a positive integer, got '${value}'`);
+  return n;
 }
 
 function defaultIo(): Io {
