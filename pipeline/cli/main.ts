@@ -4,6 +4,8 @@ import { ExitCode } from '../errors.js';
 import { explainToJson, runToJson, stageToJson, statusToJson } from '../report/json.js';
 import { runToMarkdown } from '../report/markdown.js';
 import { previewToMarkdown } from '../report/preview-markdown.js';
+import { driftToJson, driftToMarkdown } from '../drift/markdown.js';
+import { renderDrift } from './render-drift.js';
 import { appendSummary, defaultSummaryFile } from '../report/summary-file.js';
 import { DEFAULT_LOCK_TIMEOUT, Pipeline } from '../run/pipeline.js';
 import type { PipelineEvent } from '../run/types.js';
@@ -144,6 +146,22 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
       const g = cmd.optsWithGlobals<GlobalOptions>();
       const statuses = await (await open(cmd)).status();
       io.stdout(g.json ? JSON.stringify(statusToJson(statuses), null, 2) + '\n' : renderStatus(statuses, colors));
+    });
+
+  program
+    .command('drift')
+    .description('plan every environment from its recorded commit, with refresh: report drift (changes made outside the pipeline)')
+    .option('--summary-file <file>', 'append a Markdown summary to <file> (on GitHub Actions: $GITHUB_STEP_SUMMARY by default)')
+    .option('--concurrency <n>', 'most environments planned at once (default: the number of cores)')
+    .addHelpText('after', '\nExamples:\n  cdktf-gitops drift\n  cdktf-gitops drift --json --summary-file drift.md\n\nExit codes: 0 no drift, 4 drift found, 1 a check failed, 2 usage, 130/143 interrupted.\n')
+    .action(async (opts: { summaryFile?: string; concurrency?: string }, cmd: Command) => {
+      const g = cmd.optsWithGlobals<GlobalOptions>();
+      const concurrency = concurrencyOption(opts.concurrency, cmd);
+      const result = await (await open(cmd)).drift({ ...(concurrency !== undefined ? { concurrency } : {}), signal });
+      const summaryFile = opts.summaryFile ?? defaultSummaryFile(io.env);
+      if (summaryFile) appendSummary(summaryFile, driftToMarkdown(result), (m) => io.stderr(`warning: ${m}\n`));
+      io.stdout(g.json ? JSON.stringify(driftToJson(result), null, 2) + '\n' : renderDrift(result, colors));
+      setExit({ 'no-drift': ExitCode.success, drift: ExitCode.drift, failed: ExitCode.failure }[result.status]);
     });
 
   program

@@ -48,6 +48,7 @@ export function statusToJson(statuses: readonly EnvironmentStatus[]): object {
       workspace: s.workspace,
       exists: s.exists,
       record: s.record ?? null,
+      lastDriftCheck: s.lastDriftCheck ?? null,
     })),
   };
 }

@@ -27,6 +27,11 @@ import { checkoutCommit } from './worktree.js';
 import { availableParallelism } from 'node:os';
 import { mapBounded } from './bounded.js';
 import { readOnlyPlanLocks } from './preview-lock.js';
+import { checkDrift } from '../drift/check.js';
+import { DRIFT_METADATA_KEY, driftCheckRecord, parseDriftCheckRecord } from '../drift/last-check.js';
+import type { DriftResult } from '../drift/types.js';
+import { readMetadata, writeMetadata } from './metadata.js';
+import { isRepository } from '../git/index.js';
 
 /** Options of {@link Pipeline.open}. */
 export interface PipelineOptions {
@@ -63,6 +68,12 @@ export interface RunOptions extends OperationOptions {
   /** On a feature branch: plan every environment (a preview) instead of the first only. */
   readonly allEnvironments?: boolean;
   /** Most environments planned at once by a preview; default `os.availableParallelism()`. */
+  readonly concurrency?: number;
+}
+
+/** Options of {@link Pipeline.drift}. */
+export interface DriftOptions extends OperationOptions {
+  /** Most environments planned at once; default `os.availableParallelism()`. */
   readonly concurrency?: number;
 }
 
@@ -241,15 +252,66 @@ export class Pipeline {
     }
   }
 
-  /** Per environment: whether its workspace exists and the record of its last pipeline apply. */
+  /** Per environment: whether its workspace exists, the record of its last pipeline apply and its last drift check. */
   async status(opts: OperationOptions = {}): Promise<EnvironmentStatus[]> {
     const { stackDirs } = this.synth();
     const statuses: EnvironmentStatus[] = [];
     for (const environment of this.environments) {
       const stored = await this.readStoredRecord(stackDirs[environment]!, environment, opts);
-      statuses.push({ environment, workspace: environment, exists: stored !== undefined, ...(stored?.record ? { record: stored.record } : {}) });
+      // A drift check needs a record; without one there is no metadata to read (and reading costs an init).
+      const lastDriftCheck = stored?.record ? await this.lastDriftCheck(environment, stackDirs[environment]!, opts) : undefined;
+      statuses.push({
+        environment,
+        workspace: environment,
+        exists: stored !== undefined,
+        ...(stored?.record ? { record: stored.record } : {}),
+        ...(lastDriftCheck ? { lastDriftCheck } : {}),
+      });
     }
     return statuses;
+  }
+
+  /**
+   * Drift detection: plans every environment that has a deployment record from its recorded
+   * commit (in a temporary worktree; the checkout is untouched), with refresh, against its live
+   * state; any change is drift. Applies nothing; keeps each environment's result for `status`.
+   */
+  async drift(opts: DriftOptions = {}): Promise<DriftResult> {
+    if (!(await isRepository(this.project.dir))) throw new ConfigError(`${this.project.dir} is not inside a git repository: drift checks check out recorded commits`);
+    await this.requireTerraform(opts);
+    const { stackDirs } = this.synth();
+    const concurrency = opts.concurrency ?? availableParallelism();
+    const stored = await mapBounded(this.environments, concurrency, (env) => this.readStoredRecord(stackDirs[env]!, env, opts));
+    const result = await checkDrift({
+      projectDir: this.project.dir,
+      mainBranch: this.project.project.mainBranch,
+      targets: this.environments.map((environment, i) => ({ environment, stored: stored[i] })),
+      terraform: (dir) => this.terraformOptions(dir),
+      ...(this.terraformVersion ? { terraformVersion: this.terraformVersion } : {}),
+      concurrency,
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      onEnvironment: (e) => {
+        const c = e.changes;
+        if (e.drift) this.emit({ type: 'warning', message: `${e.environment} has drifted from ${e.commit!.slice(0, 12)}: ${c.add} to add, ${c.change} to change, ${c.destroy} to destroy` });
+        if (e.error) this.emit({ type: 'warning', message: `${e.environment}: drift check failed: ${e.error.message}` });
+      },
+    });
+    for (const env of result.environments) {
+      const check = driftCheckRecord(env, result.checkedAt);
+      if (!check) continue;
+      try {
+        await writeMetadata(await this.metadataTarget(env.environment, stackDirs[env.environment]!, opts), DRIFT_METADATA_KEY, check, opts);
+      } catch (error) {
+        if (opts.signal?.aborted) throw error;
+        // The check itself is the result; a lost note for `status` must not hide it.
+        this.emit({ type: 'warning', message: `${env.environment}: could not store the drift check for status: ${error instanceof Error ? error.message : String(error)}` });
+      }
+    }
+    return result;
+  }
+
+  private async lastDriftCheck(environment: string, stackDir: string, opts: OperationOptions) {
+    return parseDriftCheckRecord(await readMetadata(await this.metadataTarget(environment, stackDir, opts), DRIFT_METADATA_KEY, opts));
   }
 
   private async trigger(explicit: string | undefined): Promise<{ ref: string; trigger: Trigger }> {

@@ -1,3 +1,4 @@
+import type { DriftCheckRecord } from '../drift/types.js';
 import type { DeploymentRecord } from '../../stacks/deployment-record.js';
 import type { Action, StagePlan, TriggerKind } from '../refs/index.js';
 import type { Diagnostic, ResourceChange, TerraformEvent } from '../terraform/index.js';
@@ -69,6 +70,8 @@ export interface EnvironmentStatus {
   /** False when the workspace has never been created. */
   readonly exists: boolean;
   readonly record?: DeploymentRecord;
+  /** The last `drift` check of the environment (time, result, checked commit). */
+  readonly lastDriftCheck?: DriftCheckRecord;
 }
 
 /** Typed progress events of a pipeline. */
