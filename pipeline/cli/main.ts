@@ -121,7 +121,7 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
       .action(async (opts: { env?: string; all?: boolean; concurrency?: string; summaryFile?: string }, cmd: Command) => {
         const g = cmd.optsWithGlobals<GlobalOptions>();
         if (!apply && opts.all !== undefined && opts.env !== undefined) cmd.error('error: --env and --all exclude each other: plan one environment or every one');
-        if (!apply && opts.all === undefined && opts.env === undefined) cmd.error("error: required option '--env <environment>' or '--all' not specified");
+        if (!apply && opts.all === undefined && opts.env === undefined) cmd.error("error: required option '--env <environment>' not specified (or --all for every environment)");
         if (!apply && opts.all === undefined && (opts.concurrency ?? opts.summaryFile) !== undefined) cmd.error('error: --concurrency and --summary-file need --all');
         if (opts.all) {
           const concurrency = concurrencyOption(opts.concurrency, cmd);
