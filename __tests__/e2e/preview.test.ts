@@ -67,6 +67,13 @@ describe('previews of every environment (project setting previewAllEnvironments)
     expect(await records()).toEqual([['ops', mainCommit], ['apps', null], ['apps-prod', null]]);
   });
 
+  it('explain lists the preview: every environment, plan only', async () => {
+    const r = await cli(repo.dir, ['explain', '--json']);
+    expect(r.exitCode).toBe(0);
+    const json = JSON.parse(r.stdout) as { stages: { environment: string; actions: string[] }[] };
+    expect(json.stages.map((s) => [s.environment, s.actions.includes('apply')])).toEqual([['ops', false], ['apps', false], ['apps-prod', false]]);
+  });
+
   it('main still plans as the ref table says (the setting is for feature branches only)', async () => {
     await git(repo.dir, 'checkout', '-q', 'main');
     const r = await cli(repo.dir, ['run', '--json', '--ref', 'refs/heads/main']);

@@ -74,10 +74,11 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
     .command('explain')
     .description('show the trigger and the ordered stages for a ref; runs nothing')
     .option('--ref <ref>', 'the Git ref (default: CI variables, then HEAD)')
+    .option('--all-environments', 'as run --all-environments: a feature branch previews every environment')
     .addHelpText('after', '\nExamples:\n  cdktf-gitops explain --ref refs/heads/main\n  cdktf-gitops explain --ref refs/tags/apps-deploy-2026-11-28 --json\n')
-    .action(async (opts: { ref?: string }, cmd: Command) => {
+    .action(async (opts: { ref?: string; allEnvironments?: boolean }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
-      const result = await (await open(cmd)).explain(opts.ref !== undefined ? { ref: opts.ref } : {});
+      const result = await (await open(cmd)).explain({ ...(opts.ref !== undefined ? { ref: opts.ref } : {}), ...(opts.allEnvironments ? { allEnvironments: true } : {}) });
       io.stdout(g.json ? JSON.stringify(explainToJson(result), null, 2) + '\n' : renderExplain(result, colors));
     });
 

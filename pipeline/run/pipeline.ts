@@ -126,9 +126,12 @@ export class Pipeline {
   }
 
   /** What a ref would do; runs nothing. */
-  async explain(opts: { ref?: string } = {}): Promise<ExplainResult> {
+  async explain(opts: { ref?: string; allEnvironments?: boolean } = {}): Promise<ExplainResult> {
     const { ref, trigger } = await this.trigger(opts.ref);
-    return { ref, trigger: trigger.kind, ...(trigger.kind === 'none' ? { message: trigger.reason } : {}), stages: planStages(trigger, this.refContext) };
+    // A feature branch that previews every environment plans each of them.
+    const preview = trigger.kind === 'feature-branch' && (opts.allEnvironments ?? this.project.project.previewAllEnvironments === true);
+    const stages = preview ? this.environments.map((e): StagePlan => ({ environment: e, workspace: e, actions: ['init', 'workspace-select', 'plan'] })) : planStages(trigger, this.refContext);
+    return { ref, trigger: trigger.kind, ...(trigger.kind === 'none' ? { message: trigger.reason } : {}), stages };
   }
 
   /** Synthesizes every environment's stack (once per pipeline). */
