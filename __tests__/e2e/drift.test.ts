@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { cli, exampleRepo, git, type ExampleRepo } from '../helpers/cli.js';
 import { runTerraform } from '../helpers/terraform-project.js';
+import { startCli, waitFor } from '../reliability/cli-process.js';
 
 // End to end: drift checks of a throwaway repo through the real CLI, git worktrees and terraform.
 
@@ -128,5 +129,25 @@ describe('cdktf-gitops drift', () => {
     expect(env.ops).toMatchObject({ drift: true });
     const s = await status();
     expect(s.environments[1]).toMatchObject({ record: { commit: applied }, lastDriftCheck: { result: 'drift' } });
+  });
+
+  it('an interrupted check removes its worktree and leaves the checkout untouched', async () => {
+    const head = await git(repo.dir, 'rev-parse', 'HEAD');
+    // terraform as usual, except that plan hangs (until interrupted): the check is caught mid-plan.
+    const wrapper = path.join(tmp, 'terraform');
+    writeFileSync(wrapper, '#!/bin/sh\nif [ "$1" = plan ]; then touch "$PLAN_STARTED"; exec sleep 120; fi\nexec terraform "$@"\n');
+    chmodSync(wrapper, 0o755);
+    const started = path.join(tmp, 'plan-started');
+    const p = startCli(repo.dir, ['drift', '--json'], { TERRAFORM_BINARY: wrapper, PLAN_STARTED: started });
+    await waitFor(() => readdirSync(tmp).includes('plan-started'), 'the drift plan to start');
+    const worktrees = (await git(repo.dir, 'worktree', 'list', '--porcelain')).split('\n').filter((l) => l.startsWith('worktree '));
+    expect(worktrees).toHaveLength(2);
+    const temporary = worktrees[1]!.slice('worktree '.length);
+    p.kill('SIGINT');
+    const r = await p;
+    expect(r.exitCode).toBe(130);
+    await expectCheckoutUntouched(head);
+    // The worktree and the temporary directory holding it are gone.
+    expect(existsSync(path.dirname(temporary))).toBe(false);
   });
 });

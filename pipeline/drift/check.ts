@@ -64,6 +64,7 @@ export async function checkDrift(ctx: DriftContext): Promise<DriftResult> {
     const t0 = performance.now();
     const fail = (t: DriftTarget, error: unknown) => done({ ...base(t.environment, commit, behindMain), error: { message: messageOf(error) }, durationMs: performance.now() - t0 });
     let checkout;
+    let interrupted: unknown;
     try {
       checkout = await checkoutCommitInWorktree(ctx.projectDir, commit);
     } catch (error) {
@@ -83,10 +84,12 @@ export async function checkDrift(ctx: DriftContext): Promise<DriftResult> {
           const planned = await planEnvironment(ctx, stackDir, t);
           done({ ...base(t.environment, commit, behindMain), ...planned, durationMs: performance.now() - e0 });
         } catch (error) {
-          if (ctx.signal?.aborted) throw error;
+          // Even when interrupted: every plan ends before the worktree under it is removed.
+          if (ctx.signal?.aborted) interrupted ??= error;
           fail(t, error);
         }
       });
+      if (interrupted !== undefined) throw interrupted;
     } catch (error) {
       if (ctx.signal?.aborted) throw error;
       targets.filter((t) => !results.has(t.environment)).forEach((t) => fail(t, error));

@@ -33,7 +33,8 @@ export async function checkoutCommitInWorktree(projectDir: string, commit: strin
     await runGit(repoRoot, ['worktree', 'prune']).catch(() => undefined);
   };
   try {
-    await runGit(repoRoot, ['worktree', 'add', '--detach', '--quiet', root, commit]);
+    // No hooks: a post-checkout hook (husky, LFS) has no business running for a throwaway checkout.
+    await runGit(repoRoot, ['-c', 'core.hooksPath=/dev/null', 'worktree', 'add', '--detach', '--quiet', root, commit]);
     const checkoutProject = path.join(root, rel);
     linkNodeModules(realpathSync(projectDir), checkoutProject);
     if (rel !== '') linkNodeModules(repoRoot, root);

@@ -314,7 +314,14 @@ export class Pipeline {
   }
 
   private async lastDriftCheck(environment: string, stackDir: string, opts: OperationOptions) {
-    return parseDriftCheckRecord(await readMetadata(await this.metadataTarget(environment, stackDir, opts), DRIFT_METADATA_KEY, opts));
+    try {
+      return parseDriftCheckRecord(await readMetadata(await this.metadataTarget(environment, stackDir, opts), DRIFT_METADATA_KEY, opts));
+    } catch (error) {
+      if (opts.signal?.aborted) throw error;
+      // The record is what status is for; an unreadable note about drift must not hide it.
+      this.emit({ type: 'warning', message: `${environment}: cannot read the last drift check: ${error instanceof Error ? error.message : String(error)}` });
+      return undefined;
+    }
   }
 
   private async trigger(explicit: string | undefined): Promise<{ ref: string; trigger: Trigger }> {
