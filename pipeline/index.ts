@@ -6,4 +6,7 @@ export * from './ci/index.js';
 export * from './terraform/index.js';
 export { runToJson, explainToJson, statusToJson, stageToJson } from './report/json.js';
 export { runToMarkdown, SUMMARY_LIMIT } from './report/markdown.js';
+export { previewToMarkdown, type PreviewMarkdownOptions } from './report/preview-markdown.js';
+export { driftToJson, driftToMarkdown } from './drift/markdown.js';
+export type { DriftCheckRecord, DriftResult, DriftStatus, EnvironmentDrift } from './drift/types.js';
 export { main as runCli } from './cli/main.js';
