@@ -153,6 +153,10 @@ export class Pipeline {
     if (trigger.kind === 'feature-branch' && (opts.allEnvironments ?? this.project.project.previewAllEnvironments === true)) {
       return this.previewAt(ref, trigger.kind, started, opts);
     }
+    if (opts.allEnvironments && trigger.kind !== 'feature-branch') {
+      // Previews are for review: main and deploy tags keep the ref table (and its applies).
+      this.emit({ type: 'warning', message: `--all-environments applies to feature branches only; ${ref} runs as the ref table says` });
+    }
     const applies = stages.some((s) => s.actions.includes('apply'));
     // terraform's version check runs alongside git's; git's errors still come first.
     const terraformChecked = this.requireTerraform(opts);
