@@ -11,7 +11,7 @@ import { countChanges, initStack } from '../run/stage.js';
 import { NO_CHANGES } from '../run/types.js';
 import { Terraform, TerraformError, WorkspaceMissingError, type TerraformOptions } from '../terraform/index.js';
 import { commitsBehind, mainBranchRef } from './behind.js';
-import { checkoutCommitInWorktree, pointLocalBackendAtRepository, repositoryRoot } from './checkout.js';
+import { checkoutCommitInWorktree, pointLocalBackendAtRepository, repositoryRoot, type CommitCheckout } from './checkout.js';
 import type { DriftResult, EnvironmentDrift } from './types.js';
 
 /** An environment to check and what its state records (undefined: no workspace). */
@@ -63,12 +63,12 @@ export async function checkDrift(ctx: DriftContext): Promise<DriftResult> {
     const behindMain = mainRef === undefined ? null : await commitsBehind(ctx.projectDir, commit, mainRef).catch(() => null);
     const t0 = performance.now();
     const fail = (t: DriftTarget, error: unknown) => done({ ...base(t.environment, commit, behindMain), error: { message: messageOf(error) }, durationMs: performance.now() - t0 });
-    let checkout;
+    let checkout: CommitCheckout;
     let interrupted: unknown;
     try {
       checkout = await checkoutCommitInWorktree(ctx.projectDir, commit);
     } catch (error) {
-      targets.forEach((t) => fail(t, new Error(`cannot check out the recorded commit ${commit.slice(0, 12)}: ${messageOf(error)}`)));
+      for (const t of targets) fail(t, new Error(`cannot check out the recorded commit ${commit.slice(0, 12)}: ${messageOf(error)}`));
       continue;
     }
     try {
@@ -92,7 +92,7 @@ export async function checkDrift(ctx: DriftContext): Promise<DriftResult> {
       if (interrupted !== undefined) throw interrupted;
     } catch (error) {
       if (ctx.signal?.aborted) throw error;
-      targets.filter((t) => !results.has(t.environment)).forEach((t) => fail(t, error));
+      for (const t of targets.filter((t) => !results.has(t.environment))) fail(t, error);
     } finally {
       await checkout.remove();
     }
