@@ -39,7 +39,9 @@ describe('checking out a recorded commit in a temporary worktree', () => {
   });
 
   it('leaves nothing behind when the commit does not exist', async () => {
-    await expect(checkoutCommitInWorktree(project, '0123456789abcdef0123456789abcdef01234567')).rejects.toBeInstanceOf(GitError);
+    await expect(checkoutCommitInWorktree(project, '0123456789abcdef0123456789abcdef01234567')).rejects.toBeInstanceOf(
+      GitError,
+    );
     expect((await git(repo, 'worktree', 'list')).split('\n')).toHaveLength(1);
   });
 
@@ -64,9 +66,14 @@ describe('checking out a recorded commit in a temporary worktree', () => {
 describe('pointLocalBackendAtRepository', () => {
   const write = (dir: string, local: object | undefined) => {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, 'cdk.tf.json'), JSON.stringify({ terraform: { backend: local ? { local } : { pg: {} } } }));
+    writeFileSync(
+      path.join(dir, 'cdk.tf.json'),
+      JSON.stringify({ terraform: { backend: local ? { local } : { pg: {} } } }),
+    );
   };
-  const backend = (dir: string) => (JSON.parse(readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')) as { terraform: { backend: object } }).terraform.backend;
+  const backend = (dir: string) =>
+    (JSON.parse(readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8')) as { terraform: { backend: object } }).terraform
+      .backend;
 
   it("moves state paths inside the worktree to the repository's, keeps outside ones absolute, leaves other backends alone", () => {
     const wt = '/tmp/wt-root';
@@ -75,7 +82,9 @@ describe('pointLocalBackendAtRepository', () => {
       const stack = path.join(tmp, 'stacks', 'ops');
       write(stack, { path: '../../.terraform-state/default.tfstate', workspace_dir: '/srv/state/workspaces' });
       pointLocalBackendAtRepository(stack, tmp, '/repo');
-      expect(backend(stack)).toEqual({ local: { path: '/repo/.terraform-state/default.tfstate', workspace_dir: '/srv/state/workspaces' } });
+      expect(backend(stack)).toEqual({
+        local: { path: '/repo/.terraform-state/default.tfstate', workspace_dir: '/srv/state/workspaces' },
+      });
       const pg = path.join(tmp, 'stacks', 'apps');
       write(pg, undefined);
       pointLocalBackendAtRepository(pg, wt, '/repo');

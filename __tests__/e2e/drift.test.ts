@@ -22,7 +22,11 @@ interface DriftJson {
   environments: DriftEnvJson[];
 }
 interface StatusJson {
-  environments: { environment: string; record: { commit: string } | null; lastDriftCheck: { time: string; result: string; commit: string } | null }[];
+  environments: {
+    environment: string;
+    record: { commit: string } | null;
+    lastDriftCheck: { time: string; result: string; commit: string } | null;
+  }[];
 }
 
 describe('cdktf-gitops drift', () => {
@@ -73,12 +77,27 @@ describe('cdktf-gitops drift', () => {
     expect(exitCode).toBe(0);
     expect(json.status).toBe('no-drift');
     for (const e of ['ops', 'apps']) {
-      expect(env[e]).toMatchObject({ commit: applied, behindMain: 0, drift: false, changes: { add: 0, change: 0, destroy: 0 }, resourceChanges: [] });
+      expect(env[e]).toMatchObject({
+        commit: applied,
+        behindMain: 0,
+        drift: false,
+        changes: { add: 0, change: 0, destroy: 0 },
+        resourceChanges: [],
+      });
     }
-    expect(env['apps-prod']).toMatchObject({ commit: null, behindMain: null, drift: null, reason: 'no deployment record' });
+    expect(env['apps-prod']).toMatchObject({
+      commit: null,
+      behindMain: null,
+      drift: null,
+      reason: 'no deployment record',
+    });
     await expectCheckoutUntouched(applied);
     const s = await status();
-    expect(s.environments.map((e) => [e.environment, e.lastDriftCheck?.result ?? null])).toEqual([['ops', 'no-drift'], ['apps', 'no-drift'], ['apps-prod', null]]);
+    expect(s.environments.map((e) => [e.environment, e.lastDriftCheck?.result ?? null])).toEqual([
+      ['ops', 'no-drift'],
+      ['apps', 'no-drift'],
+      ['apps-prod', null],
+    ]);
     expect(s.environments[0]!.lastDriftCheck).toMatchObject({ time: json.checkedAt, commit: applied });
   });
 
@@ -101,12 +120,20 @@ describe('cdktf-gitops drift', () => {
     const { exitCode, json, env } = await drift(['--summary-file', summary]);
     expect(exitCode).toBe(4);
     expect(json.status).toBe('drift');
-    expect(env.ops).toMatchObject({ drift: true, changes: { add: 1, change: 0, destroy: 0 }, resourceChanges: [{ address: 'terraform_data.web', actions: ['create'] }] });
+    expect(env.ops).toMatchObject({
+      drift: true,
+      changes: { add: 1, change: 0, destroy: 0 },
+      resourceChanges: [{ address: 'terraform_data.web', actions: ['create'] }],
+    });
     expect(env.apps).toMatchObject({ drift: false });
     const md = readFileSync(summary, 'utf8');
     expect(md).toMatch(/^## cdktf-gitops drift check: ⚠️ DRIFT in 1 environment\(s\)/);
     expect(md).toContain('<details><summary>ops: 1 to add, 0 to change, 0 to destroy</summary>');
-    expect((await status()).environments.map((e) => e.lastDriftCheck?.result ?? null)).toEqual(['drift', 'no-drift', null]);
+    expect((await status()).environments.map((e) => e.lastDriftCheck?.result ?? null)).toEqual([
+      'drift',
+      'no-drift',
+      null,
+    ]);
   });
 
   it('finds drift after an out-of-band apply of other inputs; the record itself never reads as drift', async () => {
@@ -115,7 +142,9 @@ describe('cdktf-gitops drift', () => {
     // By hand, keeping the record (as a careful operator would): main's unreviewed configuration (apps: 5 replicas,
     // synthesized by the last CLI call) plus a hand edit of the hostname.
     const file = path.join(stackDir('apps'), 'cdk.tf.json');
-    const config = JSON.parse(readFileSync(file, 'utf8')) as { resource: { terraform_data: Record<string, { input: Record<string, unknown> }> } };
+    const config = JSON.parse(readFileSync(file, 'utf8')) as {
+      resource: { terraform_data: Record<string, { input: Record<string, unknown> }> };
+    };
     config.resource.terraform_data.dns!.input.hostname = 'changed-by-hand.example.com';
     writeFileSync(file, JSON.stringify(config));
     await terraform('apps', ['apply', '-auto-approve', '-input=false', '-var', `cdktf_gitops_deployment=${record}`]);
@@ -135,12 +164,17 @@ describe('cdktf-gitops drift', () => {
     const head = await git(repo.dir, 'rev-parse', 'HEAD');
     // terraform as usual, except that plan hangs (until interrupted): the check is caught mid-plan.
     const wrapper = path.join(tmp, 'terraform');
-    writeFileSync(wrapper, '#!/bin/sh\nif [ "$1" = plan ]; then touch "$PLAN_STARTED"; exec sleep 120; fi\nexec terraform "$@"\n');
+    writeFileSync(
+      wrapper,
+      '#!/bin/sh\nif [ "$1" = plan ]; then touch "$PLAN_STARTED"; exec sleep 120; fi\nexec terraform "$@"\n',
+    );
     chmodSync(wrapper, 0o755);
     const started = path.join(tmp, 'plan-started');
     const p = startCli(repo.dir, ['drift', '--json'], { TERRAFORM_BINARY: wrapper, PLAN_STARTED: started });
     await waitFor(() => readdirSync(tmp).includes('plan-started'), 'the drift plan to start');
-    const worktrees = (await git(repo.dir, 'worktree', 'list', '--porcelain')).split('\n').filter((l) => l.startsWith('worktree '));
+    const worktrees = (await git(repo.dir, 'worktree', 'list', '--porcelain'))
+      .split('\n')
+      .filter((l) => l.startsWith('worktree '));
     expect(worktrees).toHaveLength(2);
     const temporary = worktrees[1]!.slice('worktree '.length);
     p.kill('SIGINT');

@@ -14,5 +14,9 @@ if (!runPg) console.warn('Skipping pg preview tests: no PostgreSQL binaries unde
   afterAll(async () => {
     await server?.stop();
   });
-  describePreviewDuringApply({ type: 'pg', env: () => ({ PG_CONN_STR: server.connStr }), probe: () => pgProbe(server) });
+  describePreviewDuringApply({
+    type: 'pg',
+    env: () => ({ PG_CONN_STR: server.connStr }),
+    probe: () => pgProbe(server),
+  });
 });

@@ -21,7 +21,8 @@ export function describePreviewDuringApply(backend: ConcurrencyBackend): void {
   let tmp: string;
   let applyLog: string;
   const started: CliProcess[] = [];
-  const source = (opts: ProjectSourceOptions) => projectSource({ backend: backend.type, stateDir: path.join(tmp, 'state'), environments: ENVIRONMENTS, ...opts });
+  const source = (opts: ProjectSourceOptions) =>
+    projectSource({ backend: backend.type, stateDir: path.join(tmp, 'state'), environments: ENVIRONMENTS, ...opts });
   const env = () => ({ ...backend.env(), APPLY_LOG: applyLog });
 
   beforeAll(async () => {
@@ -54,9 +55,10 @@ export function describePreviewDuringApply(backend: ConcurrencyBackend): void {
     await waitFor(() => lines(`${applyLog}.started`).includes('ops 2'), "ops' apply to start");
 
     let progress = '';
-    const args = backend.type === 'pg'
-      ? ['run', '--json', '--all-environments', '--lock-timeout', '0s']
-      : ['plan', '--all', '--json', '--concurrency', '3'];
+    const args =
+      backend.type === 'pg'
+        ? ['run', '--json', '--all-environments', '--lock-timeout', '0s']
+        : ['plan', '--all', '--json', '--concurrency', '3'];
     const preview = startCli(reviewDir, args, env());
     started.push(preview);
     preview.stderr?.on('data', (chunk: Buffer) => (progress += chunk.toString()));
@@ -65,30 +67,53 @@ export function describePreviewDuringApply(backend: ConcurrencyBackend): void {
       await preview;
     } else {
       // apps and apps-prod do not wait for ops' apply; ops' plan waits for its lock.
-      await waitFor(() => /→ apps: planned/.test(progress) && /→ apps-prod: planned/.test(progress), 'apps and apps-prod to be planned during the apply');
+      await waitFor(
+        () => /→ apps: planned/.test(progress) && /→ apps-prod: planned/.test(progress),
+        'apps and apps-prod to be planned during the apply',
+      );
       expect(lines(applyLog)).toEqual(['ops 1']);
     }
     writeFileSync(`${applyLog}.release`, '');
     const p = runOutcome(await preview);
     const h = runOutcome(await holder);
 
-    expect(brief(p)).toEqual({ exitCode: 0, status: 'succeeded', message: null, stages: ['ops: planned', 'apps: planned', 'apps-prod: planned'] });
+    expect(brief(p)).toEqual({
+      exitCode: 0,
+      status: 'succeeded',
+      message: null,
+      stages: ['ops: planned', 'apps: planned', 'apps-prod: planned'],
+    });
     expect(p.json).toMatchObject({ preview: true, ref: 'refs/heads/feature/three', trigger: 'feature-branch' });
     for (const s of p.json.stages) {
       expect(s.changes.add).toBe(1);
       expect(s.resourceChanges.map((c) => c.address)).toEqual(['terraform_data.work']);
       expect(s.record).toBeUndefined();
     }
-    expect((p.json.stages[0] as unknown as { actions: string[] }).actions).toEqual(['init', 'workspace-select', 'plan']);
+    expect((p.json.stages[0] as unknown as { actions: string[] }).actions).toEqual([
+      'init',
+      'workspace-select',
+      'plan',
+    ]);
     // The apply was not disturbed, and nothing of revision 3 was applied anywhere.
-    expect(brief(h)).toEqual({ exitCode: 0, status: 'succeeded', message: null, stages: ['ops: applied', 'apps: planned'] });
+    expect(brief(h)).toEqual({
+      exitCode: 0,
+      status: 'succeeded',
+      message: null,
+      stages: ['ops: applied', 'apps: planned'],
+    });
     expect(h.json.commit).toBe(mainCommit);
     expect(lines(applyLog)).toEqual(['ops 1', 'ops 2']);
     const probe = backend.probe(path.join(tmp, 'state'));
     expect(await probe.state('ops')).toMatchObject({ resources: [RECORD, 'terraform_data.work'], revision: '2' });
     for (const e of ['apps', 'apps-prod']) expect((await probe.state(e))?.resources ?? []).toEqual([]);
-    const status = JSON.parse((await cli(repo.dir, ['status', '--json'], env())).stdout) as { environments: { environment: string; record: { commit: string } | null }[] };
-    expect(status.environments.map((e) => [e.environment, e.record?.commit ?? null])).toEqual([['ops', mainCommit], ['apps', null], ['apps-prod', null]]);
+    const status = JSON.parse((await cli(repo.dir, ['status', '--json'], env())).stdout) as {
+      environments: { environment: string; record: { commit: string } | null }[];
+    };
+    expect(status.environments.map((e) => [e.environment, e.record?.commit ?? null])).toEqual([
+      ['ops', mainCommit],
+      ['apps', null],
+      ['apps-prod', null],
+    ]);
     expect(await probe.locked('ops')).toBe(false);
   });
 }

@@ -37,7 +37,12 @@ describe('mapBounded', () => {
   });
 
   it('rejects with the first failure', async () => {
-    await expect(mapBounded([1, 2], 2, async (n) => { if (n === 2) throw new Error('boom'); return n; })).rejects.toThrow('boom');
+    await expect(
+      mapBounded([1, 2], 2, async (n) => {
+        if (n === 2) throw new Error('boom');
+        return n;
+      }),
+    ).rejects.toThrow('boom');
   });
 });
 

@@ -11,7 +11,12 @@ import { countChanges, initStack } from '../run/stage.js';
 import { NO_CHANGES } from '../run/types.js';
 import { Terraform, TerraformError, WorkspaceMissingError, type TerraformOptions } from '../terraform/index.js';
 import { commitsBehind, mainBranchRef } from './behind.js';
-import { checkoutCommitInWorktree, pointLocalBackendAtRepository, repositoryRoot, type CommitCheckout } from './checkout.js';
+import {
+  checkoutCommitInWorktree,
+  pointLocalBackendAtRepository,
+  repositoryRoot,
+  type CommitCheckout,
+} from './checkout.js';
 import type { DriftResult, EnvironmentDrift } from './types.js';
 
 /** An environment to check and what its state records (undefined: no workspace). */
@@ -60,15 +65,22 @@ export async function checkDrift(ctx: DriftContext): Promise<DriftResult> {
   }
   // One worktree and one synth per recorded commit: environments often share one.
   for (const [commit, targets] of byCommit) {
-    const behindMain = mainRef === undefined ? null : await commitsBehind(ctx.projectDir, commit, mainRef).catch(() => null);
+    const behindMain =
+      mainRef === undefined ? null : await commitsBehind(ctx.projectDir, commit, mainRef).catch(() => null);
     const t0 = performance.now();
-    const fail = (t: DriftTarget, error: unknown) => done({ ...base(t.environment, commit, behindMain), error: { message: messageOf(error) }, durationMs: performance.now() - t0 });
+    const fail = (t: DriftTarget, error: unknown) =>
+      done({
+        ...base(t.environment, commit, behindMain),
+        error: { message: messageOf(error) },
+        durationMs: performance.now() - t0,
+      });
     let checkout: CommitCheckout;
     let interrupted: unknown;
     try {
       checkout = await checkoutCommitInWorktree(ctx.projectDir, commit);
     } catch (error) {
-      for (const t of targets) fail(t, new Error(`cannot check out the recorded commit ${commit.slice(0, 12)}: ${messageOf(error)}`));
+      for (const t of targets)
+        fail(t, new Error(`cannot check out the recorded commit ${commit.slice(0, 12)}: ${messageOf(error)}`));
       continue;
     }
     try {
@@ -98,12 +110,20 @@ export async function checkDrift(ctx: DriftContext): Promise<DriftResult> {
     }
   }
   const environments = ctx.targets.map((t) => results.get(t.environment)!);
-  const status = environments.some((e) => e.error) ? 'failed' : environments.some((e) => e.drift) ? 'drift' : 'no-drift';
+  const status = environments.some((e) => e.error)
+    ? 'failed'
+    : environments.some((e) => e.drift)
+      ? 'drift'
+      : 'no-drift';
   return { status, checkedAt, environments, durationMs: performance.now() - started };
 }
 
 /** init, select (never create), plan with refresh; drift is any change but the record's. */
-async function planEnvironment(ctx: DriftContext, stackDir: string, t: DriftTarget): Promise<Pick<EnvironmentDrift, 'drift' | 'changes' | 'resourceChanges'>> {
+async function planEnvironment(
+  ctx: DriftContext,
+  stackDir: string,
+  t: DriftTarget,
+): Promise<Pick<EnvironmentDrift, 'drift' | 'changes' | 'resourceChanges'>> {
   const tf = new Terraform(ctx.terraform(stackDir));
   const signal = ctx.signal ? { signal: ctx.signal } : {};
   const planFile = path.join(stackDir, `cdktf-gitops-drift.${process.pid}-${randomUUID().slice(0, 8)}.tfplan`);
@@ -111,7 +131,12 @@ async function planEnvironment(ctx: DriftContext, stackDir: string, t: DriftTarg
     await initStack(tf, stackDir, undefined, signal);
     await tf.workspaceSelect(t.environment, signal);
     const lock = readOnlyPlanLocks(stackDir) ? {} : { lock: false };
-    const plan = await tf.plan({ out: planFile, vars: { [DEPLOYMENT_RECORD_NAME]: t.stored?.raw ?? '' }, ...lock, ...signal });
+    const plan = await tf.plan({
+      out: planFile,
+      vars: { [DEPLOYMENT_RECORD_NAME]: t.stored?.raw ?? '' },
+      ...lock,
+      ...signal,
+    });
     const resourceChanges = plan.resourceChanges.filter((c) => !isDeploymentRecordAddress(c.address));
     const outputs = plan.outputChanges.filter((o) => o.name !== DEPLOYMENT_RECORD_NAME);
     return { drift: resourceChanges.length > 0 || outputs.length > 0, changes: countChanges(plan), resourceChanges };

@@ -58,7 +58,9 @@ function linkNodeModules(from: string, to: string): void {
  */
 export function pointLocalBackendAtRepository(stackDir: string, worktreeRoot: string, repoRoot: string): void {
   const file = path.join(stackDir, 'cdk.tf.json');
-  const config = JSON.parse(readFileSync(file, 'utf8')) as { terraform?: { backend?: { local?: Record<string, unknown> } } };
+  const config = JSON.parse(readFileSync(file, 'utf8')) as {
+    terraform?: { backend?: { local?: Record<string, unknown> } };
+  };
   const local = config.terraform?.backend?.local;
   if (!local) return;
   for (const name of ['path', 'workspace_dir']) {

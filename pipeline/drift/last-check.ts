@@ -16,6 +16,9 @@ export function parseDriftCheckRecord(value: unknown): DriftCheckRecord | undefi
   if (!v || typeof v !== 'object' || typeof v.time !== 'string' || typeof v.commit !== 'string') return undefined;
   if (v.result !== 'drift' && v.result !== 'no-drift' && v.result !== 'failed') return undefined;
   const c = v.changes;
-  const changes = c && typeof c === 'object' ? { add: Number(c.add) || 0, change: Number(c.change) || 0, destroy: Number(c.destroy) || 0 } : { add: 0, change: 0, destroy: 0 };
+  const changes =
+    c && typeof c === 'object'
+      ? { add: Number(c.add) || 0, change: Number(c.change) || 0, destroy: Number(c.destroy) || 0 }
+      : { add: 0, change: 0, destroy: 0 };
   return { time: v.time, result: v.result, commit: v.commit, changes };
 }

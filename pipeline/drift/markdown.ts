@@ -38,10 +38,20 @@ export function driftToMarkdown(result: DriftResult, opts: { limit?: number } = 
       return `| ${escapeText(e.environment)} | ${commit} | ${e.behindMain ?? ''} | ${escapeText(driftLabel(e))} | ${e.changes.add} | ${e.changes.change} | ${destroy} |`;
     }),
     '',
-    ...(result.status === 'drift' ? ['Drift means the live state no longer matches what the pipeline applied: find the change made outside it, then re-apply through the pipeline (or commit the change).', ''] : []),
+    ...(result.status === 'drift'
+      ? [
+          'Drift means the live state no longer matches what the pipeline applied: find the change made outside it, then re-apply through the pipeline (or commit the change).',
+          '',
+        ]
+      : []),
   ];
-  const render = (cap: number, note: string[] = []) => [...head, ...note, ...asStages.flatMap((s) => stageDetails(s, cap))].join('\n');
-  return fitToLimit(render, asStages.map((s) => s.resourceChanges), opts.limit ?? SUMMARY_LIMIT);
+  const render = (cap: number, note: string[] = []) =>
+    [...head, ...note, ...asStages.flatMap((s) => stageDetails(s, cap))].join('\n');
+  return fitToLimit(
+    render,
+    asStages.map((s) => s.resourceChanges),
+    opts.limit ?? SUMMARY_LIMIT,
+  );
 }
 
 /** `drift --json`: the issue's shape, plus the check's time, reasons and errors. */

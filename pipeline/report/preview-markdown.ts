@@ -17,9 +17,17 @@ export interface PreviewMarkdownOptions {
 export function previewToMarkdown(result: RunResult, opts: PreviewMarkdownOptions = {}): string {
   const limit = opts.limit ?? SUMMARY_LIMIT;
   // Failures first (they need attention), then changes in promotion order.
-  const changed = [...result.stages.filter((s) => s.status === 'failed'), ...result.stages.filter((s) => s.status === 'planned')];
+  const changed = [
+    ...result.stages.filter((s) => s.status === 'failed'),
+    ...result.stages.filter((s) => s.status === 'planned'),
+  ];
   const unchanged = result.stages.filter((s) => s.status === 'no-changes');
-  const status = result.status === 'failed' || changed.some((s) => s.status === 'failed') ? '❌ FAILED' : changed.length === 0 ? '✅ no changes' : `📝 ${changed.length} environment(s) change`;
+  const status =
+    result.status === 'failed' || changed.some((s) => s.status === 'failed')
+      ? '❌ FAILED'
+      : changed.length === 0
+        ? '✅ no changes'
+        : `📝 ${changed.length} environment(s) change`;
   const head = [
     `## cdktf-gitops preview: ${status}`,
     '',
@@ -29,15 +37,22 @@ export function previewToMarkdown(result: RunResult, opts: PreviewMarkdownOption
     ...table(changed),
     ...(unchanged.length > 0 ? [`No changes: ${unchanged.map((s) => escapeText(s.environment)).join(', ')}.`, ''] : []),
   ];
-  const render = (cap: number, note: string[] = []) => [...head, ...note, ...changed.flatMap((s) => stageDetails(s, cap))].join('\n');
-  return fitToLimit(render, changed.map((s) => s.resourceChanges), limit);
+  const render = (cap: number, note: string[] = []) =>
+    [...head, ...note, ...changed.flatMap((s) => stageDetails(s, cap))].join('\n');
+  return fitToLimit(
+    render,
+    changed.map((s) => s.resourceChanges),
+    limit,
+  );
 }
 
 function table(stages: readonly StageResult[]): string[] {
   if (stages.length === 0) return [];
   const rows = stages.map((s) => {
     const destroy = s.changes.destroy > 0 ? `**${s.changes.destroy}** ⚠️` : '0';
-    const replace = s.resourceChanges.some((c) => c.actions.includes('delete') && c.actions.includes('create')) ? ' ⚠️ replaces' : '';
+    const replace = s.resourceChanges.some((c) => c.actions.includes('delete') && c.actions.includes('create'))
+      ? ' ⚠️ replaces'
+      : '';
     return `| ${escapeText(s.environment)} | ${STAGE_LABELS[s.status]}${replace} | ${s.changes.add} | ${s.changes.change} | ${destroy} |`;
   });
   return ['| environment | result | add | change | destroy |', '|---|---|---:|---:|---:|', ...rows, ''];

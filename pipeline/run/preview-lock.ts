@@ -18,7 +18,9 @@ export const LOCK_FREE_PLAN_BACKENDS: ReadonlySet<string> = new Set(['pg']);
 /** The backend type of a synthesized stack (`local`, `pg`, …); undefined when it declares none. */
 export function stackBackendType(stackDir: string): string | undefined {
   try {
-    const config = JSON.parse(readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')) as { terraform?: { backend?: object } };
+    const config = JSON.parse(readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')) as {
+      terraform?: { backend?: object };
+    };
     return Object.keys(config.terraform?.backend ?? {})[0];
   } catch {
     return undefined;
