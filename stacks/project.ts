@@ -50,7 +50,9 @@ export function defineProject(definition: GitopsProjectDefinition): GitopsProjec
   return {
     environments,
     mainBranch: definition.mainBranch ?? 'main',
-    ...(definition.previewAllEnvironments !== undefined ? { previewAllEnvironments: definition.previewAllEnvironments } : {}),
+    ...(definition.previewAllEnvironments !== undefined
+      ? { previewAllEnvironments: definition.previewAllEnvironments }
+      : {}),
     createApp(options: CreateAppOptions = {}): App {
       const app = new App({
         ...(options.outdir ? { outdir: options.outdir } : {}),

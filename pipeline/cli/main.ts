@@ -4,8 +4,8 @@ import { ExitCode } from '../errors.js';
 import { explainToJson, runToJson, stageToJson, statusToJson } from '../report/json.js';
 import { runToMarkdown } from '../report/markdown.js';
 import { previewToMarkdown } from '../report/preview-markdown.js';
-import { driftToJson, driftToMarkdown } from '../drift/markdown.js';
-import { renderDrift } from './render-drift.js';
+import { addDriftCommand, addPlanAllOptions, concurrencyOption, runPlanAll } from './preview-commands.js';
+import type { CommandDeps, PlanAllOptions } from './preview-commands.js';
 import { appendSummary, defaultSummaryFile } from '../report/summary-file.js';
 import { DEFAULT_LOCK_TIMEOUT, Pipeline } from '../run/pipeline.js';
 import type { PipelineEvent } from '../run/types.js';
@@ -78,7 +78,8 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
     .addHelpText('after', '\nExamples:\n  cdktf-gitops explain --ref refs/heads/main\n  cdktf-gitops explain --ref refs/tags/apps-deploy-2026-11-28 --json\n')
     .action(async (opts: { ref?: string; allEnvironments?: boolean }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
-      const result = await (await open(cmd)).explain({ ...(opts.ref !== undefined ? { ref: opts.ref } : {}), ...(opts.allEnvironments ? { allEnvironments: true } : {}) });
+      const all = opts.allEnvironments ? { allEnvironments: true } : {};
+      const result = await (await open(cmd)).explain({ ...(opts.ref !== undefined ? { ref: opts.ref } : {}), ...all });
       io.stdout(g.json ? JSON.stringify(explainToJson(result), null, 2) + '\n' : renderExplain(result, colors));
     });
 
@@ -91,47 +92,36 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
     .option('--all-environments', 'on a feature branch: plan every environment (a preview), nothing is applied')
     .option('--concurrency <n>', 'most environments a preview plans at once (default: the number of cores)')
     .addHelpText('after', '\nExamples:\n  cdktf-gitops run                      # in CI: the ref comes from GITHUB_REF / CI_COMMIT_*\n  cdktf-gitops run --ref refs/heads/main --summary-file "$GITHUB_STEP_SUMMARY"\n\nExit codes: 0 success or nothing to do, 1 failure, 2 usage, 3 refused by the gate, 130/143 interrupted.\n')
-    .action(async (opts: { ref?: string; summaryFile?: string; overrideGate?: boolean; allEnvironments?: boolean; concurrency?: string }, cmd: Command) => {
+    .action(async (opts: RunCommandOptions, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       const concurrency = concurrencyOption(opts.concurrency, cmd);
       const pipeline = await open(cmd);
-      const preview = { ...(opts.allEnvironments ? { allEnvironments: true } : {}), ...(concurrency !== undefined ? { concurrency } : {}) };
-      const result = await pipeline.run({ ...(opts.ref !== undefined ? { ref: opts.ref } : {}), overrideGate: opts.overrideGate === true, ...preview, signal });
+      const all = opts.allEnvironments ? { allEnvironments: true } : {};
+      const preview = { ...all, ...(concurrency !== undefined ? { concurrency } : {}) };
+      const ref = opts.ref !== undefined ? { ref: opts.ref } : {};
+      const result = await pipeline.run({ ...ref, overrideGate: opts.overrideGate === true, ...preview, signal });
       const summaryFile = opts.summaryFile ?? defaultSummaryFile(io.env);
-      const markdown = result.preview ? previewToMarkdown(result) : runToMarkdown(result, { environments: pipeline.environments });
+      const environments = pipeline.environments;
+      const markdown = result.preview ? previewToMarkdown(result) : runToMarkdown(result, { environments });
       if (summaryFile) appendSummary(summaryFile, markdown, (m) => io.stderr(`warning: ${m}\n`));
       io.stdout(g.json ? JSON.stringify(runToJson(result), null, 2) + '\n' : renderRun(result, { colors, environments: pipeline.environments }));
       setExit(RUN_EXIT_CODES[result.status]);
     });
 
+  const deps: CommandDeps = { stdout: io.stdout, stderr: io.stderr, env: io.env, signal, colors, setExit, open };
   for (const apply of [false, true]) {
     const command = program
       .command(apply ? 'apply' : 'plan')
-      .description(apply ? 'plan and apply one environment (local use; recorded as a manual apply)' : 'plan one environment, or every one with --all (local use)');
+      .description(apply ? 'plan and apply one environment (local use; recorded as a manual apply)' : PLAN_DESCRIPTION);
     // plan: --env or --all (exactly one); apply: --env only.
     if (apply) command.requiredOption('--env <environment>', 'the environment');
-    else {
-      command
-        .option('--env <environment>', 'the environment')
-        .option('--all', 'plan every environment concurrently (a preview); nothing is applied')
-        .option('--concurrency <n>', 'with --all: most environments planned at once (default: the number of cores)')
-        .option('--summary-file <file>', 'with --all: append the reviewers\' Markdown summary to <file>');
-    }
+    else addPlanAllOptions(command);
+    const example = apply ? 'apply --env ops' : 'plan --env ops\n  cdktf-gitops plan --all --summary-file preview.md';
     command
-      .addHelpText('after', `\nExample:\n  cdktf-gitops ${apply ? 'apply' : 'plan'} --env ops${apply ? '' : '\n  cdktf-gitops plan --all --summary-file preview.md'}\n`)
-      .action(async (opts: { env?: string; all?: boolean; concurrency?: string; summaryFile?: string }, cmd: Command) => {
+      .addHelpText('after', `\nExample:\n  cdktf-gitops ${example}\n`)
+      .action(async (opts: PlanAllOptions, cmd: Command) => {
         const g = cmd.optsWithGlobals<GlobalOptions>();
-        if (!apply && opts.all !== undefined && opts.env !== undefined) cmd.error('error: --env and --all exclude each other: plan one environment or every one');
-        if (!apply && opts.all === undefined && opts.env === undefined) cmd.error("error: required option '--env <environment>' not specified (or --all for every environment)");
-        if (!apply && opts.all === undefined && (opts.concurrency ?? opts.summaryFile) !== undefined) cmd.error('error: --concurrency and --summary-file need --all');
-        if (opts.all) {
-          const concurrency = concurrencyOption(opts.concurrency, cmd);
-          const result = await (await open(cmd)).preview({ ...(concurrency !== undefined ? { concurrency } : {}), signal });
-          if (opts.summaryFile) appendSummary(opts.summaryFile, previewToMarkdown(result), (m) => io.stderr(`warning: ${m}\n`));
-          io.stdout(g.json ? JSON.stringify(runToJson(result), null, 2) + '\n' : renderRun(result, { colors }));
-          setExit(RUN_EXIT_CODES[result.status]);
-          return;
-        }
+        if (!apply && (await runPlanAll(opts, cmd, g.json === true, deps))) return;
         if (opts.env === undefined) return;
         const stage = await (await open(cmd)).runEnvironment(opts.env, apply, { signal });
         io.stdout(g.json ? JSON.stringify(stageToJson(stage), null, 2) + '\n' : renderStages([stage], colors) + (stage.error ? `${stage.error.message}\n` : ''));
@@ -149,21 +139,7 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
       io.stdout(g.json ? JSON.stringify(statusToJson(statuses), null, 2) + '\n' : renderStatus(statuses, colors));
     });
 
-  program
-    .command('drift')
-    .description('plan every environment from its recorded commit, with refresh: report drift (changes made outside the pipeline)')
-    .option('--summary-file <file>', 'append a Markdown summary to <file> (on GitHub Actions: $GITHUB_STEP_SUMMARY by default)')
-    .option('--concurrency <n>', 'most environments planned at once (default: the number of cores)')
-    .addHelpText('after', '\nExamples:\n  cdktf-gitops drift\n  cdktf-gitops drift --json --summary-file drift.md\n\nExit codes: 0 no drift, 4 drift found, 1 a check failed, 2 usage, 130/143 interrupted.\n')
-    .action(async (opts: { summaryFile?: string; concurrency?: string }, cmd: Command) => {
-      const g = cmd.optsWithGlobals<GlobalOptions>();
-      const concurrency = concurrencyOption(opts.concurrency, cmd);
-      const result = await (await open(cmd)).drift({ ...(concurrency !== undefined ? { concurrency } : {}), signal });
-      const summaryFile = opts.summaryFile ?? defaultSummaryFile(io.env);
-      if (summaryFile) appendSummary(summaryFile, driftToMarkdown(result), (m) => io.stderr(`warning: ${m}\n`));
-      io.stdout(g.json ? JSON.stringify(driftToJson(result), null, 2) + '\n' : renderDrift(result, colors));
-      setExit({ 'no-drift': ExitCode.success, drift: ExitCode.drift, failed: ExitCode.failure }[result.status]);
-    });
+  addDriftCommand(program, deps);
 
   program
     .command('synth')
@@ -199,12 +175,15 @@ function handleError(error: unknown, io: Io): number {
   return exitCodeFor(error);
 }
 
-/** `--concurrency`: a positive integer, or a usage error. */
-function concurrencyOption(value: string | undefined, cmd: Command): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) cmd.error(`error: --concurrency must be a positive integer, got '${value}'`);
-  return n;
+const PLAN_DESCRIPTION = 'plan one environment, or every one with --all (local use)';
+
+/** Options of `run`. */
+interface RunCommandOptions {
+  ref?: string;
+  summaryFile?: string;
+  overrideGate?: boolean;
+  allEnvironments?: boolean;
+  concurrency?: string;
 }
 
 function defaultIo(): Io {

@@ -80,13 +80,16 @@ export function renderStatus(statuses: readonly EnvironmentStatus[], c: Colors =
   const by = statuses.some((s) => s.record?.actor ?? s.record?.runUrl);
   // The last drift check only when one was ever run.
   const drift = statuses.some((s) => s.lastDriftCheck);
-  const table = new Table({ head: ['environment', 'commit', 'ref', 'trigger', 'applied at', ...(by ? ['by'] : []), ...(drift ? ['last drift check'] : [])], style: { head: [], border: [] } });
+  const head = ['environment', 'commit', 'ref', 'trigger', 'applied at', ...(by ? ['by'] : [])];
+  const table = new Table({ head: [...head, ...(drift ? ['last drift check'] : [])], style: { head: [], border: [] } });
   for (const s of statuses) {
     const r = s.record;
     const none = c.dim(s.exists ? 'no pipeline apply recorded' : 'workspace not created');
     const row = [s.environment, r ? r.commit.slice(0, 12) : none, r?.ref ?? '', r?.trigger ?? '', r?.time ?? ''];
     const d = s.lastDriftCheck;
-    const check = d ? `${d.time} ${d.result === 'drift' ? c.yellow('DRIFT') : d.result === 'failed' ? c.red('failed') : c.green('no drift')}` : '';
+    const labels = { drift: c.yellow('DRIFT'), failed: c.red('failed'), 'no-drift': c.green('no drift') };
+    const result = d ? labels[d.result] : '';
+    const check = d ? `${d.time} ${result}` : '';
     table.push([...(by ? [...row, r?.actor ?? r?.runUrl ?? ''] : row), ...(drift ? [check] : [])]);
   }
   return table.toString() + '\n';

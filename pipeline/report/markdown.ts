@@ -65,7 +65,11 @@ export function runToMarkdown(result: RunResult, opts: MarkdownOptions = {}): st
  * characters (all of it when it fits as is), with a visible truncation note; `changes` are the
  * resource changes it lists, per section. Shared by every summary (runs, previews, drift checks).
  */
-export function fitToLimit(render: (cap: number, note?: string[]) => string, changes: readonly (readonly ResourceChange[])[], limit: number): string {
+export function fitToLimit(
+  render: (cap: number, note?: string[]) => string,
+  changes: readonly (readonly ResourceChange[])[],
+  limit: number,
+): string {
   const full = render(Infinity);
   if (full.length <= limit) return full;
   // Every environment keeps its section: the largest per-group cap that fits, found by bisection.
@@ -147,5 +151,5 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;
 }
 
-/** For the other summaries (previews, drift checks): one environment's collapsible section, the flagged list, stage labels. */
+/** For the other summaries (previews, drift checks): an environment's section, the flagged list, stage labels. */
 export { details as stageDetails, flagged as flaggedChanges, STAGE_STATUS as STAGE_LABELS };

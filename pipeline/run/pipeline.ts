@@ -88,6 +88,9 @@ export interface PreviewOptions extends OperationOptions {
 /** `-lock-timeout` of every command that takes a state lock, unless {@link PipelineOptions.lockTimeout} says otherwise. */
 export const DEFAULT_LOCK_TIMEOUT = '2m';
 
+/** What a preview does in every environment: plan only. */
+const PREVIEW_ACTIONS: StagePlan['actions'] = ['init', 'workspace-select', 'plan'];
+
 /** Minimum terraform: `workspace select -or-create` and `terraform_data` arrived in 1.4. */
 const MIN_TERRAFORM = '1.4.0';
 
@@ -129,8 +132,9 @@ export class Pipeline {
   async explain(opts: { ref?: string; allEnvironments?: boolean } = {}): Promise<ExplainResult> {
     const { ref, trigger } = await this.trigger(opts.ref);
     // A feature branch that previews every environment plans each of them.
-    const preview = trigger.kind === 'feature-branch' && (opts.allEnvironments ?? this.project.project.previewAllEnvironments === true);
-    const stages = preview ? this.environments.map((e): StagePlan => ({ environment: e, workspace: e, actions: ['init', 'workspace-select', 'plan'] })) : planStages(trigger, this.refContext);
+    const stages = this.previews(trigger, opts.allEnvironments)
+      ? this.environments.map((e): StagePlan => ({ environment: e, workspace: e, actions: PREVIEW_ACTIONS }))
+      : planStages(trigger, this.refContext);
     return { ref, trigger: trigger.kind, ...(trigger.kind === 'none' ? { message: trigger.reason } : {}), stages };
   }
 
@@ -150,12 +154,13 @@ export class Pipeline {
     if (trigger.kind === 'none') {
       return { ...base, commit: await checkoutCommit(this.project.dir, ref, false), status: 'nothing-to-do', message: trigger.reason, stages: [], durationMs: performance.now() - started };
     }
-    if (trigger.kind === 'feature-branch' && (opts.allEnvironments ?? this.project.project.previewAllEnvironments === true)) {
+    if (this.previews(trigger, opts.allEnvironments)) {
       return this.previewAt(ref, trigger.kind, started, opts);
     }
     if (opts.allEnvironments && trigger.kind !== 'feature-branch') {
       // Previews are for review: main and deploy tags keep the ref table (and its applies).
-      this.emit({ type: 'warning', message: `--all-environments applies to feature branches only; ${ref} runs as the ref table says` });
+      const message = `--all-environments applies to feature branches only; ${ref} runs as the ref table says`;
+      this.emit({ type: 'warning', message });
     }
     const applies = stages.some((s) => s.actions.includes('apply'));
     // terraform's version check runs alongside git's; git's errors still come first.
@@ -212,14 +217,24 @@ export class Pipeline {
     return this.previewAt(ref, trigger, started, opts);
   }
 
-  private async previewAt(ref: string, trigger: RunResult['trigger'], started: number, opts: PreviewOptions): Promise<RunResult> {
+  /** Whether a run of `trigger` previews every environment (the flag, else the project setting). */
+  private previews(trigger: Trigger, flag: boolean | undefined): boolean {
+    return trigger.kind === 'feature-branch' && (flag ?? this.project.project.previewAllEnvironments === true);
+  }
+
+  private async previewAt(
+    ref: string,
+    trigger: RunResult['trigger'],
+    started: number,
+    opts: PreviewOptions,
+  ): Promise<RunResult> {
     const commit = await checkoutCommit(this.project.dir, ref, false);
     await this.requireTerraform(opts);
     const { stackDirs } = this.synth();
-    const actions: StagePlan['actions'] = ['init', 'workspace-select', 'plan'];
-    const stages = await mapBounded(this.environments, opts.concurrency ?? availableParallelism(), async (environment) => {
+    const limit = opts.concurrency ?? availableParallelism();
+    const stages = await mapBounded(this.environments, limit, async (environment) => {
       const stackDir = stackDirs[environment]!;
-      const plan: StagePlan = { environment, workspace: environment, actions };
+      const plan: StagePlan = { environment, workspace: environment, actions: PREVIEW_ACTIONS };
       try {
         return await this.stage(plan, stackDir, commit, ref, 'preview', opts, readOnlyPlanLocks(stackDir));
       } catch (error) {
@@ -234,7 +249,9 @@ export class Pipeline {
       trigger,
       preview: true,
       status: failed.length === 0 ? 'succeeded' : 'failed',
-      ...(failed.length > 0 ? { message: failed.map((s) => `${s.environment}: ${s.error?.message ?? 'failed'}`).join('\n') } : {}),
+      ...(failed.length > 0
+        ? { message: failed.map((s) => `${s.environment}: ${s.error?.message ?? 'failed'}`).join('\n') }
+        : {}),
       stages,
       durationMs: performance.now() - started,
     };
@@ -266,7 +283,9 @@ export class Pipeline {
     for (const environment of this.environments) {
       const stored = await this.readStoredRecord(stackDirs[environment]!, environment, opts);
       // A drift check needs a record; without one there is no metadata to read (and reading costs an init).
-      const lastDriftCheck = stored?.record ? await this.lastDriftCheck(environment, stackDirs[environment]!, opts) : undefined;
+      const lastDriftCheck = stored?.record
+        ? await this.lastDriftCheck(environment, stackDirs[environment]!, opts)
+        : undefined;
       statuses.push({
         environment,
         workspace: environment,
@@ -284,11 +303,15 @@ export class Pipeline {
    * state; any change is drift. Applies nothing; keeps each environment's result for `status`.
    */
   async drift(opts: DriftOptions = {}): Promise<DriftResult> {
-    if (!(await isRepository(this.project.dir))) throw new ConfigError(`${this.project.dir} is not inside a git repository: drift checks check out recorded commits`);
+    if (!(await isRepository(this.project.dir))) {
+      throw new ConfigError(`${this.project.dir} is not inside a git repository: drift checks check out commits`);
+    }
     await this.requireTerraform(opts);
     const { stackDirs } = this.synth();
     const concurrency = opts.concurrency ?? availableParallelism();
-    const stored = await mapBounded(this.environments, concurrency, (env) => this.readStoredRecord(stackDirs[env]!, env, opts));
+    const stored = await mapBounded(this.environments, concurrency, (env) =>
+      this.readStoredRecord(stackDirs[env]!, env, opts),
+    );
     const result = await checkDrift({
       projectDir: this.project.dir,
       mainBranch: this.project.project.mainBranch,
@@ -299,19 +322,24 @@ export class Pipeline {
       ...(opts.signal ? { signal: opts.signal } : {}),
       onEnvironment: (e) => {
         const c = e.changes;
-        if (e.drift) this.emit({ type: 'warning', message: `${e.environment} has drifted from ${e.commit!.slice(0, 12)}: ${c.add} to add, ${c.change} to change, ${c.destroy} to destroy` });
-        if (e.error) this.emit({ type: 'warning', message: `${e.environment}: drift check failed: ${e.error.message}` });
+        const counts = `${c.add} to add, ${c.change} to change, ${c.destroy} to destroy`;
+        const drifted = `has drifted from ${e.commit?.slice(0, 12)}: ${counts}`;
+        const message = e.error ? `drift check failed: ${e.error.message}` : drifted;
+        if (e.drift || e.error) this.emit({ type: 'warning', message: `${e.environment}: ${message}` });
       },
     });
     for (const env of result.environments) {
       const check = driftCheckRecord(env, result.checkedAt);
       if (!check) continue;
       try {
-        await writeMetadata(await this.metadataTarget(env.environment, stackDirs[env.environment]!, opts), DRIFT_METADATA_KEY, check, opts);
+        const target = await this.metadataTarget(env.environment, stackDirs[env.environment]!, opts);
+        await writeMetadata(target, DRIFT_METADATA_KEY, check, opts);
       } catch (error) {
         if (opts.signal?.aborted) throw error;
         // The check itself is the result; a lost note for `status` must not hide it.
-        this.emit({ type: 'warning', message: `${env.environment}: could not store the drift check for status: ${error instanceof Error ? error.message : String(error)}` });
+        const reason = error instanceof Error ? error.message : String(error);
+        const message = `${env.environment}: could not store the drift check for status: ${reason}`;
+        this.emit({ type: 'warning', message });
       }
     }
     return result;
@@ -319,11 +347,13 @@ export class Pipeline {
 
   private async lastDriftCheck(environment: string, stackDir: string, opts: OperationOptions) {
     try {
-      return parseDriftCheckRecord(await readMetadata(await this.metadataTarget(environment, stackDir, opts), DRIFT_METADATA_KEY, opts));
+      const target = await this.metadataTarget(environment, stackDir, opts);
+      return parseDriftCheckRecord(await readMetadata(target, DRIFT_METADATA_KEY, opts));
     } catch (error) {
       if (opts.signal?.aborted) throw error;
       // The record is what status is for; an unreadable note about drift must not hide it.
-      this.emit({ type: 'warning', message: `${environment}: cannot read the last drift check: ${error instanceof Error ? error.message : String(error)}` });
+      const reason = error instanceof Error ? error.message : String(error);
+      this.emit({ type: 'warning', message: `${environment}: cannot read the last drift check: ${reason}` });
       return undefined;
     }
   }
@@ -384,7 +414,15 @@ export class Pipeline {
     };
   }
 
-  private stage(plan: StagePlan, stackDir: string, commit: string, ref: string, trigger: string, opts: OperationOptions, planLock?: boolean): Promise<StageResult> {
+  private stage(
+    plan: StagePlan,
+    stackDir: string,
+    commit: string,
+    ref: string,
+    trigger: string,
+    opts: OperationOptions,
+    planLock?: boolean,
+  ): Promise<StageResult> {
     const { workingDir: _unused, ...terraform } = this.terraformOptions(stackDir);
     return runStage(plan, {
       stackDir,

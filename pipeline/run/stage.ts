@@ -80,7 +80,9 @@ export async function runStage(plan: StagePlan, ctx: StageContext): Promise<Stag
         record = nextRecord(previous.record, { commit: ctx.commit, ref: ctx.ref, trigger: ctx.trigger, ci: ctx.ci, now: (ctx.now ?? (() => new Date()))() });
         if (record !== previous.record) value = JSON.stringify(record);
       }
-      const result = await retryRaces(() => tf.plan({ out: planFile, vars: { [DEPLOYMENT_RECORD_NAME]: value }, ...(ctx.planLock === false ? { lock: false } : {}), ...signal }), signal);
+      const lock = ctx.planLock === false ? { lock: false } : {};
+      const vars = { [DEPLOYMENT_RECORD_NAME]: value };
+      const result = await retryRaces(() => tf.plan({ out: planFile, vars, ...lock, ...signal }), signal);
       ctx.emit({ type: 'plan-summary', environment: env, changes: countChanges(result), hasChanges: result.hasChanges });
       return result;
     });
