@@ -5,6 +5,9 @@ import { cli, exampleRepo, git, type ExampleRepo } from '../helpers/cli.js';
 import { runTerraform } from '../helpers/terraform-project.js';
 import { startCli, waitFor } from '../reliability/cli-process.js';
 
+/** Several real CLI runs and terraform plans: a hang guard, generous for a loaded machine. */
+const SLOW_TEST_MS = 300_000;
+
 // End to end: drift checks of a throwaway repo through the real CLI, git worktrees and terraform.
 
 interface DriftEnvJson {
@@ -66,7 +69,7 @@ describe('cdktf-gitops drift', () => {
     expect((await cli(repo.dir, ['run', '--ref', 'refs/heads/main'])).exitCode).toBe(0);
     await git(repo.dir, 'tag', 'apps-deploy-1');
     expect((await cli(repo.dir, ['run', '--ref', 'refs/tags/apps-deploy-1'])).exitCode).toBe(0);
-  });
+  }, SLOW_TEST_MS);
   afterAll(() => {
     repo?.remove();
     rmSync(tmp, { recursive: true, force: true });
@@ -99,7 +102,7 @@ describe('cdktf-gitops drift', () => {
       ['apps-prod', null],
     ]);
     expect(s.environments[0]!.lastDriftCheck).toMatchObject({ time: json.checkedAt, commit: applied });
-  });
+  }, SLOW_TEST_MS);
 
   it('counts how far each record is behind main, and checks the recorded commit, not main', async () => {
     await repo.commitFile('NOTES.md', 'notes\n', 'notes');
@@ -110,7 +113,7 @@ describe('cdktf-gitops drift', () => {
     expect(env.ops).toMatchObject({ commit: applied, behindMain: 2, drift: false });
     expect(env.apps).toMatchObject({ commit: applied, behindMain: 2, drift: false });
     await expectCheckoutUntouched(head);
-  });
+  }, SLOW_TEST_MS);
 
   it('finds drift (exit 4) after a resource is removed from the state outside the pipeline', async () => {
     await terraform('ops', ['workspace', 'select', 'ops']);
@@ -134,7 +137,7 @@ describe('cdktf-gitops drift', () => {
       'no-drift',
       null,
     ]);
-  });
+  }, SLOW_TEST_MS);
 
   it('finds drift after an out-of-band apply of other inputs; the record itself never reads as drift', async () => {
     await terraform('apps', ['workspace', 'select', 'apps']);
@@ -158,7 +161,7 @@ describe('cdktf-gitops drift', () => {
     expect(env.ops).toMatchObject({ drift: true });
     const s = await status();
     expect(s.environments[1]).toMatchObject({ record: { commit: applied }, lastDriftCheck: { result: 'drift' } });
-  });
+  }, SLOW_TEST_MS);
 
   it('an interrupted check removes its worktree and leaves the checkout untouched', async () => {
     const head = await git(repo.dir, 'rev-parse', 'HEAD');
@@ -183,5 +186,5 @@ describe('cdktf-gitops drift', () => {
     await expectCheckoutUntouched(head);
     // The worktree and the temporary directory holding it are gone.
     expect(existsSync(path.dirname(temporary))).toBe(false);
-  });
+  }, SLOW_TEST_MS);
 });

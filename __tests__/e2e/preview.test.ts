@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { cli, EXAMPLE, exampleRepo, git, type ExampleRepo } from '../helpers/cli.js';
 
+/** Several real CLI runs and terraform plans: a hang guard, generous for a loaded machine. */
+const SLOW_TEST_MS = 300_000;
+
 // End to end: previews of every environment on a feature branch, through the real CLI and terraform.
 
 interface PreviewJson {
@@ -44,7 +47,7 @@ describe('previews of every environment (project setting previewAllEnvironments)
     await git(repo.dir, 'checkout', '-q', '-b', 'feature/apps-4');
     const src = readFileSync(path.join(repo.dir, 'main.ts'), 'utf8').replace('replicas: 2', 'replicas: 4');
     await repo.commitFile('main.ts', src, 'apps: 4 replicas');
-  });
+  }, SLOW_TEST_MS);
   afterAll(() => {
     repo?.remove();
     rmSync(scratch, { recursive: true, force: true });
@@ -80,7 +83,7 @@ describe('previews of every environment (project setting previewAllEnvironments)
     expect(md.indexOf('<details><summary>apps-prod: 2 to add')).toBeGreaterThan(
       md.indexOf('<details><summary>apps: 2 to add'),
     );
-  });
+  }, SLOW_TEST_MS);
 
   it('plan --all does the same from any checkout, with bounded concurrency', async () => {
     const r = await cli(repo.dir, ['plan', '--all', '--json', '--concurrency', '1']);
@@ -91,7 +94,7 @@ describe('previews of every environment (project setting previewAllEnvironments)
       ['apps', null],
       ['apps-prod', null],
     ]);
-  });
+  }, SLOW_TEST_MS);
 
   it('explain lists the preview: every environment, plan only', async () => {
     const r = await cli(repo.dir, ['explain', '--json']);
@@ -102,7 +105,7 @@ describe('previews of every environment (project setting previewAllEnvironments)
       ['apps', false],
       ['apps-prod', false],
     ]);
-  });
+  }, SLOW_TEST_MS);
 
   it('main still plans as the ref table says (the setting is for feature branches only)', async () => {
     await git(repo.dir, 'checkout', '-q', 'main');
@@ -111,5 +114,5 @@ describe('previews of every environment (project setting previewAllEnvironments)
     const json = parse(r.stdout);
     expect(json.preview).toBeUndefined();
     expect(statuses(json)).toEqual(['ops: no-changes', 'apps: planned']);
-  });
+  }, SLOW_TEST_MS);
 });

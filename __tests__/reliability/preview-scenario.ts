@@ -6,6 +6,9 @@ import type { ConcurrencyBackend } from './concurrency-scenario.js';
 import { brief, lines, runOutcome, startCli, waitFor, type CliProcess } from './cli-process.js';
 import { projectSource, type ProjectSourceOptions } from './project-source.js';
 
+/** Several real CLI runs and terraform plans: a hang guard, generous for a loaded machine. */
+const SLOW_TEST_MS = 300_000;
+
 const ENVIRONMENTS = ['ops', 'apps', 'apps-prod'];
 const RECORD = 'terraform_data.cdktf_gitops_deployment';
 
@@ -29,7 +32,7 @@ export function describePreviewDuringApply(backend: ConcurrencyBackend): void {
     tmp = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-preview-'));
     applyLog = path.join(tmp, 'applied.log');
     repo = await exampleRepo({ mainTs: source({ revision: '1' }) });
-  });
+  }, SLOW_TEST_MS);
   afterAll(async () => {
     for (const p of started) p.kill('SIGKILL');
     await Promise.allSettled(started);
@@ -115,5 +118,5 @@ export function describePreviewDuringApply(backend: ConcurrencyBackend): void {
       ['apps-prod', null],
     ]);
     expect(await probe.locked('ops')).toBe(false);
-  });
+  }, SLOW_TEST_MS);
 }
