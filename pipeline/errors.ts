@@ -4,6 +4,8 @@ export const ExitCode = {
   failure: 1,
   usage: 2,
   refused: 3,
+  /** `drift` found an environment whose live state differs from its recorded commit. */
+  drift: 4,
   sigint: 130,
   sigterm: 143,
 } as const;

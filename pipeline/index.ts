@@ -60,4 +60,7 @@ export {
 } from './terraform/index.js';
 export { explainToJson, runToJson, stageToJson, statusToJson } from './report/json.js';
 export { runToMarkdown, SUMMARY_LIMIT } from './report/markdown.js';
+export { previewToMarkdown, type PreviewMarkdownOptions } from './report/preview-markdown.js';
+export { driftToJson, driftToMarkdown } from './drift/markdown.js';
+export type { DriftCheckRecord, DriftResult, DriftStatus, EnvironmentDrift } from './drift/types.js';
 export { main as runCli, type Io as CliIo } from './cli/main.js';

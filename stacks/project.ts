@@ -30,12 +30,16 @@ export interface GitopsProject<A extends SynthesizableApp = SynthesizableApp> {
   readonly mainBranch: string;
   /** Builds the app with one `EnvironmentStack` per environment, without synthesizing it. */
   createApp(options?: CreateAppOptions): A;
+  /** A feature-branch run plans every environment (a preview), not only the first. Default false. */
+  readonly previewAllEnvironments?: boolean;
 }
 
 /** Input of {@link defineProject}; `A` is the flavour's `App` (default cdktf's). */
 export interface GitopsProjectDefinition<A extends SynthesizableApp = App> {
   readonly environments: readonly string[];
   readonly mainBranch?: string;
+  /** A feature-branch run plans every environment (a preview), not only the first. Default false. */
+  readonly previewAllEnvironments?: boolean;
   /** Adds one stack per environment (named after it) to `app`. */
   readonly stacks: (app: A) => void;
 }
@@ -56,6 +60,9 @@ export function defineProject(definition: GitopsProjectDefinition<never>, appCla
   return {
     environments,
     mainBranch: definition.mainBranch ?? 'main',
+    ...(definition.previewAllEnvironments !== undefined
+      ? { previewAllEnvironments: definition.previewAllEnvironments }
+      : {}),
     createApp(options: CreateAppOptions = {}): SynthesizableApp {
       // cdktf is loaded only here, on first use: a cdktn project never loads it.
       const App = appClass ?? cdktfLibrary().App;

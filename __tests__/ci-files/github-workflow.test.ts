@@ -1,5 +1,5 @@
 // Every trigger of docs/design.md's ref table is wired in the GitHub workflow, and nothing else is.
-import { expectedTriggers, runCommand } from './ref-table.js';
+import { driftCommand, expectedTriggers, runCommand } from './ref-table.js';
 import {
   evaluateIf, expandGroup, githubJobsFor, globMatches, loadWorkflow, pushTriggers,
   type GithubJob, type GithubStep,
@@ -24,6 +24,9 @@ describe('the evaluator (so the table below means something)', () => {
     expect(evaluateIf("startsWith(github.ref, 'refs/heads/') && github.ref != 'refs/heads/main'", 'refs/heads/main')).toBe(false);
     expect(evaluateIf("${{ github.ref == 'refs/heads/main' }}", 'refs/heads/main')).toBe(true);
     expect(() => evaluateIf("github.ref_name == 'main'", 'refs/heads/main')).toThrow(/unsupported/);
+    expect(evaluateIf("github.event_name == 'push' && github.ref == 'refs/heads/main'", 'refs/heads/main', 'schedule')).toBe(false);
+    expect(evaluateIf("github.event_name != 'push'", 'refs/heads/main', 'workflow_dispatch')).toBe(true);
+    expect(evaluateIf("github.event_name != 'push'", 'refs/heads/main', 'push')).toBe(false);
     expect(() => evaluateIf("github.ref == 'a' || github.ref == 'b'", 'a')).toThrow(/unsupported/);
   });
 
@@ -56,6 +59,20 @@ describe('.github/workflows/cdktf-gitops.yml', () => {
     }
   });
 
+  it('a schedule (on the default branch) starts only the drift job, never the main job', () => {
+    expect(workflow.on.schedule).toHaveLength(1);
+    expect(workflow.on.schedule![0]!.cron.split(' ')).toHaveLength(5);
+    expect(githubJobsFor(workflow, 'refs/heads/main', 'schedule')).toEqual(['drift']);
+  });
+
+  it.each(['refs/heads/main', 'refs/heads/feature-x', 'refs/tags/apps-deploy-1'])('a manual run (workflow_dispatch) on %s starts only the drift job', (ref) => {
+    expect(githubJobsFor(workflow, ref, 'workflow_dispatch')).toEqual(['drift']);
+  });
+
+  it('no push starts the drift job', () => {
+    for (const { ref } of expectedTriggers) expect(githubJobsFor(workflow, ref)).not.toContain('drift');
+  });
+
   it('filters out non-trigger tags before any job is considered', () => {
     expect(pushTriggers(workflow, 'refs/tags/v1.0')).toBe(false);
     expect(pushTriggers(workflow, 'refs/tags/ops-deploy-1')).toBe(false);
@@ -83,12 +100,13 @@ describe('.github/workflows/cdktf-gitops.yml', () => {
       expect(setup[0]!.with?.terraform_wrapper).toBe(false);
     });
 
-    it('uses node 20 and runs npm ci, then exactly one cdktf-gitops run', () => {
+    it('uses node 20 and runs npm ci, then exactly one cdktf-gitops run (drift for the drift job)', () => {
       expect(String(uses(job, 'actions/setup-node')[0]?.with?.['node-version'])).toBe('20');
       const runs = job.steps.map((s) => s.run?.trim());
-      const runIndex = runs.findIndex((r) => r !== undefined && runCommand.test(r));
+      const command = name === 'drift' ? driftCommand : runCommand;
+      const runIndex = runs.findIndex((r) => r !== undefined && command.test(r));
       expect(runs.filter((r) => r?.includes('cdktf-gitops'))).toHaveLength(1);
-      expect(runs[runIndex]).toBe('npx cdktf-gitops run --summary-file "$GITHUB_STEP_SUMMARY"');
+      expect(runs[runIndex]).toBe(`npx cdktf-gitops ${name === 'drift' ? 'drift' : 'run'} --summary-file "$GITHUB_STEP_SUMMARY"`);
       expect(runs.indexOf('npm ci')).toBeGreaterThanOrEqual(0);
       expect(runs.indexOf('npm ci')).toBeLessThan(runIndex);
       expect(job.steps[runIndex]!.env?.PG_CONN_STR).toBe('${{ secrets.PG_CONN_STR }}');

@@ -21,7 +21,11 @@ export interface GithubJob {
 
 /** The parsed workflow. */
 export interface GithubWorkflow {
-  readonly on: { readonly push: { readonly branches?: string[]; readonly tags?: string[] } };
+  readonly on: {
+    readonly push: { readonly branches?: string[]; readonly tags?: string[] };
+    readonly schedule?: readonly { readonly cron: string }[];
+    readonly workflow_dispatch?: unknown;
+  };
   readonly permissions: Record<string, string>;
   readonly jobs: Record<string, GithubJob>;
 }
@@ -55,12 +59,16 @@ export function pushTriggers(workflow: GithubWorkflow, ref: string): boolean {
   return (patterns ?? []).some((p) => globMatches(p, name));
 }
 
+/** The events the workflow answers: a push, its schedule, or a manual run. */
+export type GithubEvent = 'push' | 'schedule' | 'workflow_dispatch';
+
 /**
- * Evaluates a job's `if:` for `github.ref`. Supported: terms joined by `&&`, each one of
- * `startsWith(github.ref, '…')`, `github.ref == '…'`, `github.ref != '…'`; anything else throws.
+ * Evaluates a job's `if:` for `github.ref` and `github.event_name`. Supported: terms joined by
+ * `&&`, each one of `startsWith(github.ref, '…')`, `github.ref == '…'`, `github.ref != '…'`,
+ * `github.event_name == '…'`, `github.event_name != '…'`; anything else throws.
  * Comparisons ignore case, as GitHub's do.
  */
-export function evaluateIf(expression: string | undefined, ref: string): boolean {
+export function evaluateIf(expression: string | undefined, ref: string, event: GithubEvent = 'push'): boolean {
   if (expression === undefined) return true;
   const body = expression.trim().replace(/^\$\{\{(.*)\}\}$/s, '$1');
   const value = ref.toLowerCase();
@@ -70,6 +78,8 @@ export function evaluateIf(expression: string | undefined, ref: string): boolean
     if (starts) return value.startsWith(starts[1]!.toLowerCase());
     const compare = /^github\.ref\s*(==|!=)\s*'([^']*)'$/.exec(term);
     if (compare) return (value === compare[2]!.toLowerCase()) === (compare[1] === '==');
+    const eventCompare = /^github\.event_name\s*(==|!=)\s*'([^']*)'$/.exec(term);
+    if (eventCompare) return (event === eventCompare[2]!.toLowerCase()) === (eventCompare[1] === '==');
     throw new Error(`unsupported if: term: ${term}`);
   });
 }
@@ -82,10 +92,12 @@ export function expandGroup(group: string, ref: string): string {
   });
 }
 
-/** Names of the jobs a push of `ref` runs. */
-export function githubJobsFor(workflow: GithubWorkflow, ref: string): string[] {
-  if (!pushTriggers(workflow, ref)) return [];
+/** Names of the jobs a push of `ref` runs (or, with `event`, a schedule or manual run on `ref`). */
+export function githubJobsFor(workflow: GithubWorkflow, ref: string, event: GithubEvent = 'push'): string[] {
+  if (event === 'push' && !pushTriggers(workflow, ref)) return [];
+  if (event === 'schedule' && (workflow.on.schedule ?? []).length === 0) return [];
+  if (event === 'workflow_dispatch' && !('workflow_dispatch' in workflow.on)) return [];
   return Object.entries(workflow.jobs)
-    .filter(([, job]) => evaluateIf(job.if, ref))
+    .filter(([, job]) => evaluateIf(job.if, ref, event))
     .map(([name]) => name);
 }

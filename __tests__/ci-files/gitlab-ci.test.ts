@@ -1,6 +1,6 @@
 // Every trigger of docs/design.md's ref table is wired in .gitlab-ci.yml, and nothing else is.
-import { expectedTriggers, runCommand } from './ref-table.js';
-import { evaluateRuleIf, gitlabJobsFor, jobNames, loadGitlabCi, resolveJob } from './gitlab-ci.js';
+import { driftCommand, expectedTriggers, runCommand } from './ref-table.js';
+import { evaluateRuleIf, gitlabJobsFor, gitlabJobsForVariables, jobNames, loadGitlabCi, resolveJob, scheduleVariables } from './gitlab-ci.js';
 
 const config = loadGitlabCi();
 const globals = config.variables as Record<string, string>;
@@ -45,15 +45,26 @@ describe('.gitlab-ci.yml', () => {
     expect(resolved.interruptible ?? false).toBe(applies === undefined);
   });
 
+  it.each(['main', 'feature-x'])('a pipeline schedule on %s starts only the drift job, never a push job', (branch) => {
+    expect(gitlabJobsForVariables(config, scheduleVariables(branch))).toEqual(['drift']);
+  });
+
+  it('no push starts the drift job; it is interruptible and serializes on no environment', () => {
+    for (const { ref } of expectedTriggers) expect(gitlabJobsFor(config, ref)).not.toContain('drift');
+    const drift = resolveJob(config, 'drift');
+    expect(drift.resource_group).toBeUndefined();
+    expect(drift.interruptible).toBe(true);
+  });
+
   describe.each(jobNames(config))('job %s', (name) => {
     const job = resolveJob(config, name);
 
-    it('runs npm ci, then exactly one cdktf-gitops run', () => {
+    it('runs npm ci, then exactly one cdktf-gitops run (drift for the drift job)', () => {
       expect(job.image).toBe('node:20');
       const before = (job.before_script ?? []).map((s) => s.trim());
       expect(before.some((s) => s.startsWith('npm ci'))).toBe(true);
       expect(job.script).toHaveLength(1);
-      expect(job.script![0]).toMatch(runCommand);
+      expect(job.script![0]).toMatch(name === 'drift' ? driftCommand : runCommand);
       expect(before.some((s) => s.includes('cdktf-gitops'))).toBe(false);
     });
 

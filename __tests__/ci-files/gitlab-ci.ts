@@ -69,7 +69,12 @@ export function jobNames(config: Record<string, unknown>): string[] {
 export function variablesFor(ref: string): Record<string, string> | undefined {
   const [, kind, name] = /^refs\/(heads|tags)\/(.+)$/.exec(ref) ?? [];
   if (name === undefined) return undefined;
-  return kind === 'heads' ? { CI_COMMIT_BRANCH: name } : { CI_COMMIT_TAG: name };
+  return kind === 'heads' ? { CI_PIPELINE_SOURCE: 'push', CI_COMMIT_BRANCH: name } : { CI_PIPELINE_SOURCE: 'push', CI_COMMIT_TAG: name };
+}
+
+/** The predefined variables of a pipeline schedule on `branch` (GitLab sets the branch too). */
+export function scheduleVariables(branch: string): Record<string, string> {
+  return { CI_PIPELINE_SOURCE: 'schedule', CI_COMMIT_BRANCH: branch };
 }
 
 /**
@@ -104,6 +109,11 @@ export function rulesMatch(job: GitlabJob, variables: Record<string, string>): b
 export function gitlabJobsFor(config: Record<string, unknown>, ref: string): string[] {
   const variables = variablesFor(ref);
   if (variables === undefined) return [];
+  return gitlabJobsForVariables(config, variables);
+}
+
+/** Names of the jobs a pipeline with these predefined variables runs. */
+export function gitlabJobsForVariables(config: Record<string, unknown>, variables: Record<string, string>): string[] {
   const workflow = config.workflow;
   if (isObject(workflow) && !rulesMatch({ rules: workflow.rules as GitlabRule[] }, variables)) return [];
   return jobNames(config).filter((name) => rulesMatch(resolveJob(config, name), variables));

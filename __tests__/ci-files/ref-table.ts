@@ -26,3 +26,6 @@ export const expectedTriggers: readonly ExpectedTrigger[] = [
 
 /** The one command every job runs, exactly once. */
 export const runCommand = /^npx cdktf-gitops run --summary-file \S+$/;
+
+/** The one command the scheduled drift job runs, exactly once. */
+export const driftCommand = /^npx cdktf-gitops drift --summary-file \S+$/;

@@ -10,7 +10,7 @@ import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 const ESC = '\u001b[';
 
 describe('help and usage errors', () => {
-  const commands = [[], ['explain'], ['run'], ['plan'], ['apply'], ['status'], ['synth']];
+  const commands = [[], ['explain'], ['run'], ['plan'], ['apply'], ['status'], ['synth'], ['drift']];
   let dir: string;
   let helps: CliResult[];
   beforeAll(async () => {
@@ -35,6 +35,18 @@ describe('help and usage errors', () => {
     const r = await cli(dir, args);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(/error: (unknown option '--bogus'|unknown command 'deploy'|required option '--env <environment>' not specified)/);
+  });
+
+  it.each([
+    ['plan --all with --env', ['plan', '--all', '--env', 'ops'], /error: --env and --all exclude each other/],
+    ['plan --concurrency without --all', ['plan', '--env', 'ops', '--concurrency', '2'], /error: --concurrency and --summary-file need --all/],
+    ['plan --all --concurrency 0', ['plan', '--all', '--concurrency', '0'], /error: --concurrency must be a positive integer, got '0'/],
+    ['run --concurrency x', ['run', '--concurrency', 'x'], /error: --concurrency must be a positive integer, got 'x'/],
+    ['apply --all (apply is one environment only)', ['apply', '--env', 'ops', '--all'], /error: unknown option '--all'/],
+  ])('%s exits 2 before running anything', async (_name, args, message) => {
+    const r = await cli(dir, args);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(message);
   });
 });
 

@@ -49,6 +49,8 @@ describe('argument builders', () => {
       ],
     ],
     ['plan refresh true adds nothing', () => buildPlanArgs({ out: 'p', refresh: true, destroy: false }), ['plan', '-json', '-input=false', '-no-color', '-detailed-exitcode', '-out=p']],
+    ['plan lock false reads without locking', () => buildPlanArgs({ out: 'p', lock: false }), ['plan', '-json', '-input=false', '-no-color', '-detailed-exitcode', '-out=p', '-lock=false']],
+    ['plan lock true adds nothing', () => buildPlanArgs({ out: 'p', lock: true }), ['plan', '-json', '-input=false', '-no-color', '-detailed-exitcode', '-out=p']],
     ['show', () => buildShowArgs('ops.tfplan'), ['show', '-json', '-no-color', 'ops.tfplan']],
     ['apply defaults', () => buildApplyArgs('ops.tfplan'), ['apply', '-json', '-input=false', '-no-color', 'ops.tfplan']],
     [

@@ -3,6 +3,9 @@ import { detectCi, logFolder } from '../ci/index.js';
 import { ExitCode } from '../errors.js';
 import { explainToJson, runToJson, stageToJson, statusToJson } from '../report/json.js';
 import { runToMarkdown } from '../report/markdown.js';
+import { previewToMarkdown } from '../report/preview-markdown.js';
+import { addDriftCommand, addPlanAllOptions, concurrencyOption, runPlanAll } from './preview-commands.js';
+import type { CommandDeps, PlanAllOptions } from './preview-commands.js';
 import { appendSummary, defaultSummaryFile } from '../report/summary-file.js';
 import { DEFAULT_LOCK_TIMEOUT, Pipeline } from '../run/pipeline.js';
 import type { PipelineEvent } from '../run/types.js';
@@ -72,10 +75,12 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
     .command('explain')
     .description('show the trigger and the ordered stages for a ref; runs nothing')
     .option('--ref <ref>', 'the Git ref (default: CI variables, then HEAD)')
+    .option('--all-environments', 'as run --all-environments: a feature branch previews every environment')
     .addHelpText('after', '\nExamples:\n  cdktf-gitops explain --ref refs/heads/main\n  cdktf-gitops explain --ref refs/tags/apps-deploy-2026-11-28 --json\n')
-    .action(async (opts: { ref?: string }, cmd: Command) => {
+    .action(async (opts: { ref?: string; allEnvironments?: boolean }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
-      const result = await (await open(cmd)).explain(opts.ref !== undefined ? { ref: opts.ref } : {});
+      const all = opts.allEnvironments ? { allEnvironments: true } : {};
+      const result = await (await open(cmd)).explain({ ...(opts.ref !== undefined ? { ref: opts.ref } : {}), ...all });
       io.stdout(g.json ? JSON.stringify(explainToJson(result), null, 2) + '\n' : renderExplain(result, colors));
     });
 
@@ -85,25 +90,40 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
     .option('--ref <ref>', 'the Git ref (default: CI variables, then HEAD)')
     .option('--summary-file <file>', 'append a Markdown summary to <file> (on GitHub Actions: $GITHUB_STEP_SUMMARY by default)')
     .option('--override-gate', 'EMERGENCY: deploy even though the promotion gate refuses (logged loudly)')
+    .option('--all-environments', 'on a feature branch: plan every environment (a preview), nothing is applied')
+    .option('--concurrency <n>', 'most environments a preview plans at once (default: the number of cores)')
     .addHelpText('after', '\nExamples:\n  cdktf-gitops run                      # in CI: the ref comes from GITHUB_REF / CI_COMMIT_*\n  cdktf-gitops run --ref refs/heads/main --summary-file "$GITHUB_STEP_SUMMARY"\n\nExit codes: 0 success or nothing to do, 1 failure, 2 usage, 3 refused by the gate, 130/143 interrupted.\n')
-    .action(async (opts: { ref?: string; summaryFile?: string; overrideGate?: boolean }, cmd: Command) => {
+    .action(async (opts: RunCommandOptions, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
+      const concurrency = concurrencyOption(opts.concurrency, cmd);
       const pipeline = await open(cmd);
-      const result = await pipeline.run({ ...(opts.ref !== undefined ? { ref: opts.ref } : {}), overrideGate: opts.overrideGate === true, signal });
+      const all = opts.allEnvironments ? { allEnvironments: true } : {};
+      const preview = { ...all, ...(concurrency !== undefined ? { concurrency } : {}) };
+      const ref = opts.ref !== undefined ? { ref: opts.ref } : {};
+      const result = await pipeline.run({ ...ref, overrideGate: opts.overrideGate === true, ...preview, signal });
       const summaryFile = opts.summaryFile ?? defaultSummaryFile(io.env);
-      if (summaryFile) appendSummary(summaryFile, runToMarkdown(result, { environments: pipeline.environments }), (m) => io.stderr(`warning: ${m}\n`));
+      const environments = pipeline.environments;
+      const markdown = result.preview ? previewToMarkdown(result) : runToMarkdown(result, { environments });
+      if (summaryFile) appendSummary(summaryFile, markdown, (m) => io.stderr(`warning: ${m}\n`));
       io.stdout(g.json ? JSON.stringify(runToJson(result), null, 2) + '\n' : renderRun(result, { colors, environments: pipeline.environments }));
       setExit(RUN_EXIT_CODES[result.status]);
     });
 
+  const deps: CommandDeps = { stdout: io.stdout, stderr: io.stderr, env: io.env, signal, colors, setExit, open };
   for (const apply of [false, true]) {
-    program
+    const command = program
       .command(apply ? 'apply' : 'plan')
-      .description(apply ? 'plan and apply one environment (local use; recorded as a manual apply)' : 'plan one environment (local use)')
-      .requiredOption('--env <environment>', 'the environment')
-      .addHelpText('after', `\nExample:\n  cdktf-gitops ${apply ? 'apply' : 'plan'} --env ops\n`)
-      .action(async (opts: { env: string }, cmd: Command) => {
+      .description(apply ? 'plan and apply one environment (local use; recorded as a manual apply)' : PLAN_DESCRIPTION);
+    // plan: --env or --all (exactly one); apply: --env only.
+    if (apply) command.requiredOption('--env <environment>', 'the environment');
+    else addPlanAllOptions(command);
+    const example = apply ? 'apply --env ops' : 'plan --env ops\n  cdktf-gitops plan --all --summary-file preview.md';
+    command
+      .addHelpText('after', `\nExample:\n  cdktf-gitops ${example}\n`)
+      .action(async (opts: PlanAllOptions, cmd: Command) => {
         const g = cmd.optsWithGlobals<GlobalOptions>();
+        if (!apply && (await runPlanAll(opts, cmd, g.json === true, deps))) return;
+        if (opts.env === undefined) return;
         const pipeline = await open(cmd);
         const stage = await (apply ? pipeline.apply(opts.env, { signal }) : pipeline.plan(opts.env, { signal }));
         io.stdout(g.json ? JSON.stringify(stageToJson(stage), null, 2) + '\n' : renderStages([stage], colors) + (stage.error ? `${stage.error.message}\n` : ''));
@@ -120,6 +140,8 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
       const statuses = await (await open(cmd)).status();
       io.stdout(g.json ? JSON.stringify(statusToJson(statuses), null, 2) + '\n' : renderStatus(statuses, colors));
     });
+
+  addDriftCommand(program, deps);
 
   program
     .command('synth')
@@ -153,6 +175,17 @@ function handleError(error: unknown, io: Io): number {
   // Commander printed its own usage error or help already.
   if (!(error instanceof CommanderError)) io.stderr(`${errorLine(error)}\n`);
   return exitCodeFor(error);
+}
+
+const PLAN_DESCRIPTION = 'plan one environment, or every one with --all (local use)';
+
+/** Options of `run`. */
+interface RunCommandOptions {
+  ref?: string;
+  summaryFile?: string;
+  overrideGate?: boolean;
+  allEnvironments?: boolean;
+  concurrency?: string;
 }
 
 function defaultIo(): Io {

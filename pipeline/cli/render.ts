@@ -78,12 +78,19 @@ export function renderRun(result: RunResult, opts: RunRenderOptions = {}): strin
 export function renderStatus(statuses: readonly EnvironmentStatus[], c: Colors = plain): string {
   // "by" (CI actor or run) only when some apply ran in CI: locally it would be an empty column.
   const by = statuses.some((s) => s.record?.actor ?? s.record?.runUrl);
-  const table = new Table({ head: ['environment', 'commit', 'ref', 'trigger', 'applied at', ...(by ? ['by'] : [])], style: { head: [], border: [] } });
+  // The last drift check only when one was ever run.
+  const drift = statuses.some((s) => s.lastDriftCheck);
+  const head = ['environment', 'commit', 'ref', 'trigger', 'applied at', ...(by ? ['by'] : [])];
+  const table = new Table({ head: [...head, ...(drift ? ['last drift check'] : [])], style: { head: [], border: [] } });
   for (const s of statuses) {
     const r = s.record;
     const none = c.dim(s.exists ? 'no pipeline apply recorded' : 'workspace not created');
     const row = [s.environment, r ? r.commit.slice(0, 12) : none, r?.ref ?? '', r?.trigger ?? '', r?.time ?? ''];
-    table.push(by ? [...row, r?.actor ?? r?.runUrl ?? ''] : row);
+    const d = s.lastDriftCheck;
+    const labels = { drift: c.yellow('DRIFT'), failed: c.red('failed'), 'no-drift': c.green('no drift') };
+    const result = d ? labels[d.result] : '';
+    const check = d ? `${d.time} ${result}` : '';
+    table.push([...(by ? [...row, r?.actor ?? r?.runUrl ?? ''] : row), ...(drift ? [check] : [])]);
   }
   return table.toString() + '\n';
 }

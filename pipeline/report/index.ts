@@ -4,3 +4,4 @@ export * from './markdown.js';
 export * from './markdown-text.js';
 export * from './promotion.js';
 export * from './summary-file.js';
+export * from './preview-markdown.js';

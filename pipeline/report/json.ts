@@ -9,6 +9,7 @@ export function runToJson(result: RunResult): object {
     status: result.status,
     ...(result.message !== undefined ? { message: result.message } : {}),
     ...(result.gate ? { gate: result.gate } : {}),
+    ...(result.preview ? { preview: true } : {}),
     durationMs: Math.round(result.durationMs),
     stages: result.stages.map(stageToJson),
   };
@@ -47,6 +48,7 @@ export function statusToJson(statuses: readonly EnvironmentStatus[]): object {
       workspace: s.workspace,
       exists: s.exists,
       record: s.record ?? null,
+      lastDriftCheck: s.lastDriftCheck ?? null,
     })),
   };
 }

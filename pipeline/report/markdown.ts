@@ -1,4 +1,5 @@
 import type { RunResult, StageResult } from '../run/types.js';
+import type { ResourceChange } from '../terraform/index.js';
 import { groupChanges, isRisky } from './groups.js';
 import { code, escapeText } from './markdown-text.js';
 import { promotionHint } from './promotion.js';
@@ -56,10 +57,23 @@ export function runToMarkdown(result: RunResult, opts: MarkdownOptions = {}): st
     ...(hint ? [`**Next:** promote this commit to ${hint.environment}: ${code(hint.command)}`, ''] : []),
   ];
   const render = (cap: number, note: string[] = []) => [...head, ...note, ...result.stages.flatMap((s) => details(s, cap))].join('\n');
+  return fitToLimit(render, result.stages.map((s) => s.resourceChanges), limit);
+}
+
+/**
+ * The summary `render(cap, note)` at the largest per-group address cap that fits `limit`
+ * characters (all of it when it fits as is), with a visible truncation note; `changes` are the
+ * resource changes it lists, per section. Shared by every summary (runs, previews, drift checks).
+ */
+export function fitToLimit(
+  render: (cap: number, note?: string[]) => string,
+  changes: readonly (readonly ResourceChange[])[],
+  limit: number,
+): string {
   const full = render(Infinity);
   if (full.length <= limit) return full;
   // Every environment keeps its section: the largest per-group cap that fits, found by bisection.
-  const groups = result.stages.flatMap((s) => groupChanges(s.resourceChanges).map((g) => g.addresses.length));
+  const groups = changes.flatMap((c) => groupChanges(c).map((g) => g.addresses.length));
   const total = groups.reduce((a, b) => a + b, 0);
   const note = (cap: number) => [`> ✂️ **Summary truncated** to ${limit} characters: each group below lists its first ${cap} addresses (${groups.reduce((a, n) => a + Math.min(n, cap), 0)} of ${total} resource changes). The job log has the full run.`, ''];
   let best: string | undefined;
@@ -136,3 +150,6 @@ function actionOf(stage: StageResult): string {
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;
 }
+
+/** For the other summaries (previews, drift checks): an environment's section, the flagged list, stage labels. */
+export { details as stageDetails, flagged as flaggedChanges, STAGE_STATUS as STAGE_LABELS };

@@ -25,6 +25,14 @@ import { overlapEnabled, runStages, skipped, type StageIo } from './overlap.js';
 import { initStack, runStage, StageFailedError, type StageContext } from './stage.js';
 import type { EnvironmentStatus, ExplainResult, GateResult, PipelineEvent, RunResult, StageResult } from './types.js';
 import { checkoutCommit } from './worktree.js';
+import { availableParallelism } from 'node:os';
+import { mapBounded } from './bounded.js';
+import { readOnlyPlanLocks } from './preview-lock.js';
+import { checkDrift } from '../drift/check.js';
+import { DRIFT_METADATA_KEY, driftCheckRecord, parseDriftCheckRecord } from '../drift/last-check.js';
+import type { DriftResult } from '../drift/types.js';
+import { readMetadata, writeMetadata } from './metadata.js';
+import { isRepository } from '../git/index.js';
 
 /** Options of {@link Pipeline.open}. */
 export interface PipelineOptions {
@@ -64,6 +72,24 @@ export interface RunOptions extends OperationOptions {
   readonly ref?: string;
   /** Run a deploy tag even though the promotion gate refused it (logged loudly, shown in the result). */
   readonly overrideGate?: boolean;
+  /** On a feature branch: plan every environment (a preview) instead of the first only. */
+  readonly allEnvironments?: boolean;
+  /** Most environments planned at once by a preview; default `os.availableParallelism()`. */
+  readonly concurrency?: number;
+}
+
+/** Options of {@link Pipeline.drift}. */
+export interface DriftOptions extends OperationOptions {
+  /** Most environments planned at once; default `os.availableParallelism()`. */
+  readonly concurrency?: number;
+}
+
+/** Options of {@link Pipeline.preview}. */
+export interface PreviewOptions extends OperationOptions {
+  /** The ref named in the result; default the checkout's branch (or `HEAD` when detached). */
+  readonly ref?: string;
+  /** Most environments planned at once; default `os.availableParallelism()`. */
+  readonly concurrency?: number;
 }
 
 /** `-lock-timeout` of every command that takes a state lock, unless {@link PipelineOptions.lockTimeout} says otherwise. */
@@ -73,6 +99,8 @@ export const DEFAULT_LOCK_TIMEOUT = '2m';
 export interface ExplainOptions {
   /** The Git ref to explain; default: CI variables, then the checkout's HEAD. */
   readonly ref?: string;
+  /** A feature branch previews every environment (default: the project's `previewAllEnvironments`). */
+  readonly allEnvironments?: boolean;
 }
 
 /** Options of {@link Pipeline.plan}: one environment, for local use. */
@@ -92,7 +120,12 @@ interface StageRequest {
   /** Set when the stage runs alongside another: where its events go, and how its raw output is held back. */
   readonly emit?: StageIo['emit'];
   readonly hold?: StageIo['hold'];
+  /** `false`: plan without the state lock (previews on backends whose reads are atomic). */
+  readonly planLock?: boolean;
 }
+
+/** What a preview does in every environment: plan only. */
+const PREVIEW_ACTIONS: StagePlan['actions'] = ['init', 'workspace-select', 'plan'];
 
 /** Minimum terraform: `workspace select -or-create` and `terraform_data` arrived in 1.4. */
 const MIN_TERRAFORM = '1.4.0';
@@ -140,7 +173,11 @@ export class Pipeline {
   /** What a ref would do; runs nothing. */
   async explain(opts: ExplainOptions = {}): Promise<ExplainResult> {
     const { ref, trigger } = await this.trigger(opts.ref);
-    return { ref, trigger: trigger.kind, ...(trigger.kind === 'none' ? { message: trigger.reason } : {}), stages: planStages(trigger, this.refContext) };
+    // A feature branch that previews every environment plans each of them.
+    const stages = this.previews(trigger, opts.allEnvironments)
+      ? this.environments.map((e): StagePlan => ({ environment: e, workspace: e, actions: PREVIEW_ACTIONS }))
+      : planStages(trigger, this.refContext);
+    return { ref, trigger: trigger.kind, ...(trigger.kind === 'none' ? { message: trigger.reason } : {}), stages };
   }
 
   /** Synthesizes every environment's stack (once per pipeline). */
@@ -162,6 +199,14 @@ export class Pipeline {
     const base = { ref, trigger: trigger.kind };
     if (trigger.kind === 'none') {
       return { ...base, commit: await checkoutCommit(this.project.dir, ref, false), status: 'nothing-to-do', message: trigger.reason, stages: [], durationMs: performance.now() - started };
+    }
+    if (this.previews(trigger, opts.allEnvironments)) {
+      return this.previewAt(ref, trigger.kind, started, opts);
+    }
+    if (opts.allEnvironments && trigger.kind !== 'feature-branch') {
+      // Previews are for review: main and deploy tags keep the ref table (and its applies).
+      const message = `--all-environments applies to feature branches only; ${ref} runs as the ref table says`;
+      this.emit({ type: 'warning', message });
     }
     const applies = stages.some((s) => s.actions.includes('apply'));
     // terraform's version check runs alongside git's; git's errors still come first.
@@ -199,6 +244,61 @@ export class Pipeline {
     };
   }
 
+  /**
+   * Plans every environment and applies nothing: one `planned` / `no-changes` / `failed` stage per
+   * environment, planned concurrently (bounded). Stages re-pass the stored deployment record, so
+   * nothing is written; a missing workspace is created (empty), as every plan-only stage does.
+   */
+  async preview(opts: PreviewOptions = {}): Promise<RunResult> {
+    const started = performance.now();
+    const ref = opts.ref ?? (await headBranchRef(this.project.dir)) ?? 'HEAD';
+    if (ref !== 'HEAD') validateRef(ref);
+    const trigger = ref === 'HEAD' ? 'none' : classifyRef(ref, this.refContext).kind;
+    return this.previewAt(ref, trigger, started, opts);
+  }
+
+  /** Whether a run of `trigger` previews every environment (the flag, else the project setting). */
+  private previews(trigger: Trigger, flag: boolean | undefined): boolean {
+    return trigger.kind === 'feature-branch' && (flag ?? this.project.project.previewAllEnvironments === true);
+  }
+
+  private async previewAt(
+    ref: string,
+    trigger: RunResult['trigger'],
+    started: number,
+    opts: PreviewOptions,
+  ): Promise<RunResult> {
+    const commit = await checkoutCommit(this.project.dir, ref, false);
+    await this.requireTerraform(opts);
+    const { stackDirs } = this.synth();
+    const limit = opts.concurrency ?? availableParallelism();
+    const stages = await mapBounded(this.environments, limit, async (environment) => {
+      const stackDir = stackDirs[environment]!;
+      const plan: StagePlan = { environment, workspace: environment, actions: PREVIEW_ACTIONS };
+      try {
+        const planLock = readOnlyPlanLocks(stackDir);
+        return await this.stage({ plan, stackDir, commit, ref, trigger: 'preview', planLock, ...signalOf(opts) });
+      } catch (error) {
+        if (error instanceof StageFailedError) return error.stage;
+        throw error;
+      }
+    });
+    const failed = stages.filter((s) => s.status === 'failed');
+    return {
+      ref,
+      commit,
+      trigger,
+      preview: true,
+      status: failed.length === 0 ? 'succeeded' : 'failed',
+      ...(failed.length > 0
+        ? { message: failed.map((s) => `${s.environment}: ${s.error?.message ?? 'failed'}`).join('\n') }
+        : {}),
+      stages,
+      durationMs: performance.now() - started,
+    };
+  }
+
+
   /** Plans one environment, for local use; applies nothing. */
   plan(environment: string, opts: PlanEnvironmentOptions = {}): Promise<StageResult> {
     return this.runEnvironment(environment, false, opts);
@@ -228,15 +328,86 @@ export class Pipeline {
     }
   }
 
-  /** Per environment: whether its workspace exists and the record of its last pipeline apply. */
+  /** Per environment: whether its workspace exists, the record of its last pipeline apply and its last drift check. */
   async status(opts: OperationOptions = {}): Promise<EnvironmentStatus[]> {
     const { stackDirs } = this.synth();
     const statuses: EnvironmentStatus[] = [];
     for (const environment of this.environments) {
       const stored = await this.readStoredRecord(stackDirs[environment]!, environment, opts);
-      statuses.push({ environment, workspace: environment, exists: stored !== undefined, ...(stored?.record ? { record: stored.record } : {}) });
+      // A drift check needs a record; without one there is no metadata to read (and reading costs an init).
+      const lastDriftCheck = stored?.record
+        ? await this.lastDriftCheck(environment, stackDirs[environment]!, opts)
+        : undefined;
+      statuses.push({
+        environment,
+        workspace: environment,
+        exists: stored !== undefined,
+        ...(stored?.record ? { record: stored.record } : {}),
+        ...(lastDriftCheck ? { lastDriftCheck } : {}),
+      });
     }
     return statuses;
+  }
+
+  /**
+   * Drift detection: plans every environment that has a deployment record from its recorded
+   * commit (in a temporary worktree; the checkout is untouched), with refresh, against its live
+   * state; any change is drift. Applies nothing; keeps each environment's result for `status`.
+   */
+  async drift(opts: DriftOptions = {}): Promise<DriftResult> {
+    if (!(await isRepository(this.project.dir))) {
+      throw new ConfigError(`${this.project.dir} is not inside a git repository: drift checks check out commits`);
+    }
+    await this.requireTerraform(opts);
+    const { stackDirs } = this.synth();
+    const concurrency = opts.concurrency ?? availableParallelism();
+    const stored = await mapBounded(this.environments, concurrency, (env) =>
+      this.readStoredRecord(stackDirs[env]!, env, opts),
+    );
+    const result = await checkDrift({
+      projectDir: this.project.dir,
+      mainBranch: this.project.project.mainBranch,
+      targets: this.environments.map((environment, i) => ({ environment, stored: stored[i] })),
+      terraform: (dir) => this.terraformOptions(dir),
+      ...(this.terraformVersion ? { terraformVersion: this.terraformVersion } : {}),
+      concurrency,
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      onEnvironment: (e) => {
+        const c = e.changes;
+        const counts = `${c.add} to add, ${c.change} to change, ${c.destroy} to destroy`;
+        const drifted = `has drifted from ${e.commit?.slice(0, 12)}: ${counts}`;
+        const message = e.error ? `drift check failed: ${e.error.message}` : drifted;
+        if (e.drift || e.error) this.emit({ type: 'warning', message: `${e.environment}: ${message}` });
+      },
+    });
+    for (const env of result.environments) {
+      const check = driftCheckRecord(env, result.checkedAt);
+      if (!check) continue;
+      try {
+        const target = await this.metadataTarget(env.environment, stackDirs[env.environment]!, opts);
+        await writeMetadata(target, DRIFT_METADATA_KEY, check, opts);
+      } catch (error) {
+        if (opts.signal?.aborted) throw error;
+        // The check itself is the result; a lost note for `status` must not hide it.
+        const reason = error instanceof Error ? error.message : String(error);
+        const message = `${env.environment}: could not store the drift check for status: ${reason}`;
+        this.emit({ type: 'warning', message });
+      }
+    }
+    return result;
+  }
+
+  private async lastDriftCheck(environment: string, stackDir: string, opts: OperationOptions) {
+    try {
+      const target = await this.metadataTarget(environment, stackDir, opts);
+      return parseDriftCheckRecord(await readMetadata(target, DRIFT_METADATA_KEY, opts));
+    } catch (error) {
+      if (opts.signal?.aborted) throw error;
+      // The record is what status is for; an unreadable note about drift must not hide it.
+      const reason = error instanceof Error ? error.message : String(error);
+      this.emit({ type: 'warning', message: `${environment}: cannot read the last drift check: ${reason}` });
+      return undefined;
+    }
   }
 
   private async trigger(explicit: string | undefined): Promise<{ ref: string; trigger: Trigger }> {
@@ -310,6 +481,7 @@ export class Pipeline {
       ...(signal ? { signal } : {}),
       ...(this.reuseInit ? { reuseInit: this.reuseInit } : {}),
       ...(this.terraformVersion ? { terraformVersion: this.terraformVersion } : {}),
+      ...(request.planLock === false ? { planLock: false } : {}),
     });
   }
 

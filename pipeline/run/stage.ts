@@ -23,8 +23,8 @@ export interface StageContext {
   readonly stackDir: string;
   readonly commit: string;
   readonly ref: string;
-  /** What started the stage; an apply records it (a feature branch never applies). */
-  readonly trigger: RecordTrigger | 'feature-branch';
+  /** What started the stage; an apply records it (feature branches and previews never apply). */
+  readonly trigger: RecordTrigger | 'feature-branch' | 'preview';
   readonly ci: CiInfo;
   readonly terraform: Omit<TerraformOptions, 'workingDir' | 'onEvent'>;
   readonly signal?: AbortSignal;
@@ -34,6 +34,8 @@ export interface StageContext {
   readonly reuseInit?: ReuseInit;
   /** The terraform version the pipeline checked; lets a fresh local-backend workspace get its state file first. */
   readonly terraformVersion?: string;
+  /** `false`: plan without the state lock (previews on backends whose reads are atomic; see preview-lock.ts). */
+  readonly planLock?: boolean;
 }
 
 /** Name of the saved plan in the stack directory; each stage run adds a unique infix (`cdktf-gitops.<id>.tfplan`). */
@@ -83,11 +85,13 @@ export async function runStage(plan: StagePlan, ctx: StageContext): Promise<Stag
       fresh = false;
       let value = previous.raw;
       if (applies) {
-        if (ctx.trigger === 'feature-branch') throw new TypeError('a feature branch never applies');
+        if (ctx.trigger === 'feature-branch' || ctx.trigger === 'preview') throw new TypeError(`a ${ctx.trigger} never applies`);
         record = nextRecord(previous.record, { commit: ctx.commit, ref: ctx.ref, trigger: ctx.trigger, ci: ctx.ci, now: (ctx.now ?? (() => new Date()))() });
         if (record !== previous.record) value = JSON.stringify(record);
       }
-      const result = await retryRaces(() => tf.plan({ out: planFile, vars: { [DEPLOYMENT_RECORD_NAME]: value }, ...signal }), signal);
+      const lock = ctx.planLock === false ? { lock: false } : {};
+      const vars = { [DEPLOYMENT_RECORD_NAME]: value };
+      const result = await retryRaces(() => tf.plan({ out: planFile, vars, ...lock, ...signal }), signal);
       ctx.emit({ type: 'plan-summary', environment: env, changes: countChanges(result), hasChanges: result.hasChanges });
       return result;
     });

@@ -1,3 +1,4 @@
+import type { DriftCheckRecord } from '../drift/types.js';
 import type { DeploymentRecord } from '../../stacks/deployment-record.js';
 import type { Action, StagePlan, TriggerKind } from '../refs/index.js';
 import type { Diagnostic, ResourceChange, TerraformEvent } from '../terraform/index.js';
@@ -48,6 +49,8 @@ export interface RunResult {
   /** Human explanation for `refused` and `nothing-to-do`, or the failure. */
   readonly message?: string;
   readonly gate?: GateResult;
+  /** True for a preview (`plan --all`, `run --all-environments`): every environment planned, nothing applied. */
+  readonly preview?: boolean;
   readonly stages: readonly StageResult[];
   readonly durationMs: number;
 }
@@ -67,6 +70,8 @@ export interface EnvironmentStatus {
   /** False when the workspace has never been created. */
   readonly exists: boolean;
   readonly record?: DeploymentRecord;
+  /** The last `drift` check of the environment (time, result, checked commit). */
+  readonly lastDriftCheck?: DriftCheckRecord;
 }
 
 /** Typed progress events of a pipeline. */

@@ -18,6 +18,8 @@ export interface PlanOptions extends CommonOptions {
   destroy?: boolean;
   /** `false` adds `-refresh=false`. */
   refresh?: boolean;
+  /** `false` adds `-lock=false` (a plan then reads the state without locking it: only where reads are atomic). */
+  lock?: boolean;
 }
 
 /** A finished plan: the command, the saved plan's summary, and whether it changes anything. */
@@ -36,6 +38,7 @@ export function buildPlanArgs(opts: PlanOptions): string[] {
   if (opts.lockTimeout !== undefined) args.push(`-lock-timeout=${opts.lockTimeout}`);
   if (opts.parallelism !== undefined) args.push(`-parallelism=${opts.parallelism}`);
   if (opts.refresh === false) args.push('-refresh=false');
+  if (opts.lock === false) args.push('-lock=false');
   if (opts.destroy) args.push('-destroy');
   for (const target of opts.targets ?? []) args.push(`-target=${target}`);
   for (const [name, value] of Object.entries(opts.vars ?? {})) args.push('-var', `${name}=${value}`);

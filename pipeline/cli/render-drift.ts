@@ -1,0 +1,41 @@
+import Table from 'cli-table3';
+import type { DriftResult } from '../drift/types.js';
+import { plain, type Colors } from './render.js';
+
+/** Text of `drift`: the overall result, then per environment its recorded commit, distance to main and result. */
+export function renderDrift(result: DriftResult, c: Colors = plain): string {
+  const drifted = result.environments.filter((e) => e.drift).length;
+  const head = {
+    drift: c.yellow(c.bold(`DRIFT in ${drifted} environment(s)`)),
+    'no-drift': c.green('no drift'),
+    failed: c.red('FAILED'),
+  }[result.status];
+  const table = new Table({
+    head: ['environment', 'recorded commit', 'behind main', 'result', 'add', 'change', 'destroy'],
+    colAligns: ['left', 'left', 'right', 'left', 'right', 'right', 'right'],
+    style: { head: [], border: [] },
+  });
+  for (const e of result.environments) {
+    const label = e.error
+      ? c.red('check failed')
+      : e.drift === null
+        ? c.dim(e.reason ?? 'not checked')
+        : e.drift
+          ? c.yellow('DRIFT')
+          : c.green('no drift');
+    table.push([
+      e.environment,
+      e.commit?.slice(0, 12) ?? '',
+      e.behindMain ?? '',
+      label,
+      e.changes.add,
+      e.changes.change,
+      e.changes.destroy,
+    ]);
+  }
+  const details = result.environments.flatMap((e) => [
+    ...(e.error ? [`${e.environment}: ${c.red(e.error.message)}`] : []),
+    ...(e.drift ? e.resourceChanges.map((r) => `  ${e.environment}: ${r.address} (${r.actions.join(', ')})`) : []),
+  ]);
+  return `drift check at ${result.checkedAt}: ${head}\n${table.toString()}\n${details.length > 0 ? `${details.join('\n')}\n` : ''}`;
+}

@@ -1,0 +1,79 @@
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { runGit } from '../git/index.js';
+
+/** A commit checked out in a temporary worktree: the user's checkout is never touched. */
+export interface CommitCheckout {
+  /** The worktree's root (the repository's root at that commit). */
+  readonly root: string;
+  /** The project directory inside the worktree (the project may live in a subdirectory of the repository). */
+  readonly projectDir: string;
+  /** Removes the worktree and its temporary directory; safe to call twice. */
+  remove(): Promise<void>;
+}
+
+/**
+ * `git worktree add --detach` of `commit` in a new temporary directory. The project's (and the
+ * repository root's) `node_modules` are linked in, so the commit's `main.ts` imports the installed
+ * packages without an install. Callers remove it in `finally`, also on failure or abort.
+ */
+export async function checkoutCommitInWorktree(projectDir: string, commit: string): Promise<CommitCheckout> {
+  const repoRoot = realpathSync((await runGit(projectDir, ['rev-parse', '--show-toplevel'])).stdout);
+  const rel = path.relative(repoRoot, realpathSync(projectDir));
+  const tmp = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-drift-'));
+  const root = path.join(tmp, 'checkout');
+  let removed = false;
+  const remove = async () => {
+    if (removed) return;
+    removed = true;
+    // --force: the synthesized cdktf.out and .terraform are untracked files git would otherwise keep it for.
+    await runGit(repoRoot, ['worktree', 'remove', '--force', root], [0, 128]).catch(() => undefined);
+    rmSync(tmp, { recursive: true, force: true });
+    await runGit(repoRoot, ['worktree', 'prune']).catch(() => undefined);
+  };
+  try {
+    // No hooks: a post-checkout hook (husky, LFS) has no business running for a throwaway checkout.
+    await runGit(repoRoot, ['-c', 'core.hooksPath=/dev/null', 'worktree', 'add', '--detach', '--quiet', root, commit]);
+    const checkoutProject = path.join(root, rel);
+    linkNodeModules(realpathSync(projectDir), checkoutProject);
+    if (rel !== '') linkNodeModules(repoRoot, root);
+    return { root, projectDir: checkoutProject, remove };
+  } catch (error) {
+    await remove();
+    throw error;
+  }
+}
+
+function linkNodeModules(from: string, to: string): void {
+  const source = path.join(from, 'node_modules');
+  const target = path.join(to, 'node_modules');
+  if (existsSync(source) && existsSync(to) && !existsSync(target)) symlinkSync(realpathSync(source), target, 'dir');
+}
+
+/**
+ * Points a stack synthesized in the worktree at the real project's local state: the backend's
+ * relative paths resolve inside the worktree, so a state path inside it is moved to the same place
+ * in the repository, and every path is made absolute. Other backends need nothing.
+ */
+export function pointLocalBackendAtRepository(stackDir: string, worktreeRoot: string, repoRoot: string): void {
+  const file = path.join(stackDir, 'cdk.tf.json');
+  const config = JSON.parse(readFileSync(file, 'utf8')) as {
+    terraform?: { backend?: { local?: Record<string, unknown> } };
+  };
+  const local = config.terraform?.backend?.local;
+  if (!local) return;
+  for (const name of ['path', 'workspace_dir']) {
+    const value = local[name];
+    if (typeof value !== 'string') continue;
+    const resolved = path.resolve(stackDir, value);
+    const inside = path.relative(worktreeRoot, resolved);
+    local[name] = inside.startsWith('..') || path.isAbsolute(inside) ? resolved : path.join(repoRoot, inside);
+  }
+  writeFileSync(file, JSON.stringify(config, null, 2));
+}
+
+/** The repository root of `dir`, symlinks resolved. */
+export async function repositoryRoot(dir: string): Promise<string> {
+  return realpathSync((await runGit(dir, ['rev-parse', '--show-toplevel'])).stdout);
+}

@@ -1,0 +1,6 @@
+export * from './behind.js';
+export * from './check.js';
+export * from './checkout.js';
+export * from './last-check.js';
+export * from './markdown.js';
+export * from './types.js';
