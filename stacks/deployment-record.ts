@@ -1,27 +1,9 @@
 import { Aspects, DataResource, dependable, TerraformOutput, TerraformResource, TerraformVariable, Token } from 'cdktf';
 import type { IAspect, TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
+import { DEPLOYMENT_RECORD_NAME } from './deployment-record-format.js';
 
-/** Name shared by the record's variable, resource and output in every environment's state. */
-export const DEPLOYMENT_RECORD_NAME = 'cdktf_gitops_deployment';
-
-/** What a successful pipeline apply writes into an environment's state. */
-export interface DeploymentRecord {
-  /** Record format version. */
-  readonly version: 1;
-  /** Full SHA of the applied commit. */
-  readonly commit: string;
-  /** Full Git ref that triggered the apply, e.g. `refs/heads/main`. */
-  readonly ref: string;
-  /** Trigger kind that applied it (`main`, `deploy-tag` or `manual`). */
-  readonly trigger: string;
-  /** ISO 8601 time of the run that first applied this commit and ref. */
-  readonly time: string;
-  /** CI run URL, when the run happened in a recognized CI system. */
-  readonly runUrl?: string;
-  /** Who started the CI run, when known. */
-  readonly actor?: string;
-}
+export { DEPLOYMENT_RECORD_NAME, parseDeploymentRecord, type DeploymentRecord } from './deployment-record-format.js';
 
 /**
  * Adds the deployment record to a stack: a `terraform_data` resource fed by a variable that only
@@ -60,28 +42,4 @@ class DependOnEverything implements IAspect {
     this.seen.add(node);
     (this.record.dependsOn ??= []).push(dependable(node));
   }
-}
-
-/** Parses a record read back from state; `undefined` when absent, empty or not ours. */
-export function parseDeploymentRecord(value: unknown): DeploymentRecord | undefined {
-  if (typeof value !== 'string' || value === '') return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value);
-  } catch {
-    return undefined;
-  }
-  if (typeof parsed !== 'object' || parsed === null) return undefined;
-  const r = parsed as Record<string, unknown>;
-  if (r.version !== 1 || typeof r.commit !== 'string' || typeof r.ref !== 'string') return undefined;
-  if (typeof r.trigger !== 'string' || typeof r.time !== 'string') return undefined;
-  return {
-    version: 1,
-    commit: r.commit,
-    ref: r.ref,
-    trigger: r.trigger,
-    time: r.time,
-    ...(typeof r.runUrl === 'string' ? { runUrl: r.runUrl } : {}),
-    ...(typeof r.actor === 'string' ? { actor: r.actor } : {}),
-  };
 }

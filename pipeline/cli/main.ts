@@ -1,14 +1,15 @@
 import { Command, CommanderError } from 'commander';
 import { detectCi, logFolder } from '../ci/index.js';
 import { ConfigError, ExitCode } from '../errors.js';
-import { GitError } from '../git/index.js';
-import { RefError } from '../refs/index.js';
+import { GitError } from '../git/errors.js';
+import { RefError } from '../refs/errors.js';
 import { explainToJson, runToJson, stageToJson, statusToJson } from '../report/json.js';
 import { runToMarkdown } from '../report/markdown.js';
 import { appendSummary, defaultSummaryFile } from '../report/summary-file.js';
-import { Pipeline } from '../run/pipeline.js';
+// Start-up loads only what every command needs: the pipeline (terraform runner, git, tsx) loads when a command opens it.
+import type { Pipeline } from '../run/pipeline.js';
 import type { PipelineEvent } from '../run/types.js';
-import { TerraformError, TerraformNotFoundError, TerraformVersionError } from '../terraform/index.js';
+import { TerraformError, TerraformNotFoundError, TerraformVersionError } from '../terraform/errors.js';
 import { colorsFor, progressRenderer, renderExplain, renderRun, renderStages, renderStatus, verboseLine } from './render.js';
 import { trapSignals } from './signals.js';
 
@@ -140,6 +141,7 @@ async function openPipeline(g: GlobalOptions, io: Io): Promise<Pipeline> {
   // Folds only in CI, and only around raw output (--verbose); locally the stage headers suffice.
   const progress = progressRenderer({ colors: colorsFor(io.env, io.stderrIsTTY === true), quiet: g.quiet === true, ...(verbose && ci.provider !== 'local' ? { folder: logFolder(ci) } : {}) });
   const onEvent = (event: PipelineEvent) => progress(event).forEach(log);
+  const { Pipeline } = await import('../run/pipeline.js');
   return Pipeline.open({
     projectDir: g.project ?? io.cwd,
     env: io.env,

@@ -1,16 +1,29 @@
-import Table from 'cli-table3';
-import pc from 'picocolors';
-import { DEPLOYMENT_RECORD_NAME } from '../../stacks/deployment-record.js';
+import { createRequire } from 'node:module';
+import type TableType from 'cli-table3';
+import type pcType from 'picocolors';
+import { DEPLOYMENT_RECORD_NAME } from '../../stacks/deployment-record-format.js';
 import type { LogFolder } from '../ci/index.js';
 import { promotionHint } from '../report/promotion.js';
 import type { EnvironmentStatus, ExplainResult, GateResult, PipelineEvent, RunResult, StageResult } from '../run/types.js';
 import type { TerraformEvent } from '../terraform/index.js';
 
+// The table and colour libraries (CommonJS) load on first use, not at start-up: `--help` needs neither.
+const requireLazily = createRequire(import.meta.url);
+const loadTable = () => requireLazily('cli-table3') as typeof TableType;
+const pc = { createColors: (enabled: boolean) => lazyColors(enabled) };
+
 /** picocolors' formatters; with colors disabled each one returns its input unchanged. */
-export type Colors = ReturnType<typeof pc.createColors>;
+export type Colors = ReturnType<typeof pcType.createColors>;
 
 /** No colors: every renderer's default, so text is plain unless the caller decided otherwise. */
 export const plain: Colors = pc.createColors(false);
+
+/** picocolors' `createColors(enabled)`, loaded when a formatter is first used. */
+function lazyColors(enabled: boolean): Colors {
+  let colors: Colors | undefined;
+  const real = () => (colors ??= (requireLazily('picocolors') as typeof pcType).createColors(enabled));
+  return new Proxy({} as Colors, { get: (_target, key) => real()[key as keyof Colors] });
+}
 
 /**
  * Whether text written to a stream gets ANSI colors. picocolors decides once, at import, from
@@ -38,7 +51,7 @@ export function renderExplain(result: ExplainResult, c: Colors = plain): string 
 
 /** Final table of a run, or of one environment's plan/apply: environment, action, result, counts, time. */
 export function renderStages(stages: readonly StageResult[], c: Colors = plain): string {
-  const table = new Table({
+  const table = new (loadTable())({
     head: ['environment', 'action', 'result', 'add', 'change', 'destroy', 'time'],
     colAligns: ['left', 'left', 'left', 'right', 'right', 'right', 'right'],
     style: { head: [], border: [] },
@@ -78,7 +91,7 @@ export function renderRun(result: RunResult, opts: RunRenderOptions = {}): strin
 export function renderStatus(statuses: readonly EnvironmentStatus[], c: Colors = plain): string {
   // "by" (CI actor or run) only when some apply ran in CI: locally it would be an empty column.
   const by = statuses.some((s) => s.record?.actor ?? s.record?.runUrl);
-  const table = new Table({ head: ['environment', 'commit', 'ref', 'trigger', 'applied at', ...(by ? ['by'] : [])], style: { head: [], border: [] } });
+  const table = new (loadTable())({ head: ['environment', 'commit', 'ref', 'trigger', 'applied at', ...(by ? ['by'] : [])], style: { head: [], border: [] } });
   for (const s of statuses) {
     const r = s.record;
     const none = c.dim(s.exists ? 'no pipeline apply recorded' : 'workspace not created');
