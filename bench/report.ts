@@ -1,6 +1,7 @@
 import { median, paired, ratio, secs, signedSecs, summary } from './stats.js';
 import type { BenchResults, SizeResults } from './results.js';
 import { COMMANDS } from './scenarios.js';
+import { renderStartup, startupTargets } from './startup.js';
 
 /** One target of issue 7 and how this run did against it. */
 export interface TargetCheck {
@@ -59,6 +60,7 @@ export function renderResults(r: BenchResults): string {
   } else {
     out.push('| plugin cache | not measured: no local provider mirror (BENCH_PROVIDER_MIRROR) |');
   }
+  out.push(...renderStartup(r.startup));
   out.push('', '### Targets (issue 7)', '', '| target | measured | result |', '|---|---|---|');
   for (const t of checkTargets(r)) out.push(`| ${t.target} | ${t.measured} | ${t.met ? 'met' : `**missed** by ${t.miss}`} |`);
   return out.join('\n') + '\n';
@@ -92,6 +94,7 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
       miss: `${secs(growth - 500)} s`,
     });
   }
+  checks.push(...startupTargets(r.startup));
   return checks;
 }
 
