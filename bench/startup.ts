@@ -39,8 +39,12 @@ export function compiledIsCurrent(): boolean {
   if (!existsSync(compiled)) return false;
   const built = statSync(compiled).mtimeMs;
   const newer = (p: string): boolean =>
-    statSync(p).isDirectory() ? readdirSync(p).some((n) => newer(path.join(p, n))) : p.endsWith('.ts') && statSync(p).mtimeMs > built;
-  return !['index.ts', 'kubernetes.ts', 'pipeline', 'stacks'].some((n) => existsSync(path.join(ROOT, n)) && newer(path.join(ROOT, n)));
+    statSync(p).isDirectory()
+      ? readdirSync(p).some((n) => newer(path.join(p, n)))
+      : p.endsWith('.ts') && statSync(p).mtimeMs > built;
+  return !['index.ts', 'kubernetes.ts', 'pipeline', 'stacks'].some(
+    (n) => existsSync(path.join(ROOT, n)) && newer(path.join(ROOT, n)),
+  );
 }
 
 /** One round: bare node, `--help`, `explain`, and the root project's synth three ways (a throwaway copy). */
@@ -56,7 +60,8 @@ export async function startupRound(opts: CommandOptions): Promise<StartupSample>
     return {
       node: (await timed(process.execPath, ['-e', '0'], opts)).ms,
       help: (await timed(process.execPath, [BIN, '--help'], opts)).ms,
-      explain: (await timed(process.execPath, [BIN, 'explain', '--ref', 'refs/heads/main', '--project', ROOT], opts)).ms,
+      explain: (await timed(process.execPath, [BIN, 'explain', '--ref', 'refs/heads/main', '--project', ROOT], opts))
+        .ms,
       app: await sh(appCommand()),
       appTsxImport: await sh('node --import tsx/esm main.ts'),
       appNpxTsx: await sh('npx tsx main.ts'),
@@ -74,31 +79,49 @@ export function appCommand(): string {
 /** Markdown rows for BENCHMARKS.md. */
 export function renderStartup(r: StartupResults | undefined): string[] {
   if (!r || r.samples.length === 0) return [];
-  const col = (f: (s: StartupSample) => number) => summary(r.samples.map(f));
-  const vsNode = (f: (s: StartupSample) => number) => secs(median(r.samples.map((s) => f(s) - s.node)));
+  const row = (label: string, f: (s: StartupSample) => number) =>
+    `| ${label} | ${summary(r.samples.map(f))} | ${secs(median(r.samples.map((s) => f(s) - s.node)))} |`;
+  const stale = r.compiled ? '' : '; **dist/ was stale: the CLI ran from sources**';
   return [
     '',
-    `### Start-up and the app command (whole processes${r.compiled ? '' : '; **dist/ was stale: the CLI ran from sources**'})`,
+    `### Start-up and the app command (whole processes${stale})`,
     '',
     '| command | median (min–max, n) | minus `node -e 0` (paired median) |',
     '|---|---|---:|',
-    `| \`node -e 0\` | ${col((s) => s.node)} | – |`,
-    `| \`cdktf-gitops --help\` | ${col((s) => s.help)} | ${vsNode((s) => s.help)} |`,
-    `| \`cdktf-gitops explain --ref refs/heads/main\` (root Kubernetes project) | ${col((s) => s.explain)} | ${vsNode((s) => s.explain)} |`,
-    `| app command \`${r.appCommand}\` (root project, 3 stacks) | ${col((s) => s.app)} | ${vsNode((s) => s.app)} |`,
-    `| the same synth, \`node --import tsx/esm main.ts\` | ${col((s) => s.appTsxImport)} | ${vsNode((s) => s.appTsxImport)} |`,
-    `| the same synth, \`npx tsx main.ts\` (round 1's app command) | ${col((s) => s.appNpxTsx)} | ${vsNode((s) => s.appNpxTsx)} |`,
+    `| \`node -e 0\` | ${summary(r.samples.map((s) => s.node))} | – |`,
+    row('`cdktf-gitops --help`', (s) => s.help),
+    row('`cdktf-gitops explain --ref refs/heads/main` (root Kubernetes project)', (s) => s.explain),
+    row(`app command \`${r.appCommand}\` (root project, 3 stacks)`, (s) => s.app),
+    row('the same synth, `node --import tsx/esm main.ts`', (s) => s.appTsxImport),
+    row("the same synth, `npx tsx main.ts` (round 1's app command)", (s) => s.appNpxTsx),
   ];
 }
 
 /** Issue 10's start-up targets against this run's medians. */
 export function startupTargets(r: StartupResults | undefined): TargetCheck[] {
   if (!r || r.samples.length === 0) return [];
-  const check = (target: string, ms: number, limit: number): TargetCheck => ({ target, measured: `${secs(ms)} s`, met: ms <= limit, miss: `${secs(ms - limit)} s` });
+  const check = (target: string, ms: number, limit: number): TargetCheck => ({
+    target,
+    measured: `${secs(ms)} s`,
+    met: ms <= limit,
+    miss: `${secs(ms - limit)} s`,
+  });
   const m = (f: (s: StartupSample) => number) => median(r.samples.map(f));
   return [
-    check('`--help` ≤ 0.25 s (whole process)', m((s) => s.help), 250),
-    check('`explain` ≤ 0.5 s (whole process)', m((s) => s.explain), 500),
-    check('app command of the root Kubernetes project ≤ 1.0 s', m((s) => s.app), 1000),
+    check(
+      '`--help` ≤ 0.25 s (whole process)',
+      m((s) => s.help),
+      250,
+    ),
+    check(
+      '`explain` ≤ 0.5 s (whole process)',
+      m((s) => s.explain),
+      500,
+    ),
+    check(
+      'app command of the root Kubernetes project ≤ 1.0 s',
+      m((s) => s.app),
+      1000,
+    ),
   ];
 }

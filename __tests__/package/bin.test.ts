@@ -18,7 +18,8 @@ beforeEach(() => {
   mkdirSync(path.join(pkg, 'bin'));
   copyFileSync(path.join(ROOT, 'bin', 'cdktf-gitops'), bin());
   copyFileSync(path.join(ROOT, 'package.json'), path.join(pkg, 'package.json'));
-  for (const name of ['index.ts', 'kubernetes.ts', 'pipeline', 'stacks', 'node_modules']) symlinkSync(path.join(ROOT, name), path.join(pkg, name));
+  for (const name of ['index.ts', 'kubernetes.ts', 'pipeline', 'stacks', 'node_modules'])
+    symlinkSync(path.join(ROOT, name), path.join(pkg, name));
 });
 
 afterEach(() => rmSync(pkg, { recursive: true, force: true }));
@@ -28,12 +29,21 @@ function writeFakeDist(): void {
   mkdirSync(path.dirname(fakeCli()), { recursive: true });
   mkdirSync(path.join(pkg, 'dist', 'pipeline', 'project'), { recursive: true });
   writeFileSync(fakeCli(), "export async function main() { process.stdout.write('compiled\\n'); return 0; }\n");
-  writeFileSync(path.join(pkg, 'dist', 'pipeline', 'project', 'import-entry.js'), 'export function registerTsxOnDemand() {}\n');
+  writeFileSync(
+    path.join(pkg, 'dist', 'pipeline', 'project', 'import-entry.js'),
+    'export function registerTsxOnDemand() {}\n',
+  );
   writeFileSync(path.join(pkg, 'dist', 'index.js'), "throw new Error('the stale dist/ was loaded');\n");
 }
 
 const run = (args: string[], env: Record<string, string> = {}, cwd = pkg) =>
-  execa(process.execPath, [bin(), ...args], { cwd, env: cleanEnv(env), extendEnv: false, reject: false, stdin: 'ignore' });
+  execa(process.execPath, [bin(), ...args], {
+    cwd,
+    env: cleanEnv(env),
+    extendEnv: false,
+    reject: false,
+    stdin: 'ignore',
+  });
 
 describe('bin/cdktf-gitops', () => {
   it('runs the sources through tsx when dist/ is missing', async () => {
@@ -65,7 +75,8 @@ describe('bin/cdktf-gitops', () => {
       rmSync(path.join(repo.dir, 'node_modules'));
       mkdirSync(path.join(repo.dir, 'node_modules'));
       symlinkSync(pkg, path.join(repo.dir, 'node_modules', 'cdktf-gitops'));
-      for (const name of ['cdktf', 'constructs']) symlinkSync(path.join(ROOT, 'node_modules', name), path.join(repo.dir, 'node_modules', name));
+      for (const name of ['cdktf', 'constructs'])
+        symlinkSync(path.join(ROOT, 'node_modules', name), path.join(repo.dir, 'node_modules', name));
     });
     afterEach(() => repo.remove());
 
@@ -76,11 +87,14 @@ describe('bin/cdktf-gitops', () => {
       const r = await run(['explain', '--ref', 'refs/heads/main', '--json'], {}, repo.dir);
       expect(r.stderr).not.toContain('stale dist');
       expect(r.exitCode).toBe(0);
-      expect((JSON.parse(r.stdout) as { stages: { environment: string }[] }).stages.map((s) => s.environment)).toEqual(['ops', 'apps']);
+      expect((JSON.parse(r.stdout) as { stages: { environment: string }[] }).stages.map((s) => s.environment)).toEqual([
+        'ops',
+        'apps',
+      ]);
     });
   });
 
-  it('loads neither cdktf, terraform code, execa nor the table and colour libraries for --help from sources', async () => {
+  it('loads no cdktf, terraform code, execa, table or colour library for --help from sources', async () => {
     const help = await runRecordingModules(bin(), ['--help'], { cwd: pkg, env: cleanEnv() });
     expect(help.exitCode).toBe(0);
     expect(help.modules.some((m) => m.endsWith('/pipeline/cli/main.ts'))).toBe(true);

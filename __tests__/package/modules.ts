@@ -16,7 +16,11 @@ export interface RecordedRun {
 }
 
 /** Runs `node <script> ...args` with a preload that records every module the process loads. */
-export async function runRecordingModules(script: string, args: readonly string[], opts: { cwd: string; env?: Record<string, string> }): Promise<RecordedRun> {
+export async function runRecordingModules(
+  script: string,
+  args: readonly string[],
+  opts: { cwd: string; env?: Record<string, string> },
+): Promise<RecordedRun> {
   const dir = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-modules-'));
   const file = path.join(dir, 'modules.txt');
   try {
@@ -34,7 +38,13 @@ export async function runRecordingModules(script: string, args: readonly string[
 }
 
 /** Libraries `--help` and usage errors must not load (`tsx` is allowed only when running from sources). */
-export const HEAVY = ['/node_modules/cdktf/', '/node_modules/execa/', '/node_modules/cli-table3/', '/node_modules/picocolors/', '/node_modules/@cdktf/'];
+export const HEAVY = [
+  '/node_modules/cdktf/',
+  '/node_modules/execa/',
+  '/node_modules/cli-table3/',
+  '/node_modules/picocolors/',
+  '/node_modules/@cdktf/',
+];
 
 /** The loaded modules that match one of `patterns`, or that run terraform (the runner's modules but its errors). */
 export function heavyModules(modules: readonly string[], patterns: readonly string[]): string[] {

@@ -27,7 +27,8 @@ export interface PackedInstall {
 export async function packAndInstall(): Promise<PackedInstall> {
   const dir = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-packed-'));
   const env = cleanEnv({ npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' });
-  const npm = (cwd: string, args: string[]) => execa('npm', args, { cwd, env, extendEnv: false, stdin: 'ignore', all: true });
+  const npm = (cwd: string, args: string[]) =>
+    execa('npm', args, { cwd, env, extendEnv: false, stdin: 'ignore', all: true });
   try {
     const source = path.join(dir, 'source');
     const listed = await execa('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT });
@@ -41,13 +42,22 @@ export async function packAndInstall(): Promise<PackedInstall> {
     }
     symlinkSync(path.join(ROOT, 'node_modules'), path.join(source, 'node_modules'));
     const packed = await npm(source, ['pack', '--json', '--pack-destination', dir]);
-    const info = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as { filename: string; files: { path: string }[] }[];
+    const info = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as {
+      filename: string;
+      files: { path: string }[];
+    }[];
     const tarball = path.join(dir, info[0]!.filename);
     const project = path.join(dir, 'project');
     cpSync(path.join(ROOT, 'examples', 'terraform-data'), project, { recursive: true });
     writeConsumer(project, path.relative(project, tarball));
     await npm(project, ['ci', '--offline']);
-    return { dir, tarball, files: info[0]!.files.map((f) => f.path), project, remove: () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      dir,
+      tarball,
+      files: info[0]!.files.map((f) => f.path),
+      project,
+      remove: () => rmSync(dir, { recursive: true, force: true }),
+    };
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;
@@ -56,8 +66,13 @@ export async function packAndInstall(): Promise<PackedInstall> {
 
 /** The consumer's package.json (depends on the tarball) and a lock file for an offline `npm ci`. */
 function writeConsumer(project: string, tarball: string): void {
-  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Record<string, Record<string, unknown>>;
-  const lock = JSON.parse(readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean; link?: boolean }> };
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Record<
+    string,
+    Record<string, unknown>
+  >;
+  const lock = JSON.parse(readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, { dev?: boolean; link?: boolean }>;
+  };
   const spec = `file:${tarball}`;
   const manifest = { name: 'consumer', private: true, type: 'module', dependencies: { 'cdktf-gitops': spec } };
   const packages: Record<string, unknown> = {
@@ -76,12 +91,17 @@ function writeConsumer(project: string, tarball: string): void {
     if (key !== '' && !entry.dev && !entry.link && key !== 'node_modules/cdktf-gitops') packages[key] = entry;
   }
   writeFileSync(path.join(project, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
-  writeFileSync(path.join(project, 'package-lock.json'), JSON.stringify({ name: 'consumer', lockfileVersion: 3, requires: true, packages }, null, 2) + '\n');
+  writeFileSync(
+    path.join(project, 'package-lock.json'),
+    JSON.stringify({ name: 'consumer', lockfileVersion: 3, requires: true, packages }, null, 2) + '\n',
+  );
   writeFileSync(path.join(project, '.gitignore'), 'node_modules/\ncdktf.out/\n.terraform-state/\n');
 }
 
 /** Top-level package names installed in `project` (scoped ones as `@scope/name`). */
 export function installedPackages(project: string): string[] {
   const dir = path.join(project, 'node_modules');
-  return readdirSync(dir).filter((n) => !n.startsWith('.')).flatMap((n) => (n.startsWith('@') ? readdirSync(path.join(dir, n)).map((m) => `${n}/${m}`) : [n]));
+  return readdirSync(dir)
+    .filter((n) => !n.startsWith('.'))
+    .flatMap((n) => (n.startsWith('@') ? readdirSync(path.join(dir, n)).map((m) => `${n}/${m}`) : [n]));
 }

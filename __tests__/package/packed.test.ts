@@ -16,11 +16,28 @@ beforeAll(async () => {
 
 afterAll(() => packed?.remove());
 
-const node = (args: string[]) => execa(process.execPath, args, { cwd: packed.project, env: cleanEnv(), extendEnv: false, reject: false, stdin: 'ignore' });
+const node = (args: string[]) =>
+  execa(process.execPath, args, {
+    cwd: packed.project,
+    env: cleanEnv(),
+    extendEnv: false,
+    reject: false,
+    stdin: 'ignore',
+  });
 
 describe('the packed tarball', () => {
   it('ships compiled JavaScript with types and source maps, and no TypeScript sources but the example', () => {
-    expect(packed.files).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.d.ts', 'dist/index.js.map', 'dist/pipeline/cli/main.js', 'dist/kubernetes.js', 'bin/cdktf-gitops', 'package.json']));
+    expect(packed.files).toEqual(
+      expect.arrayContaining([
+        'dist/index.js',
+        'dist/index.d.ts',
+        'dist/index.js.map',
+        'dist/pipeline/cli/main.js',
+        'dist/kubernetes.js',
+        'bin/cdktf-gitops',
+        'package.json',
+      ]),
+    );
     const sources = packed.files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
     expect(sources).toEqual(['examples/terraform-data/main.ts']);
     expect(packed.files.filter((f) => f.startsWith('__tests__/') || f.startsWith('bench/'))).toEqual([]);
@@ -40,7 +57,8 @@ describe('the packed tarball', () => {
         "const project = defineProject({ environments: ['ops', 'apps'], stacks: () => {} });\n" +
         "const pipeline = await Pipeline.open({ projectDir: '.', project });\n" +
         "const plan = await pipeline.explain({ ref: normalizeRef('main') });\n" +
-        'console.log(JSON.stringify({ environments: pipeline.environments, trigger: plan.trigger, stages: plan.stages.map((s) => s.environment) }));\n',
+        'const stages = plan.stages.map((s) => s.environment);\n' +
+        'console.log(JSON.stringify({ environments: pipeline.environments, trigger: plan.trigger, stages }));\n',
     );
     const r = await node(['use.mjs']);
     expect(r.stderr).toBe('');
@@ -49,7 +67,11 @@ describe('the packed tarball', () => {
   });
 
   it("names the missing provider when 'cdktf-gitops/kubernetes' is imported without it", async () => {
-    const r = await node(['-e', "import('cdktf-gitops/kubernetes').then(() => process.exit(0), (e) => { console.error(e.code, e.message); process.exit(1); })"]);
+    const r = await node([
+      '-e',
+      "import('cdktf-gitops/kubernetes').then(() => process.exit(0), " +
+        '(e) => { console.error(e.code, e.message); process.exit(1); })',
+    ]);
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(/ERR_MODULE_NOT_FOUND.*@cdktf\/provider-kubernetes/);
   });
@@ -58,9 +80,18 @@ describe('the packed tarball', () => {
     await git(packed.project, 'init', '-q', '-b', 'main');
     await git(packed.project, 'add', '-A');
     await git(packed.project, 'commit', '-q', '-m', 'initial');
-    const r = await execa('npx', ['--offline', 'cdktf-gitops', 'run', '--json'], { cwd: packed.project, env: cleanEnv(), extendEnv: false, reject: false, stdin: 'ignore' });
+    const r = await execa('npx', ['--offline', 'cdktf-gitops', 'run', '--json'], {
+      cwd: packed.project,
+      env: cleanEnv(),
+      extendEnv: false,
+      reject: false,
+      stdin: 'ignore',
+    });
     expect(r.exitCode).toBe(0);
-    const json = JSON.parse(r.stdout) as { status: string; stages: { environment: string; status: string; changes: { add: number } }[] };
+    const json = JSON.parse(r.stdout) as {
+      status: string;
+      stages: { environment: string; status: string; changes: { add: number } }[];
+    };
     expect(json.status).toBe('succeeded');
     expect(json.stages.map((s) => [s.environment, s.status, s.changes.add])).toEqual([
       ['ops', 'applied', 2],
@@ -68,7 +99,7 @@ describe('the packed tarball', () => {
     ]);
   });
 
-  it('loads neither cdktf, terraform code, execa, tsx nor the table and colour libraries for --help or a usage error', async () => {
+  it('loads no cdktf, terraform code, execa, tsx, table or colour library for --help or a usage error', async () => {
     const bin = path.join(packed.project, 'node_modules', 'cdktf-gitops', 'bin', 'cdktf-gitops');
     const help = await runRecordingModules(bin, ['--help'], { cwd: packed.project, env: cleanEnv() });
     expect(help.exitCode).toBe(0);

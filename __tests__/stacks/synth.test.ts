@@ -47,12 +47,15 @@ describe('npx cdktf synth of the project', () => {
     expect(fs.readdirSync(path.join(dir, 'cdktf.out', 'stacks')).sort()).toEqual([...STACKS].sort());
   }, 120_000);
 
-  it("synthesizes an edited main.ts, never an earlier build, and leaves no bundle behind (cdktf.json's app bundles on every run)", async () => {
+  // cdktf.json's app (bin/cdktf-gitops-app) bundles main.ts on every run.
+  it('synthesizes an edited main.ts, never an earlier build, and leaves no bundle behind', async () => {
     const main = fs.readFileSync(path.join(dir, 'main.ts'), 'utf8');
     const edited = main.replace(
       'if (isEntrypoint(',
       "import { TerraformOutput } from 'cdktf';\n" +
-        "if (isEntrypoint(import.meta.url)) { const app = project.createApp(); new TerraformOutput(app.node.findChild('ops') as never, 'edited', { value: 'yes' }); app.synth(); }\nelse if (isEntrypoint(",
+        'if (isEntrypoint(import.meta.url)) {\n  const app = project.createApp();\n' +
+        "  new TerraformOutput(app.node.findChild('ops') as never, 'edited', { value: 'yes' });\n" +
+        '  app.synth();\n} else if (isEntrypoint(',
     );
     expect(edited).not.toBe(main);
     fs.writeFileSync(path.join(dir, 'main.ts'), edited);

@@ -6,7 +6,7 @@ import { RefError } from '../refs/errors.js';
 import { explainToJson, runToJson, stageToJson, statusToJson } from '../report/json.js';
 import { runToMarkdown } from '../report/markdown.js';
 import { appendSummary, defaultSummaryFile } from '../report/summary-file.js';
-// Start-up loads only what every command needs: the pipeline (terraform runner, git, tsx) loads when a command opens it.
+// Start-up loads what every command needs; the pipeline (terraform runner, git, tsx) loads when a command opens it.
 import type { Pipeline } from '../run/pipeline.js';
 import type { PipelineEvent } from '../run/types.js';
 import { TerraformError, TerraformNotFoundError, TerraformVersionError } from '../terraform/errors.js';

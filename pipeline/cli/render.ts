@@ -9,7 +9,10 @@ import type { TerraformEvent } from '../terraform/index.js';
 
 // The table and colour libraries (CommonJS) load on first use, not at start-up: `--help` needs neither.
 const requireLazily = createRequire(import.meta.url);
-const loadTable = () => requireLazily('cli-table3') as typeof TableType;
+// `new Table(...)` constructs cli-table3's table, loading it on first use (a constructor may return an object).
+const Table = function LazyTable(options?: TableType.TableConstructorOptions) {
+  return new (requireLazily('cli-table3') as typeof TableType)(options);
+} as unknown as typeof TableType;
 const pc = { createColors: (enabled: boolean) => lazyColors(enabled) };
 
 /** picocolors' formatters; with colors disabled each one returns its input unchanged. */
@@ -51,7 +54,7 @@ export function renderExplain(result: ExplainResult, c: Colors = plain): string 
 
 /** Final table of a run, or of one environment's plan/apply: environment, action, result, counts, time. */
 export function renderStages(stages: readonly StageResult[], c: Colors = plain): string {
-  const table = new (loadTable())({
+  const table = new Table({
     head: ['environment', 'action', 'result', 'add', 'change', 'destroy', 'time'],
     colAligns: ['left', 'left', 'left', 'right', 'right', 'right', 'right'],
     style: { head: [], border: [] },
@@ -91,7 +94,7 @@ export function renderRun(result: RunResult, opts: RunRenderOptions = {}): strin
 export function renderStatus(statuses: readonly EnvironmentStatus[], c: Colors = plain): string {
   // "by" (CI actor or run) only when some apply ran in CI: locally it would be an empty column.
   const by = statuses.some((s) => s.record?.actor ?? s.record?.runUrl);
-  const table = new (loadTable())({ head: ['environment', 'commit', 'ref', 'trigger', 'applied at', ...(by ? ['by'] : [])], style: { head: [], border: [] } });
+  const table = new Table({ head: ['environment', 'commit', 'ref', 'trigger', 'applied at', ...(by ? ['by'] : [])], style: { head: [], border: [] } });
   for (const s of statuses) {
     const r = s.record;
     const none = c.dim(s.exists ? 'no pipeline apply recorded' : 'workspace not created');

@@ -1,4 +1,8 @@
-import { DEPLOYMENT_RECORD_NAME, parseDeploymentRecord, type DeploymentRecord } from '../../stacks/deployment-record-format.js';
+import {
+  DEPLOYMENT_RECORD_NAME,
+  parseDeploymentRecord,
+  type DeploymentRecord,
+} from '../../stacks/deployment-record-format.js';
 import type { CiInfo } from '../ci/index.js';
 import type { CommonOptions, Terraform } from '../terraform/index.js';
 
