@@ -5,7 +5,13 @@ export default {
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // 'cdktf-gitops' by name (examples, test projects) is the sources under test, never a possibly stale dist/.
+  moduleNameMapper: {
+    '^cdktf-gitops$': '<rootDir>/index.ts',
+    '^cdktf-gitops/kubernetes$': '<rootDir>/kubernetes.ts',
+    '^cdktf-gitops/cdktn$': '<rootDir>/cdktn.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
   },

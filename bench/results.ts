@@ -1,5 +1,6 @@
 import type { Machine } from './machine.js';
 import type { SynthSample } from './extras.js';
+import type { StartupResults } from './startup.js';
 
 /** Every sample of one project size. */
 export interface SizeResults {
@@ -33,6 +34,8 @@ export interface BenchResults {
   readonly providerImports: { deep: { ms: number; rssMb: number }[]; barrel: { ms: number; rssMb: number }[] };
   /** Two stacks' init from a local provider mirror; undefined without a mirror. */
   readonly pluginCache?: { provider: string; without: number[]; with: number[] };
+  /** `--help`, `explain` and the app command, whole processes (issue 10); absent in older results. */
+  readonly startup?: StartupResults;
   readonly totalMs: number;
 }
 

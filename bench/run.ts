@@ -12,6 +12,7 @@ import { createScaledProject, ROOT, type ScaledProject } from './project.js';
 import { renderMarkdown, renderResults } from './report.js';
 import { emptySize, type BenchResults, type SizeResults } from './results.js';
 import { checkApplied, runCdktf, runFloor, runPipeline } from './scenarios.js';
+import { appCommand, compiledIsCurrent, startupRound, type StartupSample } from './startup.js';
 import { secs } from './stats.js';
 
 const NOTES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'notes.md');
@@ -44,10 +45,12 @@ try {
   }
   const kubernetesSynth: SynthSample[] = [];
   const providerImports: BenchResults['providerImports'] = { deep: [], barrel: [] };
+  const startup = { compiled: compiledIsCurrent(), appCommand: appCommand(), samples: [] as StartupSample[] };
   for (let i = 0; i < plan.synthRounds; i++) {
     kubernetesSynth.push(await synthOnce(ROOT, 'pipeline', opts));
     providerImports.deep.push(await providerImport('deep', opts));
     providerImports.barrel.push(await providerImport('barrel', opts));
+    startup.samples.push(await startupRound(opts));
   }
   log(`kubernetes synth: ${kubernetesSynth.map((s) => secs(s.synthMs)).join(' ')} s`);
   const mirror = findMirror(env.vars);
@@ -68,6 +71,7 @@ try {
     kubernetesSynth,
     ...(validation ? { validation } : {}),
     providerImports,
+    startup,
     ...(pluginCache ? { pluginCache } : {}),
     totalMs: performance.now() - started,
   };

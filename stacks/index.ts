@@ -1,11 +1,10 @@
 export * from './backend.js';
 export * from './cdk-library.js';
-export * from './constructs/index.js';
 export * from './deployment-record.js';
 export * from './environment-stack.js';
 export { environmentStackClass, type LibraryOf } from './environment-stack-class.js';
 export * from './environments/index.js';
 export * from './kubernetes-config.js';
 export * from './kubernetes-config-validation.js';
-export * from './kubernetes-stack.js';
 export * from './project.js';
+// KubernetesStack and its constructs need @cdktf/provider-kubernetes: they are the 'cdktf-gitops/kubernetes' export.

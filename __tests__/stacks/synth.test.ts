@@ -10,7 +10,7 @@ const STACKS = ['ops', 'apps', 'apps-prod'];
 /** A throwaway copy of the project, sharing node_modules, so synth writes nothing into the work tree. */
 function copyProject(): string {
   const dir = makeTempDir('cdktf-synth-test-');
-  for (const entry of ['main.ts', 'cdktf.json', 'package.json', 'tsconfig.json', 'stacks']) {
+  for (const entry of ['main.ts', 'cdktf.json', 'package.json', 'tsconfig.json', 'stacks', 'bin']) {
     fs.cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
   }
   return linkNodeModules(dir);
@@ -45,5 +45,27 @@ describe('npx cdktf synth of the project', () => {
       expect(path.resolve(stackDir, json.terraform.backend.local.workspace_dir)).toBe(path.join(stateDir, 'workspaces'));
     }
     expect(fs.readdirSync(path.join(dir, 'cdktf.out', 'stacks')).sort()).toEqual([...STACKS].sort());
+  }, 120_000);
+
+  // cdktf.json's app (bin/cdktf-gitops-app) bundles main.ts on every run.
+  it('synthesizes an edited main.ts, never an earlier build, and leaves no bundle behind', async () => {
+    const main = fs.readFileSync(path.join(dir, 'main.ts'), 'utf8');
+    const edited = main.replace(
+      'if (isEntrypoint(',
+      "import { TerraformOutput } from 'cdktf';\n" +
+        'if (isEntrypoint(import.meta.url)) {\n  const app = project.createApp();\n' +
+        "  new TerraformOutput(app.node.findChild('ops') as never, 'edited', { value: 'yes' });\n" +
+        '  app.synth();\n} else if (isEntrypoint(',
+    );
+    expect(edited).not.toBe(main);
+    fs.writeFileSync(path.join(dir, 'main.ts'), edited);
+    try {
+      await execa('npx', ['cdktf', 'synth'], { cwd: dir, env });
+      const ops = JSON.parse(fs.readFileSync(path.join(dir, 'cdktf.out', 'stacks', 'ops', 'cdk.tf.json'), 'utf8'));
+      expect(ops.output.edited.value).toBe('yes');
+      expect(fs.readdirSync(dir).filter((f) => f.includes('.synth-'))).toEqual([]);
+    } finally {
+      fs.writeFileSync(path.join(dir, 'main.ts'), main);
+    }
   }, 120_000);
 });

@@ -1,8 +1,8 @@
 import { CommanderError } from 'commander';
 import { ConfigError, ExitCode, GateRefusedError } from '../errors.js';
-import { GitError } from '../git/index.js';
+import { GitError } from '../git/errors.js';
 import type { RunResult } from '../run/types.js';
-import { TerraformError, TerraformNotFoundError, TerraformVersionError } from '../terraform/index.js';
+import { TerraformError, TerraformNotFoundError, TerraformVersionError } from '../terraform/errors.js';
 
 /** The CLI's exit code for each run status. */
 export const RUN_EXIT_CODES: Readonly<Record<RunResult['status'], number>> = {

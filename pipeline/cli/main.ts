@@ -7,7 +7,9 @@ import { previewToMarkdown } from '../report/preview-markdown.js';
 import { addDriftCommand, addPlanAllOptions, concurrencyOption, runPlanAll } from './preview-commands.js';
 import type { CommandDeps, PlanAllOptions } from './preview-commands.js';
 import { appendSummary, defaultSummaryFile } from '../report/summary-file.js';
-import { DEFAULT_LOCK_TIMEOUT, Pipeline } from '../run/pipeline.js';
+// Start-up loads what every command needs; the pipeline (terraform runner, git, tsx) loads when a command opens it.
+import type { Pipeline } from '../run/pipeline.js';
+import { DEFAULT_LOCK_TIMEOUT } from '../run/defaults.js';
 import type { PipelineEvent } from '../run/types.js';
 import { productOf, resolveBinary } from '../terraform/binary.js';
 import { colorsFor, progressRenderer, renderExplain, renderRun, renderStages, renderStatus, verboseLine } from './render.js';
@@ -162,6 +164,7 @@ async function openPipeline(g: GlobalOptions, io: Io): Promise<Pipeline> {
   // Folds only in CI, and only around raw output (--verbose); locally the stage headers suffice.
   const progress = progressRenderer({ colors: colorsFor(io.env, io.stderrIsTTY === true), quiet: g.quiet === true, ...(verbose && ci.provider !== 'local' ? { folder: logFolder(ci) } : {}) });
   const onEvent = (event: PipelineEvent) => progress(event).forEach(log);
+  const { Pipeline } = await import('../run/pipeline.js');
   return Pipeline.open({
     projectDir: g.project ?? io.cwd,
     env: io.env,

@@ -1,16 +1,32 @@
-import Table from 'cli-table3';
-import pc from 'picocolors';
-import { isDeploymentRecordAddress } from '../../stacks/deployment-record.js';
+import { createRequire } from 'node:module';
+import type TableType from 'cli-table3';
+import type pcType from 'picocolors';
+import { isDeploymentRecordAddress } from '../../stacks/deployment-record-format.js';
 import type { LogFolder } from '../ci/index.js';
 import { promotionHint } from '../report/promotion.js';
 import type { EnvironmentStatus, ExplainResult, GateResult, PipelineEvent, RunResult, StageResult } from '../run/types.js';
 import type { TerraformEvent } from '../terraform/index.js';
 
+// The table and colour libraries (CommonJS) load on first use, not at start-up: `--help` needs neither.
+const requireLazily = createRequire(import.meta.url);
+// `new Table(...)` constructs cli-table3's table, loading it on first use (a constructor may return an object).
+const Table = function LazyTable(options?: TableType.TableConstructorOptions) {
+  return new (requireLazily('cli-table3') as typeof TableType)(options);
+} as unknown as typeof TableType;
+const pc = { createColors: (enabled: boolean) => lazyColors(enabled) };
+
 /** picocolors' formatters; with colors disabled each one returns its input unchanged. */
-export type Colors = ReturnType<typeof pc.createColors>;
+export type Colors = ReturnType<typeof pcType.createColors>;
 
 /** No colors: every renderer's default, so text is plain unless the caller decided otherwise. */
 export const plain: Colors = pc.createColors(false);
+
+/** picocolors' `createColors(enabled)`, loaded when a formatter is first used. */
+function lazyColors(enabled: boolean): Colors {
+  let colors: Colors | undefined;
+  const real = () => (colors ??= (requireLazily('picocolors') as typeof pcType).createColors(enabled));
+  return new Proxy({} as Colors, { get: (_target, key) => real()[key as keyof Colors] });
+}
 
 /**
  * Whether text written to a stream gets ANSI colors. picocolors decides once, at import, from

@@ -7,6 +7,19 @@ import { readEntry } from './load.js';
 /** Entry modules already imported into this process' own module graph. */
 const imported = new Set<string>();
 
+/** Registers tsx before the first in-process import of a TypeScript entry; set by {@link registerTsxOnDemand}. */
+let registerLoader: (() => Promise<void>) | undefined;
+
+/**
+ * Makes {@link importProjectInProcess} register tsx's loader (process-wide, once) just before it
+ * imports a TypeScript entry module. The compiled CLI calls this at start-up so that tsx loads only
+ * when a command needs the project, never for `--help` or a usage error.
+ */
+export function registerTsxOnDemand(): void {
+  let registered: Promise<void> | undefined;
+  registerLoader = () => (registered ??= import('tsx/esm/api').then(({ register }) => void register()));
+}
+
 /**
  * Imports a project's entry module into the caller's own module graph when a TypeScript loader
  * is registered there (the CLI registers tsx): `cdktf-gitops`, cdktf and execa are then shared
@@ -21,6 +34,7 @@ export async function importProjectInProcess(projectDir: string): Promise<Gitops
   if (entry === undefined || imported.has(entry)) return undefined;
   imported.add(entry);
   try {
+    if (registerLoader && /\.[cm]?tsx?$/.test(entry)) await registerLoader();
     const module = (await import(pathToFileURL(entry).href)) as { project?: GitopsProject };
     return module.project;
   } catch {

@@ -1,7 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { tsImport } from 'tsx/esm/api';
 import type { GitopsProject } from '../../stacks/project.js';
 import { validateEnvironmentNames } from '../../stacks/environments/index.js';
 import { ConfigError } from '../errors.js';
@@ -37,6 +36,8 @@ export async function loadProject(dir: string, preloaded?: GitopsProject): Promi
   }
   let module: Record<string, unknown>;
   try {
+    // tsx loads only here, where a TypeScript entry module must be imported.
+    const { tsImport } = await import('tsx/esm/api');
     module = (await tsImport(pathToFileURL(entry).href, import.meta.url)) as Record<string, unknown>;
   } catch (error) {
     throw new ConfigError(`cannot load ${entry}: ${(error as Error).message}`, { cause: error });

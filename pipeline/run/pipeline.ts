@@ -16,6 +16,7 @@ import {
   type Trigger,
 } from '../refs/index.js';
 import { Terraform, WorkspaceMissingError, type TerraformOptions } from '../terraform/index.js';
+import { DEFAULT_LOCK_TIMEOUT } from './defaults.js';
 import { checkPromotionGate } from './gate.js';
 import { reuseInitFor, type ReuseInit } from './init-cache.js';
 import type { MetadataTarget } from './metadata.js';
@@ -92,8 +93,7 @@ export interface PreviewOptions extends OperationOptions {
   readonly concurrency?: number;
 }
 
-/** `-lock-timeout` of every command that takes a state lock, unless {@link PipelineOptions.lockTimeout} says otherwise. */
-export const DEFAULT_LOCK_TIMEOUT = '2m';
+export { DEFAULT_LOCK_TIMEOUT } from './defaults.js';
 
 /** Options of {@link Pipeline.explain}. */
 export interface ExplainOptions {

@@ -3,7 +3,7 @@ import {
   parseDeploymentRecord,
   type DeploymentRecord,
   type RecordTrigger,
-} from '../../stacks/deployment-record.js';
+} from '../../stacks/deployment-record-format.js';
 import type { CiInfo } from '../ci/index.js';
 import type { CommonOptions, Terraform } from '../terraform/index.js';
 

@@ -1,0 +1,53 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+
+const PRELOAD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'record-modules.cjs');
+
+/** What a node process ran and loaded. */
+export interface RecordedRun {
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** Every module file or URL the process loaded (ES and CommonJS). */
+  readonly modules: readonly string[];
+}
+
+/** Runs `node <script> ...args` with a preload that records every module the process loads. */
+export async function runRecordingModules(
+  script: string,
+  args: readonly string[],
+  opts: { cwd: string; env?: Record<string, string> },
+): Promise<RecordedRun> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-modules-'));
+  const file = path.join(dir, 'modules.txt');
+  try {
+    const r = await execa(process.execPath, ['--require', PRELOAD, script, ...args], {
+      cwd: opts.cwd,
+      env: { ...opts.env, RECORD_MODULES_FILE: file, NO_COLOR: '1' },
+      reject: false,
+      stdin: 'ignore',
+    });
+    const modules = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+    return { exitCode: r.exitCode ?? -1, stdout: r.stdout, stderr: r.stderr, modules };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Libraries `--help` and usage errors must not load (`tsx` is allowed only when running from sources). */
+export const HEAVY = [
+  '/node_modules/cdktf/',
+  '/node_modules/execa/',
+  '/node_modules/cli-table3/',
+  '/node_modules/picocolors/',
+  '/node_modules/@cdktf/',
+];
+
+/** The loaded modules that match one of `patterns`, or that run terraform (the runner's modules but its errors). */
+export function heavyModules(modules: readonly string[], patterns: readonly string[]): string[] {
+  const runner = /\/pipeline\/terraform\/(?!errors\.|types\.)[a-z-]+\.(js|ts)$/;
+  return [...new Set(modules.filter((m) => patterns.some((p) => m.includes(p)) || runner.test(m)))];
+}
