@@ -7,3 +7,4 @@ export * from './kubernetes-config.js';
 export * from './kubernetes-config-validation.js';
 export * from './kubernetes-stack.js';
 export * from './project.js';
+export * from './review-settings.js';

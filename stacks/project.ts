@@ -1,6 +1,7 @@
 import { App } from 'cdktf';
 import { pathToFileURL } from 'node:url';
 import { validateEnvironmentNames } from './environments/names.js';
+import { validatePolicies, validateProtectedEnvironments, type PolicyConfig } from './review-settings.js';
 
 /** How the pipeline (or `cdktf synth`) asks a project for its app. */
 export interface CreateAppOptions {
@@ -26,6 +27,12 @@ export interface GitopsProject {
   readonly mainBranch: string;
   /** Builds the app with one `EnvironmentStack` per environment, without synthesizing it. */
   createApp(options?: CreateAppOptions): App;
+  /** Environments whose deletes and replacements need approval; absent: all but the first. */
+  readonly protectedEnvironments?: readonly string[];
+  /** Refuse a deploy whose plan is not the one reviewed (as `--require-reviewed-plan`). */
+  readonly requireReviewedPlan?: boolean;
+  /** Commands that read the plan as JSON before every apply; a non-zero exit refuses it. */
+  readonly policies?: readonly PolicyConfig[];
 }
 
 /** Input of {@link defineProject}. */
@@ -34,6 +41,12 @@ export interface GitopsProjectDefinition {
   readonly mainBranch?: string;
   /** Adds one stack per environment (named after it) to `app`. */
   readonly stacks: (app: App) => void;
+  /** Environments whose deletes and replacements need approval (docs/review.md); default: all but the first. */
+  readonly protectedEnvironments?: readonly string[];
+  /** Refuse a deploy whose plan is not the one reviewed; default false (a mismatch is only reported). */
+  readonly requireReviewedPlan?: boolean;
+  /** Policy commands run on the plan before every apply (docs/review.md). */
+  readonly policies?: readonly PolicyConfig[];
 }
 
 /**
@@ -43,9 +56,14 @@ export interface GitopsProjectDefinition {
 export function defineProject(definition: GitopsProjectDefinition): GitopsProject {
   validateEnvironmentNames(definition.environments);
   const environments = [...definition.environments];
+  if (definition.protectedEnvironments !== undefined) validateProtectedEnvironments(environments, definition.protectedEnvironments);
+  if (definition.policies !== undefined) validatePolicies(definition.policies);
   return {
     environments,
     mainBranch: definition.mainBranch ?? 'main',
+    ...(definition.protectedEnvironments !== undefined ? { protectedEnvironments: [...definition.protectedEnvironments] } : {}),
+    ...(definition.requireReviewedPlan !== undefined ? { requireReviewedPlan: definition.requireReviewedPlan === true } : {}),
+    ...(definition.policies !== undefined ? { policies: definition.policies.map((p) => ({ ...p })) } : {}),
     createApp(options: CreateAppOptions = {}): App {
       const app = new App({
         ...(options.outdir ? { outdir: options.outdir } : {}),

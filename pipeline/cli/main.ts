@@ -84,11 +84,14 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
     .option('--ref <ref>', 'the Git ref (default: CI variables, then HEAD)')
     .option('--summary-file <file>', 'append a Markdown summary to <file> (on GitHub Actions: $GITHUB_STEP_SUMMARY by default)')
     .option('--override-gate', 'EMERGENCY: deploy even though the promotion gate refuses (logged loudly)')
-    .addHelpText('after', '\nExamples:\n  cdktf-gitops run                      # in CI: the ref comes from GITHUB_REF / CI_COMMIT_*\n  cdktf-gitops run --ref refs/heads/main --summary-file "$GITHUB_STEP_SUMMARY"\n\nExit codes: 0 success or nothing to do, 1 failure, 2 usage, 3 refused by the gate, 130/143 interrupted.\n')
-    .action(async (opts: { ref?: string; summaryFile?: string; overrideGate?: boolean }, cmd: Command) => {
+    .option('--allow-destroy', ALLOW_DESTROY_HELP)
+    .option('--require-reviewed-plan', REQUIRE_REVIEWED_HELP)
+    .addHelpText('after', '\nExamples:\n  cdktf-gitops run                      # in CI: the ref comes from GITHUB_REF / CI_COMMIT_*\n  cdktf-gitops run --ref refs/heads/main --summary-file "$GITHUB_STEP_SUMMARY"\n\nExit codes: 0 success or nothing to do, 1 failure, 2 usage, 3 refused (gate or a check before apply), 130/143 interrupted.\n')
+    .addHelpText('after', REFUSED_HELP)
+    .action(async (opts: { ref?: string; summaryFile?: string; overrideGate?: boolean } & CheckFlags, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       const pipeline = await open(cmd);
-      const result = await pipeline.run({ ...(opts.ref !== undefined ? { ref: opts.ref } : {}), overrideGate: opts.overrideGate === true, signal });
+      const result = await pipeline.run({ ...(opts.ref !== undefined ? { ref: opts.ref } : {}), overrideGate: opts.overrideGate === true, ...checkOptions(opts), signal });
       const summaryFile = opts.summaryFile ?? defaultSummaryFile(io.env);
       if (summaryFile) appendSummary(summaryFile, runToMarkdown(result, { environments: pipeline.environments }), (m) => io.stderr(`warning: ${m}\n`));
       io.stdout(g.json ? JSON.stringify(runToJson(result), null, 2) + '\n' : renderRun(result, { colors, environments: pipeline.environments }));
@@ -96,17 +99,22 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
     });
 
   for (const apply of [false, true]) {
-    program
+    const command = program
       .command(apply ? 'apply' : 'plan')
       .description(apply ? 'plan and apply one environment (local use; recorded as a manual apply)' : 'plan one environment (local use)')
       .requiredOption('--env <environment>', 'the environment')
       .addHelpText('after', `\nExample:\n  cdktf-gitops ${apply ? 'apply' : 'plan'} --env ops\n`)
-      .action(async (opts: { env: string }, cmd: Command) => {
+      .action(async (opts: { env: string } & CheckFlags, cmd: Command) => {
         const g = cmd.optsWithGlobals<GlobalOptions>();
-        const stage = await (await open(cmd)).runEnvironment(opts.env, apply, { signal });
-        io.stdout(g.json ? JSON.stringify(stageToJson(stage), null, 2) + '\n' : renderStages([stage], colors) + (stage.error ? `${stage.error.message}\n` : ''));
-        setExit(stage.status === 'failed' ? 1 : 0);
+        const stage = await (await open(cmd)).runEnvironment(opts.env, apply, { signal, ...checkOptions(opts) });
+        const why = stage.error ? `${stage.error.message}\n` : stage.refusal ? `refused before apply (nothing applied):\n${stage.refusal}\n` : '';
+        io.stdout(g.json ? JSON.stringify(stageToJson(stage), null, 2) + '\n' : renderStages([stage], colors) + why);
+        setExit(stage.status === 'failed' ? 1 : stage.status === 'refused' ? ExitCode.refused : 0);
       });
+    if (apply) {
+      command.option('--allow-destroy', ALLOW_DESTROY_HELP).option('--require-reviewed-plan', REQUIRE_REVIEWED_HELP);
+      command.addHelpText('after', REFUSED_HELP);
+    }
   }
 
   program
@@ -146,6 +154,29 @@ async function openPipeline(g: GlobalOptions, io: Io): Promise<Pipeline> {
     ...(verbose ? { onOutput: (line: string) => log(`    ${verboseLine(line)}`) } : {}),
   });
 }
+
+/** Flags of the checks between plan and apply (`run`, `apply --env`). */
+interface CheckFlags {
+  allowDestroy?: boolean;
+  requireReviewedPlan?: boolean;
+}
+
+function checkOptions(opts: CheckFlags): { allowDestroy: boolean; requireReviewedPlan: boolean } {
+  return { allowDestroy: opts.allowDestroy === true, requireReviewedPlan: opts.requireReviewedPlan === true };
+}
+
+const ALLOW_DESTROY_HELP = 'approve deletes and replacements in protected environments for this run (logged loudly; '
+  + 'or add the trailer "Allow-Destroy: <env>" to the commit)';
+const REQUIRE_REVIEWED_HELP = 'refuse to apply a plan that differs from the one reviewed '
+  + '(as the project setting requireReviewedPlan)';
+const REFUSED_HELP = [
+  '',
+  'Before an apply, three checks may refuse it (exit 3, nothing applied; see docs/review.md):',
+  '  destroy guard   a protected environment (default: all but the first) deletes or replaces resources',
+  '  reviewed plan   the plan differs from the one recorded when it was shown (with --require-reviewed-plan)',
+  '  policies        a policy command of the project exits non-zero on the plan JSON',
+  '',
+].join('\n');
 
 function handleError(error: unknown, io: Io): number {
   // Commander printed its own usage error or help already.

@@ -26,6 +26,10 @@ export function stageToJson(stage: StageResult): object {
     durationMs: Math.round(stage.durationMs),
     ...(stage.record ? { record: stage.record } : {}),
     ...(stage.error ? { error: stage.error } : {}),
+    ...(stage.refusal !== undefined ? { refusal: stage.refusal } : {}),
+    ...(stage.guard ? { guard: { destroys: stage.guard.destroys, replaces: stage.guard.replaces, approvedBy: stage.guard.approvedBy ?? null, refused: stage.guard.refused } } : {}),
+    ...(stage.review ? { review: stage.review } : {}),
+    ...(stage.policies ? { policies: stage.policies.map((p) => ({ ...p, durationMs: Math.round(p.durationMs) })) } : {}),
   };
 }
 

@@ -16,6 +16,8 @@ import {
   type Trigger,
 } from '../refs/index.js';
 import { Terraform, WorkspaceMissingError, type TerraformOptions } from '../terraform/index.js';
+import { planChecks, type PlanCheckSettings } from './checks.js';
+import { protectedEnvironments } from './destroy-guard.js';
 import { checkPromotionGate } from './gate.js';
 import { reuseInitFor, type ReuseInit } from './init-cache.js';
 import type { MetadataTarget } from './metadata.js';
@@ -55,8 +57,16 @@ export interface OperationOptions {
   readonly signal?: AbortSignal;
 }
 
+/** Approvals and requirements of the checks between plan and apply (docs/review.md). */
+export interface ApplyCheckOptions {
+  /** Approve deletes and replacements in protected environments for this run (logged loudly). */
+  readonly allowDestroy?: boolean;
+  /** Refuse an apply whose plan is not the reviewed one (as the project setting `requireReviewedPlan`). */
+  readonly requireReviewedPlan?: boolean;
+}
+
 /** Options of {@link Pipeline.run}. */
-export interface RunOptions extends OperationOptions {
+export interface RunOptions extends OperationOptions, ApplyCheckOptions {
   /** The Git ref to run for; default: CI variables, then the checkout's HEAD. */
   readonly ref?: string;
   /** Run a deploy tag even though the promotion gate refused it (logged loudly, shown in the result). */
@@ -149,24 +159,28 @@ export class Pipeline {
     }
     const results: StageResult[] = [];
     let failure: string | undefined;
+    let refusal: string | undefined;
     for (const plan of stages) {
-      if (failure !== undefined) {
+      if (failure !== undefined || refusal !== undefined) {
         results.push(skipped(plan));
         continue;
       }
       try {
-        results.push(await this.stage(plan, stackDirs[plan.environment]!, commit, ref, trigger.kind, opts));
+        const result = await this.stage(plan, stackDirs[plan.environment]!, commit, ref, trigger.kind, opts);
+        results.push(result);
+        if (result.status === 'refused') refusal = `${plan.environment}: ${result.refusal ?? 'refused before apply'}`;
       } catch (error) {
         if (!(error instanceof StageFailedError)) throw error;
         results.push(error.stage);
         failure = `${plan.environment}: ${error.stage.error?.message ?? error.message}`;
       }
     }
+    const message = failure ?? refusal;
     return {
       ...base,
       commit,
-      status: failure === undefined ? 'succeeded' : 'failed',
-      ...(failure !== undefined ? { message: failure } : {}),
+      status: failure !== undefined ? 'failed' : refusal !== undefined ? 'refused' : 'succeeded',
+      ...(message !== undefined ? { message } : {}),
       ...(gate ? { gate } : {}),
       stages: results,
       durationMs: performance.now() - started,
@@ -174,7 +188,7 @@ export class Pipeline {
   }
 
   /** Plans (`apply: false`) or plans and applies one environment, for local use; records trigger `manual`. */
-  async runEnvironment(environment: string, apply: boolean, opts: OperationOptions = {}): Promise<StageResult> {
+  async runEnvironment(environment: string, apply: boolean, opts: OperationOptions & ApplyCheckOptions = {}): Promise<StageResult> {
     if (!this.environments.includes(environment)) {
       throw new ConfigError(`unknown environment '${environment}'; known: ${this.environments.join(', ')}`);
     }
@@ -259,9 +273,11 @@ export class Pipeline {
     };
   }
 
-  private stage(plan: StagePlan, stackDir: string, commit: string, ref: string, trigger: string, opts: OperationOptions): Promise<StageResult> {
+  private stage(plan: StagePlan, stackDir: string, commit: string, ref: string, trigger: string, opts: OperationOptions & ApplyCheckOptions): Promise<StageResult> {
     const { workingDir: _unused, ...terraform } = this.terraformOptions(stackDir);
+    const checkPlan = planChecks(this.checkSettings(plan, stackDir, commit, ref, trigger, opts));
     return runStage(plan, {
+      checkPlan,
       stackDir,
       commit,
       ref,
@@ -273,6 +289,35 @@ export class Pipeline {
       ...(this.reuseInit ? { reuseInit: this.reuseInit } : {}),
       ...(this.terraformVersion ? { terraformVersion: this.terraformVersion } : {}),
     });
+  }
+
+  /**
+   * What the checks between plan and apply do for one stage. A plan of an environment after the
+   * first is recorded as reviewed on `main` and deploy tags (the next deploy tag applies it); an
+   * apply of such an environment (deploy tag, or `apply --env`) is compared with that record.
+   */
+  private checkSettings(plan: StagePlan, stackDir: string, commit: string, ref: string, trigger: string, opts: OperationOptions & ApplyCheckOptions): PlanCheckSettings {
+    const p = this.project.project;
+    const later = this.environments.indexOf(plan.environment) > 0;
+    const applies = plan.actions.includes('apply');
+    const records = !applies && later && (trigger === 'main' || trigger === 'deploy-tag');
+    const review = applies && later ? 'check' : records ? 'record' : undefined;
+    return {
+      environment: plan.environment,
+      stackDir,
+      commit,
+      ref,
+      projectDir: this.project.dir,
+      env: this.env,
+      protected: protectedEnvironments(this.environments, p.protectedEnvironments).includes(plan.environment),
+      allowDestroy: opts.allowDestroy === true,
+      policies: p.policies ?? [],
+      ...(review ? { review } : {}),
+      requireReviewedPlan: opts.requireReviewedPlan === true || p.requireReviewedPlan === true,
+      metadata: () => this.metadataTarget(plan.environment, stackDir, opts),
+      ...(this.ci.runUrl ? { runUrl: this.ci.runUrl } : {}),
+      emit: (e) => this.emit(e),
+    };
   }
 
   /** Checks terraform's version and, unless turned off, lets stages reuse earlier inits. */

@@ -18,6 +18,7 @@ export { buildInitArgs, type InitOptions } from './init.js';
 export { buildOutputArgs, parseOutputs, type OutputOptions, type OutputValue } from './output.js';
 export { buildPlanArgs, type PlanOptions, type PlanResult } from './plan.js';
 export { buildShowArgs, summarizePlanJson, type ShowOptions } from './show.js';
+export { redactPlanJson, SENSITIVE_MARKER } from './redact.js';
 export { buildStatePullArgs, buildStatePushArgs, type StatePushOptions } from './state.js';
 export { DEFAULT_GRACE_MS, Terraform, type TerraformOptions } from './terraform.js';
 export type { ChangeSummary, CommandResult, CommonOptions, Diagnostic, PlanSummary, ResourceChange } from './types.js';
