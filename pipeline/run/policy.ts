@@ -42,7 +42,7 @@ export async function runPolicy(policy: PolicyConfig, input: string, opts: Polic
   const started = performance.now();
   const child = execa(file, args, {
     cwd: opts.cwd,
-    env: opts.env,
+    env: policyEnv(opts.env),
     extendEnv: false,
     reject: false,
     input,
@@ -96,6 +96,11 @@ export async function runPolicies(policies: readonly PolicyConfig[], plan: objec
     results.push(await runPolicy(policy, input, opts));
   }
   return results;
+}
+
+/** The policy's environment: the pipeline's without `TF_VAR_*` (terraform's input variables may be secrets). */
+export function policyEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith('TF_VAR_')));
 }
 
 function bound(text: string): string {
