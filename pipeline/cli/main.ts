@@ -86,7 +86,7 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
     .option('--override-gate', 'EMERGENCY: deploy even though the promotion gate refuses (logged loudly)')
     .option('--allow-destroy', ALLOW_DESTROY_HELP)
     .option('--require-reviewed-plan', REQUIRE_REVIEWED_HELP)
-    .addHelpText('after', '\nExamples:\n  cdktf-gitops run                      # in CI: the ref comes from GITHUB_REF / CI_COMMIT_*\n  cdktf-gitops run --ref refs/heads/main --summary-file "$GITHUB_STEP_SUMMARY"\n\nExit codes: 0 success or nothing to do, 1 failure, 2 usage, 3 refused (gate or a check before apply), 130/143 interrupted.\n')
+    .addHelpText('after', '\nExamples:\n  cdktf-gitops run                      # in CI: the ref comes from GITHUB_REF / CI_COMMIT_*\n  cdktf-gitops run --ref refs/heads/main --summary-file "$GITHUB_STEP_SUMMARY"\n\nExit codes: 0 success or nothing to do, 1 failure, 2 usage, 3 refused (gate, or a check below), 130/143 interrupted.\n')
     .addHelpText('after', REFUSED_HELP)
     .action(async (opts: { ref?: string; summaryFile?: string; overrideGate?: boolean } & CheckFlags, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
@@ -170,7 +170,6 @@ const ALLOW_DESTROY_HELP = 'approve deletes and replacements in protected enviro
 const REQUIRE_REVIEWED_HELP = 'refuse to apply a plan that differs from the one reviewed '
   + '(as the project setting requireReviewedPlan)';
 const REFUSED_HELP = [
-  '',
   'Before an apply, three checks may refuse it (exit 3, nothing applied; see docs/review.md):',
   '  destroy guard   a protected environment (default: all but the first) deletes or replaces resources',
   '  reviewed plan   the plan differs from the one recorded when it was shown (with --require-reviewed-plan)',
