@@ -8,6 +8,7 @@ import {
   describeReview,
   parseReviewedPlan,
   REVIEWED_PLAN_KEY,
+  sameReview,
   reviewableChanges,
   stackFingerprint,
   stateIdentity,
@@ -120,7 +121,13 @@ export function planChecks(s: PlanCheckSettings): PlanCheck {
       ...(s.runUrl ? { runUrl: s.runUrl } : {}),
     };
     try {
-      await writeMetadata(await s.metadata(), REVIEWED_PLAN_KEY, plan, opts);
+      const target = await s.metadata();
+      // The same plan shown again (a re-run) keeps its record and time: no write.
+      if (sameReview(parseReviewedPlan(await readMetadata(target, REVIEWED_PLAN_KEY, opts)), plan)) {
+        info(`review: this plan of ${s.environment} is recorded already for its deploy to compare with`, true);
+        return;
+      }
+      await writeMetadata(target, REVIEWED_PLAN_KEY, plan, opts);
       info(`review: recorded this plan of ${s.environment} for its deploy to compare with`, true);
     } catch (error) {
       if (opts.signal?.aborted) throw error;

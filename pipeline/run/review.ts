@@ -109,6 +109,11 @@ function resourceDifferences(reviewed: readonly ResourceChange[], current: reado
   return out;
 }
 
+/** Whether two records describe the same plan (their times and CI runs aside). */
+export function sameReview(a: ReviewedPlan | undefined, b: ReviewedPlan): boolean {
+  return a !== undefined && a.ref === b.ref && compareReview(a, b).matches;
+}
+
 /** One line for the log: matches, or how it differs. */
 export function describeReview(environment: string, review: ReviewResult): string {
   if (review.matches) {
