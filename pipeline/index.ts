@@ -7,3 +7,6 @@ export * from './terraform/index.js';
 export { runToJson, explainToJson, statusToJson, stageToJson } from './report/json.js';
 export { runToMarkdown, SUMMARY_LIMIT } from './report/markdown.js';
 export { main as runCli } from './cli/main.js';
+export type { GuardResult, DestroyApproval } from './run/destroy-guard.js';
+export type { ReviewResult, ReviewedPlan } from './run/review.js';
+export type { PolicyConfig, PolicyResult } from './run/policy.js';
