@@ -56,14 +56,15 @@ export interface GitopsProjectDefinition {
 export function defineProject(definition: GitopsProjectDefinition): GitopsProject {
   validateEnvironmentNames(definition.environments);
   const environments = [...definition.environments];
-  if (definition.protectedEnvironments !== undefined) validateProtectedEnvironments(environments, definition.protectedEnvironments);
-  if (definition.policies !== undefined) validatePolicies(definition.policies);
+  const { protectedEnvironments, requireReviewedPlan, policies } = definition;
+  if (protectedEnvironments !== undefined) validateProtectedEnvironments(environments, protectedEnvironments);
+  if (policies !== undefined) validatePolicies(policies);
   return {
     environments,
     mainBranch: definition.mainBranch ?? 'main',
-    ...(definition.protectedEnvironments !== undefined ? { protectedEnvironments: [...definition.protectedEnvironments] } : {}),
-    ...(definition.requireReviewedPlan !== undefined ? { requireReviewedPlan: definition.requireReviewedPlan === true } : {}),
-    ...(definition.policies !== undefined ? { policies: definition.policies.map((p) => ({ ...p })) } : {}),
+    ...(protectedEnvironments !== undefined ? { protectedEnvironments: [...protectedEnvironments] } : {}),
+    ...(requireReviewedPlan !== undefined ? { requireReviewedPlan: requireReviewedPlan === true } : {}),
+    ...(policies !== undefined ? { policies: policies.map((p) => ({ ...p })) } : {}),
     createApp(options: CreateAppOptions = {}): App {
       const app = new App({
         ...(options.outdir ? { outdir: options.outdir } : {}),

@@ -17,10 +17,15 @@ export function validatePolicies(policies: readonly PolicyConfig[]): void {
   const names = new Set<string>();
   for (const [i, p] of policies.entries()) {
     const where = `policies[${i}]`;
-    if (typeof p?.name !== 'string' || p.name.trim() === '') throw new TypeError(`${where}: name must be a non-empty string`);
+    if (typeof p?.name !== 'string' || p.name.trim() === '')
+      throw new TypeError(`${where}: name must be a non-empty string`);
     if (names.has(p.name)) throw new TypeError(`${where}: duplicate policy name '${p.name}'`);
     names.add(p.name);
-    const argv = Array.isArray(p.command) && p.command.length > 0 && p.command.every((a: unknown) => typeof a === 'string') && p.command[0] !== '';
+    const argv =
+      Array.isArray(p.command) &&
+      p.command.length > 0 &&
+      p.command.every((a: unknown) => typeof a === 'string') &&
+      p.command[0] !== '';
     if (!(typeof p.command === 'string' ? p.command.trim() !== '' : argv)) {
       throw new TypeError(`${where} (${p.name}): command must be a non-empty string or argument array`);
     }
@@ -35,6 +40,8 @@ export function validateProtectedEnvironments(environments: readonly string[], c
   if (!Array.isArray(configured)) throw new TypeError('protectedEnvironments must be an array of environment names');
   const unknown = configured.filter((e) => !environments.includes(e));
   if (unknown.length > 0) {
-    throw new TypeError(`protectedEnvironments: unknown environment(s) ${unknown.join(', ')}; known: ${environments.join(', ')}`);
+    throw new TypeError(
+      `protectedEnvironments: unknown environment(s) ${unknown.join(', ')}; known: ${environments.join(', ')}`,
+    );
   }
 }

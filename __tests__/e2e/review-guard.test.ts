@@ -19,7 +19,10 @@ interface RunJson {
   stages: StageJson[];
 }
 
-async function run(repo: ExampleRepo, args: string[] = []): Promise<{ exitCode: number; json: RunJson; stderr: string; summary: string }> {
+async function run(
+  repo: ExampleRepo,
+  args: string[] = [],
+): Promise<{ exitCode: number; json: RunJson; stderr: string; summary: string }> {
   const summaryFile = path.join(repo.dir, '..', `${path.basename(repo.dir)}-summary.md`);
   writeFileSync(summaryFile, '');
   const r = await cli(repo.dir, ['run', '--json', '--summary-file', summaryFile, ...args], PROJECT_ENV);
@@ -40,11 +43,17 @@ async function commitConfig(repo: ExampleRepo, config: ReviewConfig, message: st
 function stateResources(repo: ExampleRepo, env: string): string[] {
   const file = path.join(repo.dir, '.terraform-state', 'workspaces', env, 'terraform.tfstate');
   if (!existsSync(file)) return [];
-  return (JSON.parse(readFileSync(file, 'utf8')) as { resources: { type: string; name: string }[] }).resources.map((r) => `${r.type}.${r.name}`).sort();
+  return (JSON.parse(readFileSync(file, 'utf8')) as { resources: { type: string; name: string }[] }).resources
+    .map((r) => `${r.type}.${r.name}`)
+    .sort();
 }
 
 function stateSerial(repo: ExampleRepo, env: string): number {
-  return (JSON.parse(readFileSync(path.join(repo.dir, '.terraform-state', 'workspaces', env, 'terraform.tfstate'), 'utf8')) as { serial: number }).serial;
+  return (
+    JSON.parse(
+      readFileSync(path.join(repo.dir, '.terraform-state', 'workspaces', env, 'terraform.tfstate'), 'utf8'),
+    ) as { serial: number }
+  ).serial;
 }
 
 const stage = (json: RunJson, env: string) => json.stages.find((s) => s.environment === env)!;
@@ -58,7 +67,11 @@ async function mainThenTag(repo: ExampleRepo, n: number): Promise<string> {
   return `refs/tags/apps-deploy-${n}`;
 }
 
-const base = { ops: [{ name: 'a' }], apps: [{ name: 'a' }, { name: 'b', replace: '1' }, { name: 'c' }], 'apps-prod': [{ name: 'a' }] };
+const base = {
+  ops: [{ name: 'a' }],
+  apps: [{ name: 'a' }, { name: 'b', replace: '1' }, { name: 'c' }],
+  'apps-prod': [{ name: 'a' }],
+};
 
 describe('reviewed plans and the destroy guard', () => {
   let repo: ExampleRepo;
@@ -76,7 +89,13 @@ describe('reviewed plans and the destroy guard', () => {
     expect(stage(json, 'apps').review!.recordedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(stderr).toMatch(/review: apps applies exactly the plan reviewed at refs\/heads\/main/);
     expect(summary).toMatch(/Reviewed plan:\*\* apps applies exactly the plan reviewed at `refs\/heads\/main`/);
-    expect(stateResources(repo, 'apps')).toEqual(['terraform_data.a', 'terraform_data.b', 'terraform_data.c', 'terraform_data.cdktf_gitops_deployment', 'terraform_data.secret']);
+    expect(stateResources(repo, 'apps')).toEqual([
+      'terraform_data.a',
+      'terraform_data.b',
+      'terraform_data.c',
+      'terraform_data.cdktf_gitops_deployment',
+      'terraform_data.secret',
+    ]);
   });
 
   it('a state changed between main and the tag: refused with --require-reviewed-plan, reported loudly without', async () => {
@@ -92,9 +111,13 @@ describe('reviewed plans and the destroy guard', () => {
     expect(stage(strict.json, 'apps')).toMatchObject({ status: 'refused', review: { matches: false } });
     expect(stage(strict.json, 'apps-prod').status).toBe('skipped');
     const differences = stage(strict.json, 'apps').review!.differences;
-    expect(differences).toContainEqual(expect.stringMatching(/^the state changed since the review \(serial \d+ → \d+\)/));
+    expect(differences).toContainEqual(
+      expect.stringMatching(/^the state changed since the review \(serial \d+ → \d+\)/),
+    );
     expect(differences).toContain('terraform_data.d: create in the reviewed plan, no longer planned');
-    expect(strict.json.message).toMatch(/apps: review: apps does NOT apply what was reviewed .*a reviewed plan is required/s);
+    expect(strict.json.message).toMatch(
+      /apps: review: apps does NOT apply what was reviewed .*a reviewed plan is required/s,
+    );
     expect(strict.summary).toMatch(/⛔ refused before apply/);
     expect(strict.summary).toMatch(/terraform_data\.d: create in the reviewed plan, no longer planned/);
     expect(stateSerial(repo, 'apps')).toBe(serial);
@@ -111,7 +134,11 @@ describe('reviewed plans and the destroy guard', () => {
     const ref = await mainThenTag(repo, 3);
     const manual = await cli(repo.dir, ['apply', '--env', 'apps', '--json', '--allow-destroy'], PROJECT_ENV);
     expect(manual.exitCode).toBe(0);
-    expect(JSON.parse(manual.stdout)).toMatchObject({ status: 'applied', review: { matches: true }, guard: { destroys: ['terraform_data.d'], approvedBy: 'flag' } });
+    expect(JSON.parse(manual.stdout)).toMatchObject({
+      status: 'applied',
+      review: { matches: true },
+      guard: { destroys: ['terraform_data.d'], approvedBy: 'flag' },
+    });
     const { exitCode, json } = await run(repo, ['--ref', ref]);
     expect(exitCode).toBe(3);
     expect(stage(json, 'apps')).toMatchObject({ status: 'refused', review: { matches: false } });
@@ -119,15 +146,24 @@ describe('reviewed plans and the destroy guard', () => {
   });
 
   it('a delete in protected apps is refused without approval, and applied with --allow-destroy', async () => {
-    await commitConfig(repo, { resources: { ...base, apps: base.apps.filter((r) => r.name !== 'c') } }, 'apps: remove c');
+    await commitConfig(
+      repo,
+      { resources: { ...base, apps: base.apps.filter((r) => r.name !== 'c') } },
+      'apps: remove c',
+    );
     const ref = await mainThenTag(repo, 4);
     const refused = await run(repo, ['--ref', ref]);
     expect(refused.exitCode).toBe(3);
     expect(refused.json.status).toBe('refused');
-    expect(stage(refused.json, 'apps')).toMatchObject({ status: 'refused', guard: { destroys: ['terraform_data.c'], replaces: [], approvedBy: null, refused: true } });
+    expect(stage(refused.json, 'apps')).toMatchObject({
+      status: 'refused',
+      guard: { destroys: ['terraform_data.c'], replaces: [], approvedBy: null, refused: true },
+    });
     expect(stage(refused.json, 'apps-prod').status).toBe('skipped');
     expect(refused.stderr).toMatch(/REFUSED before apply/);
-    expect(refused.stderr).toMatch(/destroy guard: the plan for protected environment apps deletes terraform_data\.c; approve it with --allow-destroy or a trailer 'Allow-Destroy: apps'/);
+    expect(refused.stderr).toMatch(
+      /destroy guard: the plan for protected environment apps deletes terraform_data\.c; approve it with --allow-destroy or a trailer 'Allow-Destroy: apps'/,
+    );
     expect(refused.summary).toMatch(/Destroy guard refused apps/);
     expect(refused.summary).toMatch(/- `terraform_data\.c` \(delete\)/);
     expect(stateResources(repo, 'apps')).toContain('terraform_data.c');
@@ -135,8 +171,13 @@ describe('reviewed plans and the destroy guard', () => {
 
     const approved = await run(repo, ['--ref', ref, '--allow-destroy']);
     expect(approved.exitCode).toBe(0);
-    expect(stage(approved.json, 'apps')).toMatchObject({ status: 'applied', guard: { destroys: ['terraform_data.c'], approvedBy: 'flag', refused: false } });
-    expect(approved.stderr).toMatch(/WARNING: destroy guard: the plan for apps deletes terraform_data\.c \(APPROVED by --allow-destroy\)/);
+    expect(stage(approved.json, 'apps')).toMatchObject({
+      status: 'applied',
+      guard: { destroys: ['terraform_data.c'], approvedBy: 'flag', refused: false },
+    });
+    expect(approved.stderr).toMatch(
+      /WARNING: destroy guard: the plan for apps deletes terraform_data\.c \(APPROVED by --allow-destroy\)/,
+    );
     expect(approved.summary).toMatch(/APPROVED by `--allow-destroy`/);
     expect(stateResources(repo, 'apps')).not.toContain('terraform_data.c');
   });
@@ -147,26 +188,51 @@ describe('reviewed plans and the destroy guard', () => {
     const ref = await mainThenTag(repo, 5);
     const refused = await run(repo, ['--ref', ref]);
     expect(refused.exitCode).toBe(3);
-    expect(stage(refused.json, 'apps')).toMatchObject({ status: 'refused', guard: { destroys: [], replaces: ['terraform_data.b'], refused: true } });
+    expect(stage(refused.json, 'apps')).toMatchObject({
+      status: 'refused',
+      guard: { destroys: [], replaces: ['terraform_data.b'], refused: true },
+    });
 
     // A trailer-looking line in the body is not a trailer: only git's trailer block counts.
-    await git(repo.dir, 'commit', '-q', '--allow-empty', '-m', 'not approved\n\nAllow-Destroy: apps\n\nmore text after it');
+    await git(
+      repo.dir,
+      'commit',
+      '-q',
+      '--allow-empty',
+      '-m',
+      'not approved\n\nAllow-Destroy: apps\n\nmore text after it',
+    );
     const notTrailer = await mainThenTag(repo, 6);
     expect((await run(repo, ['--ref', notTrailer])).exitCode).toBe(3);
 
-    await git(repo.dir, 'commit', '-q', '--allow-empty', '-m', 'apps: approve replacing b\n\nReviewed-by: someone\nAllow-Destroy: apps');
+    await git(
+      repo.dir,
+      'commit',
+      '-q',
+      '--allow-empty',
+      '-m',
+      'apps: approve replacing b\n\nReviewed-by: someone\nAllow-Destroy: apps',
+    );
     const approvedRef = await mainThenTag(repo, 7);
     const approved = await run(repo, ['--ref', approvedRef]);
     expect(approved.exitCode).toBe(0);
-    expect(stage(approved.json, 'apps')).toMatchObject({ status: 'applied', guard: { replaces: ['terraform_data.b'], approvedBy: 'trailer', refused: false } });
-    expect(approved.stderr).toMatch(/WARNING: destroy guard: the plan for apps replaces terraform_data\.b \(APPROVED by the commit trailer 'Allow-Destroy: apps'\)/);
+    expect(stage(approved.json, 'apps')).toMatchObject({
+      status: 'applied',
+      guard: { replaces: ['terraform_data.b'], approvedBy: 'trailer', refused: false },
+    });
+    expect(approved.stderr).toMatch(
+      /WARNING: destroy guard: the plan for apps replaces terraform_data\.b \(APPROVED by the commit trailer 'Allow-Destroy: apps'\)/,
+    );
   });
 
   it('ops (not protected) applies a delete on main, and the JSON still lists it', async () => {
     await commitConfig(repo, { resources: { ...base, ops: [] } }, 'ops: remove a');
     const { exitCode, json } = await run(repo);
     expect(exitCode).toBe(0);
-    expect(stage(json, 'ops')).toMatchObject({ status: 'applied', guard: { destroys: ['terraform_data.a'], approvedBy: null, refused: false } });
+    expect(stage(json, 'ops')).toMatchObject({
+      status: 'applied',
+      guard: { destroys: ['terraform_data.a'], approvedBy: null, refused: false },
+    });
     expect(stateResources(repo, 'ops')).not.toContain('terraform_data.a');
   });
 });

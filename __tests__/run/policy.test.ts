@@ -26,14 +26,23 @@ describe('runPolicy (real processes)', () => {
 
   it('refuses on a non-zero exit, with stdout and stderr and the exit code', async () => {
     const result = await runPolicy({ name: 'deny', command: 'echo out; echo err >&2; exit 3' }, '{}', opts());
-    expect(result).toMatchObject({ passed: false, exitCode: 3, timedOut: false, message: "policy 'deny' denied the plan (exit 3)" });
+    expect(result).toMatchObject({
+      passed: false,
+      exitCode: 3,
+      timedOut: false,
+      message: "policy 'deny' denied the plan (exit 3)",
+    });
     expect(result.output.split('\n').sort()).toEqual(['err', 'out']);
   });
 
   it('kills the whole process group on timeout and says which policy and how long', async () => {
     const script = policyScript(dir, 'hang.sh', 'sleep 300 & wait');
     const result = await runPolicy({ name: 'hang', command: [script], timeoutMs: 300 }, '{}', opts());
-    expect(result).toMatchObject({ passed: false, timedOut: true, message: "policy 'hang' timed out after 0.3s (killed; raise its timeoutMs if it needs longer)" });
+    expect(result).toMatchObject({
+      passed: false,
+      timedOut: true,
+      message: "policy 'hang' timed out after 0.3s (killed; raise its timeoutMs if it needs longer)",
+    });
     expect(result.exitCode).toBeUndefined();
   });
 
@@ -44,30 +53,55 @@ describe('runPolicy (real processes)', () => {
   });
 
   it('cuts long output, saying how much', async () => {
-    const result = await runPolicy({ name: 'loud', command: `head -c ${MAX_POLICY_OUTPUT + 500} /dev/zero | tr '\\0' x` }, '', opts());
+    const result = await runPolicy(
+      { name: 'loud', command: `head -c ${MAX_POLICY_OUTPUT + 500} /dev/zero | tr '\\0' x` },
+      '',
+      opts(),
+    );
     expect(result.output).toBe(`${'x'.repeat(MAX_POLICY_OUTPUT)}\n… (500 more characters cut)`);
   });
 
-  it('never hands a policy terraform\'s input variables (TF_VAR_*)', async () => {
+  it("never hands a policy terraform's input variables (TF_VAR_*)", async () => {
     const result = await runPolicy({ name: 'env', command: 'env | grep -E "^(TF_VAR_|KEEP=)" | sort' }, '', opts());
     expect(result.output).toBe('KEEP=yes');
     expect(policyEnv({ TF_VAR_a: '1', A: '2' })).toEqual({ A: '2' });
   });
 
   it('runPolicies runs every policy on the same JSON input and reports each', async () => {
-    const results = await runPolicies([{ name: 'one', command: 'cat' }, { name: 'two', command: 'cat; exit 1' }], { plan: true }, opts());
-    expect(results.map((r) => [r.name, r.passed, r.output])).toEqual([['one', true, '{"plan":true}'], ['two', false, '{"plan":true}']]);
+    const results = await runPolicies(
+      [
+        { name: 'one', command: 'cat' },
+        { name: 'two', command: 'cat; exit 1' },
+      ],
+      { plan: true },
+      opts(),
+    );
+    expect(results.map((r) => [r.name, r.passed, r.output])).toEqual([
+      ['one', true, '{"plan":true}'],
+      ['two', false, '{"plan":true}'],
+    ]);
   });
 });
 
 describe('validatePolicies', () => {
   it('accepts names with a command string or argument vector and an optional timeout', () => {
-    expect(() => validatePolicies([{ name: 'a', command: 'conftest test --input json -' }, { name: 'b', command: ['opa', 'eval'], timeoutMs: 5000 }])).not.toThrow();
+    expect(() =>
+      validatePolicies([
+        { name: 'a', command: 'conftest test --input json -' },
+        { name: 'b', command: ['opa', 'eval'], timeoutMs: 5000 },
+      ]),
+    ).not.toThrow();
   });
 
   it.each([
     [[{ name: '', command: 'x' }], /policies\[0\]: name must be a non-empty string/],
-    [[{ name: 'a', command: 'x' }, { name: 'a', command: 'y' }], /policies\[1\]: duplicate policy name 'a'/],
+    [
+      [
+        { name: 'a', command: 'x' },
+        { name: 'a', command: 'y' },
+      ],
+      /policies\[1\]: duplicate policy name 'a'/,
+    ],
     [[{ name: 'a', command: '  ' }], /policies\[0\] \(a\): command must be/],
     [[{ name: 'a', command: [] }], /command must be/],
     [[{ name: 'a', command: 'x', timeoutMs: 0 }], /timeoutMs must be a positive integer/],

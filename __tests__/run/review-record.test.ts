@@ -3,7 +3,16 @@ import { changes, SHA } from '../report/fixtures.js';
 
 // A plan shown again unchanged (a re-run of main) keeps its record: no write to the backend.
 describe('sameReview', () => {
-  const a: ReviewedPlan = { version: 1, commit: SHA, ref: 'refs/heads/main', fingerprint: 'f', lineage: 'L', serial: 1, resourceChanges: changes(['x.y', 'create']), recordedAt: 'T1' };
+  const a: ReviewedPlan = {
+    version: 1,
+    commit: SHA,
+    ref: 'refs/heads/main',
+    fingerprint: 'f',
+    lineage: 'L',
+    serial: 1,
+    resourceChanges: changes(['x.y', 'create']),
+    recordedAt: 'T1',
+  };
 
   it('ignores the time and the CI run', () => {
     expect(sameReview(a, { ...a, recordedAt: 'T2', runUrl: 'https://ci/run/2' })).toBe(true);

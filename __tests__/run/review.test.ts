@@ -1,7 +1,15 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { compareReview, describeReview, parseReviewedPlan, reviewableChanges, stackFingerprint, stateIdentity, type ReviewedPlan } from '../../pipeline/run/review.js';
+import {
+  compareReview,
+  describeReview,
+  parseReviewedPlan,
+  reviewableChanges,
+  stackFingerprint,
+  stateIdentity,
+  type ReviewedPlan,
+} from '../../pipeline/run/review.js';
 import { changes, SHA } from '../report/fixtures.js';
 
 const reviewed: ReviewedPlan = {
@@ -14,16 +22,40 @@ const reviewed: ReviewedPlan = {
   resourceChanges: changes(['terraform_data.a', 'create'], ['terraform_data.b', 'delete']),
   recordedAt: '2026-12-01T10:00:00.000Z',
 };
-const same = { commit: SHA, ref: 'refs/tags/apps-deploy-1', fingerprint: 'f1', lineage: 'L1', serial: 3, resourceChanges: reviewed.resourceChanges };
+const same = {
+  commit: SHA,
+  ref: 'refs/tags/apps-deploy-1',
+  fingerprint: 'f1',
+  lineage: 'L1',
+  serial: 3,
+  resourceChanges: reviewed.resourceChanges,
+};
 
 describe('compareReview', () => {
   it('matches the same commit, stack, state and changes (order and the deployment record do not count)', () => {
-    const current = { ...same, resourceChanges: changes(['terraform_data.cdktf_gitops_deployment', 'update'], ['terraform_data.b', 'delete'], ['terraform_data.a', 'create']) };
-    expect(compareReview(reviewed, current)).toEqual({ matches: true, recordedAt: reviewed.recordedAt, reviewedCommit: SHA, reviewedRef: 'refs/heads/main', differences: [] });
+    const current = {
+      ...same,
+      resourceChanges: changes(
+        ['terraform_data.cdktf_gitops_deployment', 'update'],
+        ['terraform_data.b', 'delete'],
+        ['terraform_data.a', 'create'],
+      ),
+    };
+    expect(compareReview(reviewed, current)).toEqual({
+      matches: true,
+      recordedAt: reviewed.recordedAt,
+      reviewedCommit: SHA,
+      reviewedRef: 'refs/heads/main',
+      differences: [],
+    });
   });
 
   it('says the state changed (serial) and which resources differ, and how', () => {
-    const current = { ...same, serial: 5, resourceChanges: changes(['terraform_data.a', 'update'], ['terraform_data.c', 'create']) };
+    const current = {
+      ...same,
+      serial: 5,
+      resourceChanges: changes(['terraform_data.a', 'update'], ['terraform_data.c', 'create']),
+    };
     expect(compareReview(reviewed, current).differences).toEqual([
       'the state changed since the review (serial 3 → 5): something applied in between',
       'terraform_data.a: reviewed create, now update',
@@ -33,7 +65,13 @@ describe('compareReview', () => {
   });
 
   it('says the state was replaced (lineage), the commit and the synthesized stack differ', () => {
-    const result = compareReview(reviewed, { ...same, lineage: 'L2', serial: 1, commit: 'f'.repeat(40), fingerprint: 'f2' });
+    const result = compareReview(reviewed, {
+      ...same,
+      lineage: 'L2',
+      serial: 1,
+      commit: 'f'.repeat(40),
+      fingerprint: 'f2',
+    });
     expect(result.matches).toBe(false);
     expect(result.differences).toEqual([
       'the state was replaced since the review (lineage L1 → L2)',
@@ -43,7 +81,10 @@ describe('compareReview', () => {
   });
 
   it('without a record: no match, and says where a record comes from', () => {
-    expect(compareReview(undefined, same)).toEqual({ matches: false, differences: [expect.stringMatching(/^no reviewed plan is recorded/)] });
+    expect(compareReview(undefined, same)).toEqual({
+      matches: false,
+      differences: [expect.stringMatching(/^no reviewed plan is recorded/)],
+    });
   });
 
   it('a state that did not exist at the review and does not now matches', () => {
@@ -55,7 +96,9 @@ describe('compareReview', () => {
 
 describe('describeReview', () => {
   it('one log line: matches, or the differences', () => {
-    expect(describeReview('apps', compareReview(reviewed, same))).toBe('review: apps applies exactly the plan reviewed at refs/heads/main (2026-12-01T10:00:00.000Z)');
+    expect(describeReview('apps', compareReview(reviewed, same))).toBe(
+      'review: apps applies exactly the plan reviewed at refs/heads/main (2026-12-01T10:00:00.000Z)',
+    );
     expect(describeReview('apps', compareReview(reviewed, { ...same, serial: 4 }))).toBe(
       'review: apps does NOT apply what was reviewed (reviewed at refs/heads/main, 2026-12-01T10:00:00.000Z): the state changed since the review (serial 3 → 4): something applied in between',
     );
@@ -71,12 +114,18 @@ describe('parts of a record', () => {
   });
 
   it('stateIdentity keeps lineage and serial only', () => {
-    expect(stateIdentity({ lineage: 'L', serial: 7, resources: [{ secret: 'x' }], outputs: { a: { value: 's' } } })).toEqual({ lineage: 'L', serial: 7 });
+    expect(
+      stateIdentity({ lineage: 'L', serial: 7, resources: [{ secret: 'x' }], outputs: { a: { value: 's' } } }),
+    ).toEqual({ lineage: 'L', serial: 7 });
     expect(stateIdentity(undefined)).toEqual({});
   });
 
   it('reviewableChanges drops the deployment record and sorts by address', () => {
-    expect(reviewableChanges(changes(['b', 'create'], ['terraform_data.cdktf_gitops_deployment', 'create'], ['a', 'delete']))).toEqual(changes(['a', 'delete'], ['b', 'create']));
+    expect(
+      reviewableChanges(
+        changes(['b', 'create'], ['terraform_data.cdktf_gitops_deployment', 'create'], ['a', 'delete']),
+      ),
+    ).toEqual(changes(['a', 'delete'], ['b', 'create']));
   });
 
   it('stackFingerprint hashes cdk.tf.json, so any change to the stack changes it', () => {

@@ -19,16 +19,22 @@ describe('defineProject: protectedEnvironments, requireReviewedPlan, policies', 
       requireReviewedPlan: true,
       policies: [{ name: 'opa', command: 'conftest test --input json -', timeoutMs: 30000 }],
     });
-    expect(p).toMatchObject({ protectedEnvironments: ['apps-prod'], requireReviewedPlan: true, policies: [{ name: 'opa', command: 'conftest test --input json -', timeoutMs: 30000 }] });
+    expect(p).toMatchObject({
+      protectedEnvironments: ['apps-prod'],
+      requireReviewedPlan: true,
+      policies: [{ name: 'opa', command: 'conftest test --input json -', timeoutMs: 30000 }],
+    });
   });
 
   it('refuses protected environments the project does not have', () => {
-    expect(() => defineProject({ environments, stacks: () => undefined, protectedEnvironments: ['apps', 'prod'] })).toThrow(
-      'protectedEnvironments: unknown environment(s) prod; known: ops, apps, apps-prod',
-    );
+    expect(() =>
+      defineProject({ environments, stacks: () => undefined, protectedEnvironments: ['apps', 'prod'] }),
+    ).toThrow('protectedEnvironments: unknown environment(s) prod; known: ops, apps, apps-prod');
   });
 
   it('refuses a bad policy', () => {
-    expect(() => defineProject({ environments, stacks: () => undefined, policies: [{ name: 'x', command: [] }] })).toThrow(/policies\[0\] \(x\): command must be/);
+    expect(() =>
+      defineProject({ environments, stacks: () => undefined, policies: [{ name: 'x', command: [] }] }),
+    ).toThrow(/policies\[0\] \(x\): command must be/);
   });
 });

@@ -107,7 +107,8 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
       .action(async (opts: { env: string } & CheckFlags, cmd: Command) => {
         const g = cmd.optsWithGlobals<GlobalOptions>();
         const stage = await (await open(cmd)).runEnvironment(opts.env, apply, { signal, ...checkOptions(opts) });
-        const why = stage.error ? `${stage.error.message}\n` : stage.refusal ? `refused before apply (nothing applied):\n${stage.refusal}\n` : '';
+        const refused = stage.refusal ? `refused before apply (nothing applied):\n${stage.refusal}\n` : '';
+        const why = stage.error ? `${stage.error.message}\n` : refused;
         io.stdout(g.json ? JSON.stringify(stageToJson(stage), null, 2) + '\n' : renderStages([stage], colors) + why);
         setExit(stage.status === 'failed' ? 1 : stage.status === 'refused' ? ExitCode.refused : 0);
       });

@@ -159,7 +159,8 @@ export function progressRenderer(opts: ProgressOptions = {}): (event: PipelineEv
       case 'stage-end': {
         const s = event.stage;
         const end = s.status === 'failed' ? c.red(`  ✗ ${s.environment} failed: ${s.error?.message ?? 'see above'}`) : `  ${c.dim('→')} ${s.environment}: ${stageStatus(s.status, c)} ${c.dim(`in ${seconds(s.durationMs)}`)}`;
-        if (s.status === 'refused') return [c.red(c.bold(`  ⛔ ${s.environment} REFUSED before apply (nothing applied):`)), ...refusalLines(s, c), ''];
+        const refused = c.red(c.bold(`  ⛔ ${s.environment} REFUSED before apply (nothing applied):`));
+        if (s.status === 'refused') return [refused, ...refusalLines(s, c), ''];
         return [end, ''];
       }
     }

@@ -19,10 +19,13 @@ function guard(s: StageResult): string[] {
   const g = s.guard;
   if (!g) return [];
   const what = [...g.destroys.map((a) => `- ${code(a)} (delete)`), ...g.replaces.map((a) => `- ${code(a)} (replace)`)];
+  const trailer = code(`Allow-Destroy: ${s.environment}`);
+  const by = g.approvedBy === 'flag' ? '`--allow-destroy`' : `the commit trailer ${trailer}`;
+  const env = escapeText(s.environment);
   const head = g.refused
-    ? `**⛔ Destroy guard refused ${escapeText(s.environment)}:** approve with \`--allow-destroy\` or a commit trailer ${code(`Allow-Destroy: ${s.environment}`)}`
+    ? `**⛔ Destroy guard refused ${env}:** approve with \`--allow-destroy\` or a commit trailer ${trailer}`
     : g.approvedBy
-      ? `**⚠️ Destroy guard: ${escapeText(s.environment)} deletes or replaces resources, APPROVED by ${g.approvedBy === 'flag' ? '`--allow-destroy`' : `the commit trailer ${code(`Allow-Destroy: ${s.environment}`)}`}**`
+      ? `**⚠️ Destroy guard: ${escapeText(s.environment)} deletes or replaces resources, APPROVED by ${by}**`
       : `Destroy guard: ${escapeText(s.environment)} is not protected`;
   return [head, '', ...cap(what), ''];
 }
@@ -31,21 +34,35 @@ function review(s: StageResult): string[] {
   const r = s.review;
   if (!r) return [];
   if (r.matches) {
-    return [`✅ **Reviewed plan:** ${escapeText(s.environment)} applies exactly the plan reviewed at ${code(r.reviewedRef ?? '?')} (${escapeText(r.recordedAt ?? '?')})`, ''];
+    return [
+      `✅ **Reviewed plan:** ${escapeText(s.environment)} applies exactly the plan reviewed at ` +
+        `${code(r.reviewedRef ?? '?')} (${escapeText(r.recordedAt ?? '?')})`,
+      '',
+    ];
   }
   const mark = s.status === 'refused' ? '⛔' : '⚠️';
   const when = r.recordedAt ? ` (reviewed at ${code(r.reviewedRef ?? '?')}, ${escapeText(r.recordedAt)})` : '';
-  return [`**${mark} ${escapeText(s.environment)} does NOT apply what was reviewed**${when}:`, '', ...cap(r.differences.map((d) => `- ${escapeText(d)}`)), ''];
+  return [
+    `**${mark} ${escapeText(s.environment)} does NOT apply what was reviewed**${when}:`,
+    '',
+    ...cap(r.differences.map((d) => `- ${escapeText(d)}`)),
+    '',
+  ];
 }
 
 function policies(s: StageResult): string[] {
   return (s.policies ?? []).flatMap((p) => {
     if (p.passed) return [`✅ Policy ${code(p.name)} passed (${escapeText(s.environment)})`, ''];
     const output = p.output ? ['', '```text', ...p.output.replaceAll('```', "'''").split('\n'), '```'] : [];
-    return [`**⛔ ${escapeText(p.message ?? `policy '${p.name}' failed`)}** (${escapeText(s.environment)})`, ...output, ''];
+    return [
+      `**⛔ ${escapeText(p.message ?? `policy '${p.name}' failed`)}** (${escapeText(s.environment)})`,
+      ...output,
+      '',
+    ];
   });
 }
 
 function cap(lines: string[]): string[] {
-  return lines.length > MAX_LINES ? [...lines.slice(0, MAX_LINES), `- … and ${lines.length - MAX_LINES} more`] : lines;
+  if (lines.length <= MAX_LINES) return lines;
+  return [...lines.slice(0, MAX_LINES), `- … and ${lines.length - MAX_LINES} more`];
 }

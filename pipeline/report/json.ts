@@ -27,10 +27,15 @@ export function stageToJson(stage: StageResult): object {
     ...(stage.record ? { record: stage.record } : {}),
     ...(stage.error ? { error: stage.error } : {}),
     ...(stage.refusal !== undefined ? { refusal: stage.refusal } : {}),
-    ...(stage.guard ? { guard: { destroys: stage.guard.destroys, replaces: stage.guard.replaces, approvedBy: stage.guard.approvedBy ?? null, refused: stage.guard.refused } } : {}),
+    ...(stage.guard ? { guard: { ...stage.guard, approvedBy: stage.guard.approvedBy ?? null } } : {}),
     ...(stage.review ? { review: stage.review } : {}),
-    ...(stage.policies ? { policies: stage.policies.map((p) => ({ ...p, durationMs: Math.round(p.durationMs) })) } : {}),
+    ...(stage.policies ? { policies: stage.policies.map(policyToJson) } : {}),
   };
+}
+
+/** A policy's verdict, its time rounded like the stage's. */
+function policyToJson(p: NonNullable<StageResult['policies']>[number]): object {
+  return { ...p, durationMs: Math.round(p.durationMs) };
 }
 
 /** `explain --json`. */

@@ -46,7 +46,8 @@ const STAGE_STATUS: Record<StageResult['status'], string> = {
 export function runToMarkdown(result: RunResult, opts: MarkdownOptions = {}): string {
   const limit = opts.limit ?? SUMMARY_LIMIT;
   // A run refused by the checks before apply (not by the gate) says so in its heading.
-  const status = result.status === 'refused' && result.stages.some((s) => s.status === 'refused') ? REFUSED_BEFORE_APPLY : STATUS[result.status];
+  const byChecks = result.status === 'refused' && result.stages.some((s) => s.status === 'refused');
+  const status = byChecks ? REFUSED_BEFORE_APPLY : STATUS[result.status];
   const hint = opts.environments ? promotionHint(result, opts.environments, opts.now) : undefined;
   const head = [
     `## cdktf-gitops: ${status}`,

@@ -27,7 +27,12 @@ export interface PlanChecks {
 }
 
 /** The stage's hook: runs after each plan, before any apply. `willApply`: the plan is about to be applied. */
-export type PlanCheck = (planned: PlanResult, tf: Terraform, willApply: boolean, opts: CommonOptions) => Promise<PlanChecks>;
+export type PlanCheck = (
+  planned: PlanResult,
+  tf: Terraform,
+  willApply: boolean,
+  opts: CommonOptions,
+) => Promise<PlanChecks>;
 
 /** Everything the checks of one environment's stage need (built by the pipeline). */
 export interface PlanCheckSettings {
@@ -95,7 +100,12 @@ export function planChecks(s: PlanCheckSettings): PlanCheck {
   };
 
   async function destroyGuard(planned: PlanResult): Promise<GuardResult | undefined> {
-    const input = { environment: s.environment, resourceChanges: planned.resourceChanges, protected: s.protected, allowDestroy: s.allowDestroy };
+    const input = {
+      environment: s.environment,
+      resourceChanges: planned.resourceChanges,
+      protected: s.protected,
+      allowDestroy: s.allowDestroy,
+    };
     const first = checkDestroys({ ...input, trailerEnvironments: [] });
     // git is asked only when a protected plan deletes something and the flag did not approve it.
     if (!first?.refused) return first;
@@ -132,7 +142,11 @@ export function planChecks(s: PlanCheckSettings): PlanCheck {
     } catch (error) {
       if (opts.signal?.aborted) throw error;
       // The plan itself succeeded; the deploy will report (or refuse) the missing record.
-      loud(`${s.environment}: could not record the reviewed plan: ${error instanceof Error ? error.message : String(error)}`);
+      loud(
+        `${s.environment}: could not record the reviewed plan: ${
+          error instanceof Error ? error.message : String(error)
+        }`,
+      );
     }
   }
 }

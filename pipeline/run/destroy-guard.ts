@@ -44,7 +44,8 @@ export function checkDestroys(input: DestroyGuardInput): GuardResult | undefined
     if (isDeploymentRecordAddress(change.address)) continue;
     const deletes = change.actions.includes('delete');
     // The -json stream names a replacement `replace`; show -json lists delete and create.
-    if (change.actions.includes('replace') || (deletes && change.actions.includes('create'))) replaces.push(change.address);
+    if (change.actions.includes('replace') || (deletes && change.actions.includes('create')))
+      replaces.push(change.address);
     else if (deletes) destroys.push(change.address);
   }
   if (destroys.length + replaces.length === 0) return undefined;
@@ -64,11 +65,17 @@ export function describeGuard(environment: string, guard: GuardResult): string {
     ...(guard.replaces.length > 0 ? [`replaces ${guard.replaces.join(', ')}`] : []),
   ].join(' and ');
   if (guard.refused) {
-    return `destroy guard: the plan for protected environment ${environment} ${what}; approve it with ` +
-      `--allow-destroy or a trailer '${ALLOW_DESTROY_TRAILER}: ${environment}' in the commit message`;
+    return (
+      `destroy guard: the plan for protected environment ${environment} ${what}; approve it with ` +
+      `--allow-destroy or a trailer '${ALLOW_DESTROY_TRAILER}: ${environment}' in the commit message`
+    );
   }
-  const by = guard.approvedBy === 'flag' ? 'APPROVED by --allow-destroy' : guard.approvedBy === 'trailer'
-    ? `APPROVED by the commit trailer '${ALLOW_DESTROY_TRAILER}: ${environment}'` : 'environment not protected';
+  const by =
+    guard.approvedBy === 'flag'
+      ? 'APPROVED by --allow-destroy'
+      : guard.approvedBy === 'trailer'
+        ? `APPROVED by the commit trailer '${ALLOW_DESTROY_TRAILER}: ${environment}'`
+        : 'environment not protected';
   return `destroy guard: the plan for ${environment} ${what} (${by})`;
 }
 
@@ -84,5 +91,8 @@ export function protectedEnvironments(environments: readonly string[], configure
 export async function allowDestroyTrailers(cwd: string, commit: string): Promise<string[]> {
   const format = `--format=%(trailers:key=${ALLOW_DESTROY_TRAILER},valueonly,separator=%x0A)`;
   const { stdout } = await runGit(cwd, ['log', '-1', format, '--end-of-options', commit]);
-  return stdout.split(/[\n,\s]+/).map((s) => s.trim()).filter((s) => s !== '');
+  return stdout
+    .split(/[\n,\s]+/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }

@@ -62,7 +62,9 @@ export async function readMetadata(target: MetadataTarget, key: string, opts: Co
 export async function writeMetadata(target: MetadataTarget, key: string, value: unknown, opts: CommonOptions = {}): Promise<void> {
   const tf = await open(target, opts);
   const workspace = metadataWorkspace(target.environment);
-  const select = () => (target.reuseInit ? selectWorkspace(tf, workspace, target.reuseInit.dataDir ?? '.terraform', opts) : tf.workspaceSelectOrCreate(workspace, opts));
+  const dataDir = target.reuseInit?.dataDir ?? '.terraform';
+  const select = () =>
+    target.reuseInit ? selectWorkspace(tf, workspace, dataDir, opts) : tf.workspaceSelectOrCreate(workspace, opts);
   await retryRaces(select, opts);
   const file = path.join(tf.workingDir, `push-${process.pid}-${randomUUID().slice(0, 8)}.tfstate`);
   try {

@@ -296,7 +296,14 @@ export class Pipeline {
    * first is recorded as reviewed on `main` and deploy tags (the next deploy tag applies it); an
    * apply of such an environment (deploy tag, or `apply --env`) is compared with that record.
    */
-  private checkSettings(plan: StagePlan, stackDir: string, commit: string, ref: string, trigger: string, opts: OperationOptions & ApplyCheckOptions): PlanCheckSettings {
+  private checkSettings(
+    plan: StagePlan,
+    stackDir: string,
+    commit: string,
+    ref: string,
+    trigger: string,
+    opts: OperationOptions & ApplyCheckOptions,
+  ): PlanCheckSettings {
     const p = this.project.project;
     const later = this.environments.indexOf(plan.environment) > 0;
     const applies = plan.actions.includes('apply');

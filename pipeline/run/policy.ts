@@ -38,7 +38,8 @@ export interface PolicyRunOptions {
  */
 export async function runPolicy(policy: PolicyConfig, input: string, opts: PolicyRunOptions): Promise<PolicyResult> {
   const timeoutMs = policy.timeoutMs ?? DEFAULT_POLICY_TIMEOUT_MS;
-  const [file, args] = typeof policy.command === 'string' ? ['sh', ['-c', policy.command]] : [policy.command[0]!, policy.command.slice(1)];
+  const [file, args] =
+    typeof policy.command === 'string' ? ['sh', ['-c', policy.command]] : [policy.command[0]!, policy.command.slice(1)];
   const started = performance.now();
   const child = execa(file, args, {
     cwd: opts.cwd,
@@ -70,7 +71,9 @@ export async function runPolicy(policy: PolicyConfig, input: string, opts: Polic
   const durationMs = performance.now() - started;
   const base = { name: policy.name, output, durationMs };
   if (timedOut) {
-    const message = `policy '${policy.name}' timed out after ${seconds(timeoutMs)} (killed; raise its timeoutMs if it needs longer)`;
+    const message =
+      `policy '${policy.name}' timed out after ${seconds(timeoutMs)} ` +
+      '(killed; raise its timeoutMs if it needs longer)';
     return { ...base, passed: false, timedOut: true, message };
   }
   if (result.exitCode === undefined) {
@@ -88,7 +91,11 @@ export async function runPolicy(policy: PolicyConfig, input: string, opts: Polic
 }
 
 /** Runs the policies one after another (each sees the same input); all run, so every denial is reported. */
-export async function runPolicies(policies: readonly PolicyConfig[], plan: object, opts: PolicyRunOptions): Promise<PolicyResult[]> {
+export async function runPolicies(
+  policies: readonly PolicyConfig[],
+  plan: object,
+  opts: PolicyRunOptions,
+): Promise<PolicyResult[]> {
   const input = JSON.stringify(plan);
   const results: PolicyResult[] = [];
   for (const policy of policies) {

@@ -41,7 +41,9 @@ export interface ReviewResult {
 
 /** sha256 of a stack directory's `cdk.tf.json`. */
 export function stackFingerprint(stackDir: string): string {
-  return createHash('sha256').update(readFileSync(path.join(stackDir, 'cdk.tf.json'))).digest('hex');
+  return createHash('sha256')
+    .update(readFileSync(path.join(stackDir, 'cdk.tf.json')))
+    .digest('hex');
 }
 
 /** Only lineage and serial of a pulled state (the rest holds values in clear and is dropped here). */
@@ -64,25 +66,41 @@ export function reviewableChanges(changes: readonly ResourceChange[]): ResourceC
 export function parseReviewedPlan(value: unknown): ReviewedPlan | undefined {
   const v = value as Partial<ReviewedPlan> | undefined;
   if (!v || typeof v !== 'object' || v.version !== 1) return undefined;
-  if (typeof v.commit !== 'string' || typeof v.fingerprint !== 'string' || !Array.isArray(v.resourceChanges)) return undefined;
+  if (typeof v.commit !== 'string' || typeof v.fingerprint !== 'string' || !Array.isArray(v.resourceChanges))
+    return undefined;
   return v as ReviewedPlan;
 }
 
 /** Compares the plan about to be applied with the reviewed one. */
 export function compareReview(reviewed: ReviewedPlan | undefined, current: CurrentPlan): ReviewResult {
   if (!reviewed) {
-    return { matches: false, differences: ['no reviewed plan is recorded for this environment (main, or the previous deploy tag, records one when it plans it)'] };
+    return {
+      matches: false,
+      differences: [
+        'no reviewed plan is recorded for this environment ' +
+          '(main, or the previous deploy tag, records one when it plans it)',
+      ],
+    };
   }
   const differences: string[] = [];
   if (reviewed.lineage !== current.lineage) {
-    differences.push(`the state was replaced since the review (lineage ${reviewed.lineage ?? 'none'} → ${current.lineage ?? 'none'})`);
+    differences.push(
+      `the state was replaced since the review (lineage ${reviewed.lineage ?? 'none'} → ` +
+        `${current.lineage ?? 'none'})`,
+    );
   } else if (reviewed.serial !== current.serial) {
-    differences.push(`the state changed since the review (serial ${reviewed.serial ?? 'none'} → ${current.serial ?? 'none'}): something applied in between`);
+    differences.push(
+      `the state changed since the review (serial ${reviewed.serial ?? 'none'} → ${current.serial ?? 'none'}): ` +
+        'something applied in between',
+    );
   }
   if (reviewed.commit !== current.commit) {
-    differences.push(`the review was of another commit (${reviewed.commit.slice(0, 12)}, this is ${current.commit.slice(0, 12)})`);
+    differences.push(
+      `the review was of another commit (${reviewed.commit.slice(0, 12)}, this is ${current.commit.slice(0, 12)})`,
+    );
   }
-  if (reviewed.fingerprint !== current.fingerprint) differences.push('the synthesized stack differs from the reviewed one');
+  if (reviewed.fingerprint !== current.fingerprint)
+    differences.push('the synthesized stack differs from the reviewed one');
   differences.push(...resourceDifferences(reviewed.resourceChanges, current.resourceChanges));
   return {
     matches: differences.length === 0,
@@ -117,7 +135,8 @@ export function sameReview(a: ReviewedPlan | undefined, b: ReviewedPlan): boolea
 /** One line for the log: matches, or how it differs. */
 export function describeReview(environment: string, review: ReviewResult): string {
   if (review.matches) {
-    return `review: ${environment} applies exactly the plan reviewed at ${review.reviewedRef ?? '?'} (${review.recordedAt ?? '?'})`;
+    const at = `${review.reviewedRef ?? '?'} (${review.recordedAt ?? '?'})`;
+    return `review: ${environment} applies exactly the plan reviewed at ${at}`;
   }
   const when = review.recordedAt ? ` (reviewed at ${review.reviewedRef ?? '?'}, ${review.recordedAt})` : '';
   return `review: ${environment} does NOT apply what was reviewed${when}: ${review.differences.join('; ')}`;

@@ -69,7 +69,8 @@ export async function runStage(plan: StagePlan, ctx: StageContext): Promise<Stag
   let planned: PlanResult | undefined;
   let record: DeploymentRecord | undefined;
   let checks: PlanChecks = {};
-  const check = async (p: PlanResult) => (checks = (await ctx.checkPlan?.(p, tf, applies && p.hasChanges, signal)) ?? {});
+  const check = async (p: PlanResult) =>
+    (checks = (await ctx.checkPlan?.(p, tf, applies && p.hasChanges, signal)) ?? {});
   // Concurrent runs in one checkout share the stack directory: a shared plan file would be overwritten.
   const planFile = path.join(ctx.stackDir, PLAN_FILE.replace(/\.tfplan$/, `.${process.pid}-${randomUUID().slice(0, 8)}.tfplan`));
   // A workspace this stage just created holds no state, so there is no record to read (one terraform call less).

@@ -16,7 +16,10 @@ const MIN_SUBSTRING_SECRET = 4;
  */
 export function redactPlanJson(plan: Json): Json {
   const secrets = new Set<string>();
-  return scrub(marked(structuredClone(plan), (v) => collect(v, secrets)), secrets);
+  return scrub(
+    marked(structuredClone(plan), (v) => collect(v, secrets)),
+    secrets,
+  );
 }
 
 /** The plan with marked values replaced; `found` sees each value before it goes. */
@@ -87,7 +90,11 @@ function scrub(value: Json, secrets: ReadonlySet<string>): Json {
 /** Names of root variables declared `sensitive = true`. */
 function sensitiveVariables(plan: Json): Set<string> {
   const declared = obj(obj(obj(plan.configuration).root_module).variables);
-  return new Set(Object.entries(declared).filter(([, v]) => obj(v).sensitive === true).map(([name]) => name));
+  return new Set(
+    Object.entries(declared)
+      .filter(([, v]) => obj(v).sensitive === true)
+      .map(([name]) => name),
+  );
 }
 
 /** `value` with every position where `sensitive` is `true` replaced (terraform's mask shape). */

@@ -68,7 +68,12 @@ function asObject(value: unknown): Json {
  * `terraform show -json` of a saved plan, with sensitive values redacted (see redact.ts): what
  * policy commands read. The unredacted stdout never reaches onOutput or a result.
  */
-export async function showPlanJson(ctx: CommandContext, planFile: string, opts: ShowOptions = {}): Promise<Record<string, unknown>> {
-  const outcome = await ctx.exec({ command: 'show', args: buildShowArgs(planFile), signal: opts.signal, secretStdout: true });
+export async function showPlanJson(
+  ctx: CommandContext,
+  planFile: string,
+  opts: ShowOptions = {},
+): Promise<Record<string, unknown>> {
+  const args = buildShowArgs(planFile);
+  const outcome = await ctx.exec({ command: 'show', args, signal: opts.signal, secretStdout: true });
   return redactPlanJson(JSON.parse(outcome.stdout) as Json);
 }
