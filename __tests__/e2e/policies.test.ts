@@ -30,6 +30,9 @@ interface RunJson {
 
 const resources = { ops: [{ name: 'a' }], apps: [{ name: 'a' }], 'apps-prod': [{ name: 'a' }] };
 
+// Each test drives several CLI runs with real terraform: more than the default 120 s on a loaded machine.
+jest.setTimeout(600_000);
+
 describe('policy hooks', () => {
   let repo: ExampleRepo;
   let scripts: string;

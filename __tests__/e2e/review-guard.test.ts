@@ -73,6 +73,9 @@ const base = {
   'apps-prod': [{ name: 'a' }],
 };
 
+// Each test drives several CLI runs with real terraform: more than the default 120 s on a loaded machine.
+jest.setTimeout(600_000);
+
 describe('reviewed plans and the destroy guard', () => {
   let repo: ExampleRepo;
   beforeAll(async () => {
