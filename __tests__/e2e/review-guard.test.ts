@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { cli, exampleRepo, git, type ExampleRepo } from '../helpers/cli.js';
