@@ -64,3 +64,6 @@ export { previewToMarkdown, type PreviewMarkdownOptions } from './report/preview
 export { driftToJson, driftToMarkdown } from './drift/markdown.js';
 export type { DriftCheckRecord, DriftResult, DriftStatus, EnvironmentDrift } from './drift/types.js';
 export { main as runCli, type Io as CliIo } from './cli/main.js';
+export type { GuardResult, DestroyApproval } from './run/destroy-guard.js';
+export type { ReviewResult, ReviewedPlan } from './run/review.js';
+export type { PolicyConfig, PolicyResult } from './run/policy.js';

@@ -7,4 +7,5 @@ export * from './environments/index.js';
 export * from './kubernetes-config.js';
 export * from './kubernetes-config-validation.js';
 export * from './project.js';
+export * from './review-settings.js';
 // KubernetesStack and its constructs need @cdktf/provider-kubernetes: they are the 'cdktf-gitops/kubernetes' export.

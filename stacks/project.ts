@@ -2,6 +2,7 @@ import type { App } from 'cdktf';
 import { pathToFileURL } from 'node:url';
 import { cdktfLibrary, type AppClass, type SynthesizableApp } from './cdk-library.js';
 import { validateEnvironmentNames } from './environments/names.js';
+import { validatePolicies, validateProtectedEnvironments, type PolicyConfig } from './review-settings.js';
 
 /** How the pipeline (or `cdktf synth`) asks a project for its app. */
 export interface CreateAppOptions {
@@ -32,6 +33,12 @@ export interface GitopsProject<A extends SynthesizableApp = SynthesizableApp> {
   createApp(options?: CreateAppOptions): A;
   /** A feature-branch run plans every environment (a preview), not only the first. Default false. */
   readonly previewAllEnvironments?: boolean;
+  /** Environments whose deletes and replacements need approval; absent: all but the first. */
+  readonly protectedEnvironments?: readonly string[];
+  /** Refuse a deploy whose plan is not the one reviewed (as `--require-reviewed-plan`). */
+  readonly requireReviewedPlan?: boolean;
+  /** Commands that read the plan as JSON before every apply; a non-zero exit refuses it. */
+  readonly policies?: readonly PolicyConfig[];
 }
 
 /** Input of {@link defineProject}; `A` is the flavour's `App` (default cdktf's). */
@@ -42,6 +49,12 @@ export interface GitopsProjectDefinition<A extends SynthesizableApp = App> {
   readonly previewAllEnvironments?: boolean;
   /** Adds one stack per environment (named after it) to `app`. */
   readonly stacks: (app: A) => void;
+  /** Environments whose deletes and replacements need approval (docs/review.md); default: all but the first. */
+  readonly protectedEnvironments?: readonly string[];
+  /** Refuse a deploy whose plan is not the one reviewed; default false (a mismatch is only reported). */
+  readonly requireReviewedPlan?: boolean;
+  /** Policy commands run on the plan before every apply (docs/review.md). */
+  readonly policies?: readonly PolicyConfig[];
 }
 
 /**
@@ -57,12 +70,18 @@ export function defineProject<A extends SynthesizableApp>(
 export function defineProject(definition: GitopsProjectDefinition<never>, appClass?: AppClass): GitopsProject {
   validateEnvironmentNames(definition.environments);
   const environments = [...definition.environments];
+  const { protectedEnvironments, requireReviewedPlan, policies } = definition;
+  if (protectedEnvironments !== undefined) validateProtectedEnvironments(environments, protectedEnvironments);
+  if (policies !== undefined) validatePolicies(policies);
   return {
     environments,
     mainBranch: definition.mainBranch ?? 'main',
     ...(definition.previewAllEnvironments !== undefined
       ? { previewAllEnvironments: definition.previewAllEnvironments }
       : {}),
+    ...(protectedEnvironments !== undefined ? { protectedEnvironments: [...protectedEnvironments] } : {}),
+    ...(requireReviewedPlan !== undefined ? { requireReviewedPlan: requireReviewedPlan === true } : {}),
+    ...(policies !== undefined ? { policies: policies.map((p) => ({ ...p })) } : {}),
     createApp(options: CreateAppOptions = {}): SynthesizableApp {
       // cdktf is loaded only here, on first use: a cdktn project never loads it.
       const App = appClass ?? cdktfLibrary().App;

@@ -35,7 +35,8 @@ describe('a main-branch run, repeated', () => {
   it('from a clean state: inits both stacks and reads no record from the workspaces it creates', async () => {
     const json = await run();
     expect(json.stages.map((s) => s.status)).toEqual(['applied', 'planned']);
-    expect(tf.count('init')).toBe(2);
+    // ops, apps, and apps' metadata store, where main records the plan it showed (docs/review.md).
+    expect(tf.count('init')).toBe(3);
     expect(tf.count('output')).toBe(0);
     expect(existsSync(stamp('ops'))).toBe(true);
     expect(existsSync(stamp('apps'))).toBe(true);
@@ -77,14 +78,14 @@ describe('a main-branch run, repeated', () => {
 
   it('CDKTF_GITOPS_INIT=always turns the reuse off', async () => {
     await run({ CDKTF_GITOPS_INIT: 'always' });
-    expect(tf.count('init')).toBe(2);
+    expect(tf.count('init')).toBe(3); // ops, apps, apps' metadata store
   });
 
   it('a fresh checkout (no cdktf.out) inits again and finds the state', async () => {
     rmSync(path.join(repo.dir, 'cdktf.out'), { recursive: true });
     const json = await run();
     expect(json.stages.map((s) => s.status)).toEqual(['no-changes', 'planned']);
-    expect(tf.count('init')).toBe(2);
+    expect(tf.count('init')).toBe(3); // ops, apps, apps' metadata store
   });
 
   it('TF_PLUGIN_CACHE_DIR: a relative one is created under the project and given to terraform as an absolute path', async () => {

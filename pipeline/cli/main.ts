@@ -94,15 +94,19 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
     .option('--override-gate', 'EMERGENCY: deploy even though the promotion gate refuses (logged loudly)')
     .option('--all-environments', 'on a feature branch: plan every environment (a preview), nothing is applied')
     .option('--concurrency <n>', 'most environments a preview plans at once (default: the number of cores)')
-    .addHelpText('after', '\nExamples:\n  cdktf-gitops run                      # in CI: the ref comes from GITHUB_REF / CI_COMMIT_*\n  cdktf-gitops run --ref refs/heads/main --summary-file "$GITHUB_STEP_SUMMARY"\n\nExit codes: 0 success or nothing to do, 1 failure, 2 usage, 3 refused by the gate, 130/143 interrupted.\n')
-    .action(async (opts: RunCommandOptions, cmd: Command) => {
+    .option('--allow-destroy', ALLOW_DESTROY_HELP)
+    .option('--require-reviewed-plan', REQUIRE_REVIEWED_HELP)
+    .addHelpText('after', '\nExamples:\n  cdktf-gitops run                      # in CI: the ref comes from GITHUB_REF / CI_COMMIT_*\n  cdktf-gitops run --ref refs/heads/main --summary-file "$GITHUB_STEP_SUMMARY"\n\nExit codes: 0 success or nothing to do, 1 failure, 2 usage, 3 refused (gate, or a check below), 130/143 interrupted.\n')
+    .addHelpText('after', REFUSED_HELP)
+    .action(async (opts: RunCommandOptions & CheckFlags, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       const concurrency = concurrencyOption(opts.concurrency, cmd);
       const pipeline = await open(cmd);
       const all = opts.allEnvironments ? { allEnvironments: true } : {};
       const preview = { ...all, ...(concurrency !== undefined ? { concurrency } : {}) };
       const ref = opts.ref !== undefined ? { ref: opts.ref } : {};
-      const result = await pipeline.run({ ...ref, overrideGate: opts.overrideGate === true, ...preview, signal });
+      const checks = checkOptions(opts);
+      const result = await pipeline.run({ ...ref, overrideGate: opts.overrideGate === true, ...preview, ...checks, signal });
       const summaryFile = opts.summaryFile ?? defaultSummaryFile(io.env);
       const environments = pipeline.environments;
       const markdown = result.preview ? previewToMarkdown(result) : runToMarkdown(result, { environments });
@@ -122,15 +126,23 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
     const example = apply ? 'apply --env ops' : 'plan --env ops\n  cdktf-gitops plan --all --summary-file preview.md';
     command
       .addHelpText('after', `\nExample:\n  cdktf-gitops ${example}\n`)
-      .action(async (opts: PlanAllOptions, cmd: Command) => {
+      .action(async (opts: PlanAllOptions & CheckFlags, cmd: Command) => {
         const g = cmd.optsWithGlobals<GlobalOptions>();
         if (!apply && (await runPlanAll(opts, cmd, g.json === true, deps))) return;
         if (opts.env === undefined) return;
         const pipeline = await open(cmd);
-        const stage = await (apply ? pipeline.apply(opts.env, { signal }) : pipeline.plan(opts.env, { signal }));
-        io.stdout(g.json ? JSON.stringify(stageToJson(stage), null, 2) + '\n' : renderStages([stage], colors) + (stage.error ? `${stage.error.message}\n` : ''));
-        setExit(stage.status === 'failed' ? 1 : 0);
+        const stage = await (apply
+          ? pipeline.apply(opts.env, { signal, ...checkOptions(opts) })
+          : pipeline.plan(opts.env, { signal }));
+        const refused = stage.refusal ? `refused before apply (nothing applied):\n${stage.refusal}\n` : '';
+        const why = stage.error ? `${stage.error.message}\n` : refused;
+        io.stdout(g.json ? JSON.stringify(stageToJson(stage), null, 2) + '\n' : renderStages([stage], colors) + why);
+        setExit(stage.status === 'failed' ? ExitCode.failure : stage.status === 'refused' ? ExitCode.refused : 0);
       });
+    if (apply) {
+      command.option('--allow-destroy', ALLOW_DESTROY_HELP).option('--require-reviewed-plan', REQUIRE_REVIEWED_HELP);
+      command.addHelpText('after', REFUSED_HELP);
+    }
   }
 
   program
@@ -173,6 +185,28 @@ async function openPipeline(g: GlobalOptions, io: Io): Promise<Pipeline> {
     ...(verbose ? { onOutput: (line: string) => log(`    ${verboseLine(line)}`) } : {}),
   });
 }
+
+/** Flags of the checks between plan and apply (`run`, `apply --env`). */
+interface CheckFlags {
+  allowDestroy?: boolean;
+  requireReviewedPlan?: boolean;
+}
+
+function checkOptions(opts: CheckFlags): { allowDestroy: boolean; requireReviewedPlan: boolean } {
+  return { allowDestroy: opts.allowDestroy === true, requireReviewedPlan: opts.requireReviewedPlan === true };
+}
+
+const ALLOW_DESTROY_HELP = 'approve deletes and replacements in protected environments for this run (logged loudly; '
+  + 'or add the trailer "Allow-Destroy: <env>" to the commit)';
+const REQUIRE_REVIEWED_HELP = 'refuse to apply a plan that differs from the one reviewed '
+  + '(as the project setting requireReviewedPlan)';
+const REFUSED_HELP = [
+  'Before an apply, three checks may refuse it (exit 3, nothing applied; see docs/review.md):',
+  '  destroy guard   a protected environment (default: all but the first) deletes or replaces resources',
+  '  reviewed plan   the plan differs from the one recorded when it was shown (with --require-reviewed-plan)',
+  '  policies        a policy command of the project exits non-zero on the plan JSON',
+  '',
+].join('\n');
 
 function handleError(error: unknown, io: Io): number {
   // Commander printed its own usage error or help already.

@@ -82,7 +82,8 @@ export function renderRun(result: RunResult, opts: RunRenderOptions = {}): strin
   const took = result.stages.length > 0 ? c.dim(` in ${seconds(result.durationMs)}`) : '';
   const lines = [`${c.bold(result.ref)} at ${result.commit.slice(0, 12) || 'unknown commit'} (${result.trigger}): ${runStatus(result.status, c)}${took}`];
   if (result.gate?.overridden) lines.push(gateLine(result.gate, c)); // a pass is progress; a refusal is the message
-  if (result.message && result.status !== 'succeeded') lines.push(result.status === 'nothing-to-do' ? result.message : c.red(result.status === 'refused' ? `promotion gate refused: ${result.message}` : result.message));
+  const byChecks = result.stages.some((s) => s.status === 'refused');
+  if (result.message && result.status !== 'succeeded') lines.push(result.status === 'nothing-to-do' ? result.message : c.red(result.status === 'refused' && !byChecks ? `promotion gate refused: ${result.message}` : result.message));
   let text = lines.join('\n') + '\n';
   if (result.stages.length > 0) text += renderStages(result.stages, c);
   const hint = opts.environments ? promotionHint(result, opts.environments, opts.now) : undefined;
@@ -169,6 +170,8 @@ export function progressRenderer(opts: ProgressOptions = {}): (event: PipelineEv
       }
       case 'terraform':
         return onTerraform(event.event);
+      case 'check':
+        return [`    ${event.ok ? c.green('✓') : c.red('✗')} ${event.message}`];
       case 'plan-summary': {
         const lines = [`    ${planSummary(event.changes, event.hasChanges, c)}`, ...listPlanned()];
         planned = [];
@@ -179,6 +182,8 @@ export function progressRenderer(opts: ProgressOptions = {}): (event: PipelineEv
       case 'stage-end': {
         const s = event.stage;
         const end = s.status === 'failed' ? c.red(`  ✗ ${s.environment} failed: ${s.error?.message ?? 'see above'}`) : `  ${c.dim('→')} ${s.environment}: ${stageStatus(s.status, c)} ${c.dim(`in ${seconds(s.durationMs)}`)}`;
+        const refused = c.red(c.bold(`  ⛔ ${s.environment} REFUSED before apply (nothing applied):`));
+        if (s.status === 'refused') return [refused, ...refusalLines(s, c), ''];
         return [end, ''];
       }
     }
@@ -217,12 +222,17 @@ function gateLine(gate: GateResult, c: Colors): string {
 }
 
 
+/** A refused stage's reasons, indented (policy output included, already bounded). */
+function refusalLines(stage: StageResult, c: Colors): string[] {
+  return (stage.refusal ?? 'refused').split('\n').map((line) => c.red(`    ${line}`));
+}
+
 function actionLabel(actions: readonly string[]): string {
   return actions.includes('apply') ? 'plan + apply' : 'plan';
 }
 
 function stageStatus(status: StageResult['status'], c: Colors): string {
-  return status === 'failed' ? c.red(status) : status === 'applied' ? c.green(status) : status === 'skipped' ? c.dim(status) : status;
+  return status === 'failed' || status === 'refused' ? c.red(status) : status === 'applied' ? c.green(status) : status === 'skipped' ? c.dim(status) : status;
 }
 
 function runStatus(status: RunResult['status'], c: Colors): string {

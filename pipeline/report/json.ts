@@ -27,7 +27,16 @@ export function stageToJson(stage: StageResult): object {
     durationMs: Math.round(stage.durationMs),
     ...(stage.record ? { record: stage.record } : {}),
     ...(stage.error ? { error: stage.error } : {}),
+    ...(stage.refusal !== undefined ? { refusal: stage.refusal } : {}),
+    ...(stage.guard ? { guard: { ...stage.guard, approvedBy: stage.guard.approvedBy ?? null } } : {}),
+    ...(stage.review ? { review: stage.review } : {}),
+    ...(stage.policies ? { policies: stage.policies.map(policyToJson) } : {}),
   };
+}
+
+/** A policy's verdict, its time rounded like the stage's. */
+function policyToJson(p: NonNullable<StageResult['policies']>[number]): object {
+  return { ...p, durationMs: Math.round(p.durationMs) };
 }
 
 /** `explain --json`. */

@@ -3,6 +3,7 @@ import type { ResourceChange } from '../terraform/index.js';
 import { groupChanges, isRisky } from './groups.js';
 import { code, escapeText } from './markdown-text.js';
 import { promotionHint } from './promotion.js';
+import { applyChecksMarkdown, REFUSED_BEFORE_APPLY } from './checks-markdown.js';
 
 /** Upper bound of a summary, in characters; summaries never exceed it. */
 export const SUMMARY_LIMIT = 65536;
@@ -33,6 +34,7 @@ const STAGE_STATUS: Record<StageResult['status'], string> = {
   'no-changes': 'no changes',
   failed: '❌ failed',
   skipped: '⏭️ skipped',
+  refused: '⛔ refused',
 };
 
 /**
@@ -44,14 +46,18 @@ const STAGE_STATUS: Record<StageResult['status'], string> = {
  */
 export function runToMarkdown(result: RunResult, opts: MarkdownOptions = {}): string {
   const limit = opts.limit ?? SUMMARY_LIMIT;
+  // A run refused by the checks before apply (not by the gate) says so in its heading.
+  const byChecks = result.status === 'refused' && result.stages.some((s) => s.status === 'refused');
+  const status = byChecks ? REFUSED_BEFORE_APPLY : STATUS[result.status];
   const hint = opts.environments ? promotionHint(result, opts.environments, opts.now) : undefined;
   const head = [
-    `## cdktf-gitops: ${STATUS[result.status]}`,
+    `## cdktf-gitops: ${status}`,
     '',
     `${code(result.ref)} at ${code(result.commit || 'unknown commit')} · trigger: ${result.trigger} · ${seconds(result.durationMs)}`,
     '',
     ...quote(result.message),
     ...gate(result),
+    ...applyChecksMarkdown(result.stages),
     ...flagged(result.stages),
     ...table(result.stages),
     ...(hint ? [`**Next:** promote this commit to ${hint.environment}: ${code(hint.command)}`, ''] : []),

@@ -11,6 +11,7 @@ import {
 } from '../terraform/index.js';
 import type { ReuseInit } from './init-cache.js';
 import { retryRaces } from './races.js';
+import { selectedIn, selectWorkspace } from './select-workspace.js';
 import { initStack } from './stage.js';
 
 /** Where an environment's pipeline metadata (reviewed plans, drift checks) is kept. */
@@ -42,7 +43,10 @@ const WRITE_ATTEMPTS = 4;
 export async function readMetadata(target: MetadataTarget, key: string, opts: CommonOptions = {}): Promise<unknown> {
   const tf = await open(target, opts);
   try {
-    await tf.workspaceSelect(metadataWorkspace(target.environment), opts);
+    // Already selected by an earlier run in this directory: no terraform call (as for stages).
+    if (!target.reuseInit || selectedIn(dataDirOf(tf, target)) !== metadataWorkspace(target.environment)) {
+      await tf.workspaceSelect(metadataWorkspace(target.environment), opts);
+    }
   } catch (error) {
     if (error instanceof WorkspaceMissingError) return undefined;
     throw error;
@@ -57,7 +61,9 @@ export async function readMetadata(target: MetadataTarget, key: string, opts: Co
  */
 export async function writeMetadata(target: MetadataTarget, key: string, value: unknown, opts: CommonOptions = {}): Promise<void> {
   const tf = await open(target, opts);
-  await retryRaces(() => tf.workspaceSelectOrCreate(metadataWorkspace(target.environment), opts), opts);
+  const workspace = metadataWorkspace(target.environment);
+  const dataDir = target.reuseInit ? (target.reuseInit.dataDir ?? '.terraform') : undefined;
+  await retryRaces(() => selectWorkspace(tf, workspace, dataDir, opts), opts);
   const file = path.join(tf.workingDir, `push-${process.pid}-${randomUUID().slice(0, 8)}.tfstate`);
   try {
     for (let attempt = 1; ; attempt++) {
@@ -122,6 +128,11 @@ export function backendOf(stackDir: string): Record<string, Record<string, unkno
     if (typeof absolute[name] === 'string') absolute[name] = path.resolve(stackDir, absolute[name]);
   }
   return { local: absolute };
+}
+
+/** The store directory's terraform data dir (where the selected workspace is noted). */
+function dataDirOf(tf: Terraform, target: MetadataTarget): string {
+  return path.resolve(tf.workingDir, target.reuseInit?.dataDir ?? '.terraform');
 }
 
 function outputsOf(state: Record<string, unknown> | undefined): Record<string, unknown> {

@@ -31,10 +31,13 @@ export interface RunStagesOptions {
   readonly emit: (event: PipelineEvent) => void;
 }
 
-/** What {@link runStages} returns: a result per stage, in order, and the first failure's message. */
+/** What {@link runStages} returns: a result per stage, in order, and what stopped the run, if anything. */
 export interface StagesOutcome {
   readonly results: StageResult[];
+  /** The first failure's message. */
   readonly failure?: string;
+  /** The refusal (a check before apply) that stopped the run. */
+  readonly refusal?: string;
 }
 
 /** Whether the overlap is on for this environment (default: on). */
@@ -52,7 +55,7 @@ export function canOverlap(current: StagePlan, next: StagePlan | undefined): nex
 }
 
 /**
- * Runs the stages in order; a failed stage stops the run and later ones are `skipped`. With
+ * Runs the stages in order; a failed or refused stage stops the run and later ones are `skipped`. With
  * `overlap`, a plan-only stage starts once the stage before it reaches its plan step (after its
  * init: concurrent inits could share a plugin cache, which terraform does not lock). Its events are
  * held back until the stage before it has ended, so the reported order is the sequential one. When
@@ -61,19 +64,19 @@ export function canOverlap(current: StagePlan, next: StagePlan | undefined): nex
  */
 export async function runStages(stages: readonly StagePlan[], run: StageRunner, opts: RunStagesOptions): Promise<StagesOutcome> {
   const results: StageResult[] = [];
-  let failure: string | undefined;
+  let stop: Stop = {};
   const signalOpt = opts.signal ? { signal: opts.signal } : {};
   for (let i = 0; i < stages.length; i++) {
     const plan = stages[i]!;
-    if (failure !== undefined) {
+    if (stops(stop)) {
       results.push(skipped(plan));
       continue;
     }
     const next = stages[i + 1];
     if (!opts.overlap || !canOverlap(plan, next)) {
-      const outcome = await settle(run(plan, { emit: opts.emit, ...signalOpt }));
-      results.push(outcome.stage);
-      failure = outcome.failure;
+      const { stage, ...outcome } = await settle(run(plan, { emit: opts.emit, ...signalOpt }));
+      results.push(stage);
+      stop = outcome;
       continue;
     }
     const held = new HeldEvents();
@@ -90,8 +93,9 @@ export async function runStages(stages: readonly StagePlan[], run: StageRunner, 
     try {
       const first = await settle(run(plan, { emit: emitFirst, ...signalOpt }));
       results.push(first.stage);
-      if (first.failure !== undefined) {
-        failure = first.failure;
+      if (stops(first)) {
+        const { stage: _first, ...firstStop } = first;
+        stop = firstStop;
         // A later stage's plan after a failed stage is not reported: interrupt it and wait for terraform to exit.
         stopNext();
         start();
@@ -100,9 +104,9 @@ export async function runStages(stages: readonly StagePlan[], run: StageRunner, 
       } else {
         start();
         held.release();
-        const outcome = (await second)!;
-        results.push(outcome.stage);
-        failure = outcome.failure;
+        const { stage, ...outcome } = (await second)!;
+        results.push(stage);
+        stop = outcome;
       }
     } catch (error) {
       // An unexpected error (not a stage failure): leave no terraform of the later stage running.
@@ -115,13 +119,25 @@ export async function runStages(stages: readonly StagePlan[], run: StageRunner, 
     }
     i++;
   }
-  return { results, ...(failure !== undefined ? { failure } : {}) };
+  return { results, ...stop };
 }
 
-/** A stage's result, or its failure as a result and a message; other errors reject. */
-async function settle(running: Promise<StageResult>): Promise<{ stage: StageResult; failure?: string }> {
+/** What stops a run: a failed stage's message, or a refused stage's. */
+interface Stop {
+  readonly failure?: string;
+  readonly refusal?: string;
+}
+
+function stops(stop: Stop): boolean {
+  return stop.failure !== undefined || stop.refusal !== undefined;
+}
+
+/** A stage's result, with its failure or refusal as a message; other errors reject. */
+async function settle(running: Promise<StageResult>): Promise<Stop & { stage: StageResult }> {
   try {
-    return { stage: await running };
+    const stage = await running;
+    if (stage.status !== 'refused') return { stage };
+    return { stage, refusal: `${stage.environment}: ${stage.refusal ?? 'refused before apply'}` };
   } catch (error) {
     if (!(error instanceof StageFailedError)) throw error;
     return { stage: error.stage, failure: `${error.stage.environment}: ${error.stage.error?.message ?? error.message}` };

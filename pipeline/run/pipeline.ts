@@ -17,6 +17,8 @@ import {
 } from '../refs/index.js';
 import { Terraform, WorkspaceMissingError, type TerraformOptions } from '../terraform/index.js';
 import { DEFAULT_LOCK_TIMEOUT } from './defaults.js';
+import { planChecks, type PlanCheckSettings } from './checks.js';
+import { protectedEnvironments } from './destroy-guard.js';
 import { checkPromotionGate } from './gate.js';
 import { reuseInitFor, type ReuseInit } from './init-cache.js';
 import type { MetadataTarget } from './metadata.js';
@@ -67,8 +69,16 @@ export interface OperationOptions {
   readonly signal?: AbortSignal;
 }
 
+/** Approvals and requirements of the checks between plan and apply (docs/review.md). */
+export interface ApplyCheckOptions {
+  /** Approve deletes and replacements in protected environments for this run (logged loudly). */
+  readonly allowDestroy?: boolean;
+  /** Refuse an apply whose plan is not the reviewed one (as the project setting `requireReviewedPlan`). */
+  readonly requireReviewedPlan?: boolean;
+}
+
 /** Options of {@link Pipeline.run}. */
-export interface RunOptions extends OperationOptions {
+export interface RunOptions extends OperationOptions, ApplyCheckOptions {
   /** The Git ref to run for; default: CI variables, then the checkout's HEAD. */
   readonly ref?: string;
   /** Run a deploy tag even though the promotion gate refused it (logged loudly, shown in the result). */
@@ -107,7 +117,7 @@ export interface ExplainOptions {
 export type PlanEnvironmentOptions = OperationOptions;
 
 /** Options of {@link Pipeline.apply}: one environment, for local use (recorded as trigger `manual`). */
-export type ApplyEnvironmentOptions = OperationOptions;
+export interface ApplyEnvironmentOptions extends OperationOptions, ApplyCheckOptions {}
 
 /** One stage to run, and what its apply records. */
 interface StageRequest {
@@ -122,6 +132,8 @@ interface StageRequest {
   readonly hold?: StageIo['hold'];
   /** `false`: plan without the state lock (previews on backends whose reads are atomic). */
   readonly planLock?: boolean;
+  /** Approvals and requirements of the checks between plan and apply. */
+  readonly checks?: ApplyCheckOptions;
 }
 
 /** What a preview does in every environment: plan only. */
@@ -225,19 +237,20 @@ export class Pipeline {
       }
     }
     // A plan-only stage may run alongside the stage before it; order and failure semantics stay sequential.
-    const { results, failure } = await runStages(
+    const { results, failure, refusal } = await runStages(
       stages,
       (plan, io) => {
         const stackDir = stackDirs[plan.environment]!;
-        return this.stage({ plan, stackDir, commit, ref, trigger: trigger.kind, ...io });
+        return this.stage({ plan, stackDir, commit, ref, trigger: trigger.kind, checks: opts, ...io });
       },
       { overlap: this.options.overlap ?? overlapEnabled(this.env), emit: (e) => this.emit(e), ...signalOf(opts) },
     );
+    const message = failure ?? refusal;
     return {
       ...base,
       commit,
-      status: failure === undefined ? 'succeeded' : 'failed',
-      ...(failure !== undefined ? { message: failure } : {}),
+      status: failure !== undefined ? 'failed' : refusal !== undefined ? 'refused' : 'succeeded',
+      ...(message !== undefined ? { message } : {}),
       ...(gate ? { gate } : {}),
       stages: results,
       durationMs: performance.now() - started,
@@ -309,7 +322,7 @@ export class Pipeline {
     return this.runEnvironment(environment, true, opts);
   }
 
-  private async runEnvironment(environment: string, apply: boolean, opts: OperationOptions): Promise<StageResult> {
+  private async runEnvironment(environment: string, apply: boolean, opts: ApplyEnvironmentOptions): Promise<StageResult> {
     if (!this.environments.includes(environment)) {
       throw new ConfigError(`unknown environment '${environment}'; known: ${this.environments.join(', ')}`);
     }
@@ -321,7 +334,7 @@ export class Pipeline {
     const plan: StagePlan = { environment, workspace: environment, actions: apply ? ['init', 'workspace-select', 'plan', 'apply'] : ['init', 'workspace-select', 'plan'] };
     try {
       const stackDir = stackDirs[environment]!;
-      return await this.stage({ plan, stackDir, commit, ref, trigger: 'manual', ...signalOf(opts) });
+      return await this.stage({ plan, stackDir, commit, ref, trigger: 'manual', checks: opts, ...signalOf(opts) });
     } catch (error) {
       if (error instanceof StageFailedError) return error.stage;
       throw error;
@@ -470,19 +483,53 @@ export class Pipeline {
     const { plan, stackDir, commit, ref, trigger, signal } = request;
     const { workingDir: _unused, ...terraform } = this.terraformOptions(stackDir);
     if (request.hold && terraform.onOutput) terraform.onOutput = request.hold(terraform.onOutput);
+    const emit = request.emit ?? ((e: PipelineEvent) => this.emit(e));
+    const checkPlan = planChecks(this.checkSettings(request, emit));
     return runStage(plan, {
+      checkPlan,
       stackDir,
       commit,
       ref,
       trigger,
       ci: this.ci,
       terraform,
-      emit: request.emit ?? ((e) => this.emit(e)),
+      emit,
       ...(signal ? { signal } : {}),
       ...(this.reuseInit ? { reuseInit: this.reuseInit } : {}),
       ...(this.terraformVersion ? { terraformVersion: this.terraformVersion } : {}),
       ...(request.planLock === false ? { planLock: false } : {}),
     });
+  }
+
+  /**
+   * What the checks between plan and apply do for one stage. A plan of an environment after the
+   * first is recorded as reviewed on `main` and deploy tags (the next deploy tag applies it); an
+   * apply of such an environment (deploy tag, or `apply --env`) is compared with that record.
+   */
+  private checkSettings(request: StageRequest, emit: (event: PipelineEvent) => void): PlanCheckSettings {
+    const { plan, stackDir, commit, ref, trigger } = request;
+    const opts = { ...request.checks, ...(request.signal ? { signal: request.signal } : {}) };
+    const p = this.project.project;
+    const later = this.environments.indexOf(plan.environment) > 0;
+    const applies = plan.actions.includes('apply');
+    const records = !applies && later && (trigger === 'main' || trigger === 'deploy-tag');
+    const review = applies && later ? 'check' : records ? 'record' : undefined;
+    return {
+      environment: plan.environment,
+      stackDir,
+      commit,
+      ref,
+      projectDir: this.project.dir,
+      env: this.env,
+      protected: protectedEnvironments(this.environments, p.protectedEnvironments).includes(plan.environment),
+      allowDestroy: opts.allowDestroy === true,
+      policies: p.policies ?? [],
+      ...(review ? { review } : {}),
+      requireReviewedPlan: opts.requireReviewedPlan === true || p.requireReviewedPlan === true,
+      metadata: () => this.metadataTarget(plan.environment, stackDir, opts),
+      ...(this.ci.runUrl ? { runUrl: this.ci.runUrl } : {}),
+      emit,
+    };
   }
 
   /** Checks terraform's version and, unless turned off, lets stages reuse earlier inits. */

@@ -17,6 +17,7 @@ import { nextRecord, readRecord, type StoredRecord } from './record.js';
 import { readRecordFromLocalState } from './record-state.js';
 import { NO_CHANGES, type ChangeCounts, type PipelineEvent, type StageResult } from './types.js';
 import type { CiInfo } from '../ci/index.js';
+import type { PlanCheck, PlanChecks } from './checks.js';
 
 /** Everything a stage needs besides its plan. */
 export interface StageContext {
@@ -36,6 +37,8 @@ export interface StageContext {
   readonly terraformVersion?: string;
   /** `false`: plan without the state lock (previews on backends whose reads are atomic; see preview-lock.ts). */
   readonly planLock?: boolean;
+  /** Runs after each plan and before any apply (destroy guard, reviewed plan, policies); a refusal stops the stage. */
+  readonly checkPlan?: PlanCheck;
 }
 
 /** Name of the saved plan in the stack directory; each stage run adds a unique infix (`cdktf-gitops.<id>.tfplan`). */
@@ -73,6 +76,9 @@ export async function runStage(plan: StagePlan, ctx: StageContext): Promise<Stag
   const applies = plan.actions.includes('apply');
   let planned: PlanResult | undefined;
   let record: DeploymentRecord | undefined;
+  let checks: PlanChecks = {};
+  const check = async (p: PlanResult) =>
+    (checks = (await ctx.checkPlan?.(p, tf, applies && p.hasChanges, signal)) ?? {});
   // Concurrent runs in one checkout share the stack directory: a shared plan file would be overwritten.
   const planFile = path.join(ctx.stackDir, PLAN_FILE.replace(/\.tfplan$/, `.${process.pid}-${randomUUID().slice(0, 8)}.tfplan`));
   // A workspace this stage just created holds no state, so there is no record to read (one terraform call less).
@@ -106,6 +112,7 @@ export async function runStage(plan: StagePlan, ctx: StageContext): Promise<Stag
       return { created: seeded };
     })).created;
     planned = await makePlan();
+    if ((await check(planned)).refusal) return finish('refused', countChanges(planned));
     // A plan whose only change is the record still applies, so the record is always true.
     for (let retry = 0; applies && planned.hasChanges; retry++) {
       try {
@@ -116,6 +123,7 @@ export async function runStage(plan: StagePlan, ctx: StageContext): Promise<Stag
         // Another run applied since our plan (terraform refused it, nothing changed): plan again as if we had started later.
         ctx.emit({ type: 'warning', message: `${env}: the state changed since the plan (another run applied); planning again` });
         planned = await makePlan();
+        if ((await check(planned)).refusal) return finish('refused', countChanges(planned));
       }
     }
     return finish(planned.hasChanges ? 'planned' : 'no-changes', countChanges(planned));
@@ -139,6 +147,10 @@ export async function runStage(plan: StagePlan, ctx: StageContext): Promise<Stag
       durationMs: performance.now() - started,
       ...(rec ? { record: rec } : {}),
       ...(error !== undefined ? { error: describe(error) } : {}),
+      ...(checks.refusal !== undefined ? { refusal: checks.refusal } : {}),
+      ...(checks.guard ? { guard: checks.guard } : {}),
+      ...(checks.review ? { review: checks.review } : {}),
+      ...(checks.policies ? { policies: checks.policies } : {}),
     };
     if (status !== 'failed') ctx.emit({ type: 'stage-end', stage });
     return stage;

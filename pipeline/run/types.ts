@@ -2,9 +2,12 @@ import type { DriftCheckRecord } from '../drift/types.js';
 import type { DeploymentRecord } from '../../stacks/deployment-record.js';
 import type { Action, StagePlan, TriggerKind } from '../refs/index.js';
 import type { Diagnostic, ResourceChange, TerraformEvent } from '../terraform/index.js';
+import type { GuardResult } from './destroy-guard.js';
+import type { PolicyResult } from './policy.js';
+import type { ReviewResult } from './review.js';
 
 /** What happened to one environment in a run. */
-export type StageStatus = 'applied' | 'planned' | 'no-changes' | 'failed' | 'skipped';
+export type StageStatus = 'applied' | 'planned' | 'no-changes' | 'failed' | 'skipped' | 'refused';
 
 /** Resource counts of a plan, without the pipeline's own deployment record. */
 export interface ChangeCounts {
@@ -30,6 +33,14 @@ export interface StageResult {
   readonly record?: DeploymentRecord;
   /** Why the stage failed. */
   readonly error?: { readonly message: string; readonly diagnostics: readonly Diagnostic[] };
+  /** Why the checks before apply refused it (status `refused`; nothing was applied). */
+  readonly refusal?: string;
+  /** The destroy guard's verdict, for a stage that would apply deletes or replacements. */
+  readonly guard?: GuardResult;
+  /** This plan compared with the one reviewed earlier (deploy tags). */
+  readonly review?: ReviewResult;
+  /** What each policy said about the plan. */
+  readonly policies?: readonly PolicyResult[];
 }
 
 /** Outcome of the promotion gate of a deploy tag. */
@@ -84,4 +95,6 @@ export type PipelineEvent =
   | { readonly type: 'stage-end'; readonly stage: StageResult }
   | { readonly type: 'gate'; readonly result: GateResult }
   | { readonly type: 'terraform'; readonly environment: string; readonly event: TerraformEvent }
-  | { readonly type: 'warning'; readonly message: string };
+  | { readonly type: 'warning'; readonly message: string }
+  /** A check between plan and apply (destroy guard, review, policy) that needs no warning. */
+  | { readonly type: 'check'; readonly environment: string; readonly message: string; readonly ok: boolean };

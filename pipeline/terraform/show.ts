@@ -1,4 +1,5 @@
 import type { CommandContext } from './context.js';
+import { redactPlanJson } from './redact.js';
 import type { ChangeSummary, CommonOptions, PlanSummary, ResourceChange } from './types.js';
 
 /** Options of `show`. */
@@ -61,4 +62,18 @@ function asArray(value: unknown): unknown[] {
 
 function asObject(value: unknown): Json {
   return typeof value === 'object' && value !== null ? (value as Json) : {};
+}
+
+/**
+ * `terraform show -json` of a saved plan, with sensitive values redacted (see redact.ts): what
+ * policy commands read. The unredacted stdout never reaches onOutput or a result.
+ */
+export async function showPlanJson(
+  ctx: CommandContext,
+  planFile: string,
+  opts: ShowOptions = {},
+): Promise<Record<string, unknown>> {
+  const args = buildShowArgs(planFile);
+  const outcome = await ctx.exec({ command: 'show', args, signal: opts.signal, secretStdout: true });
+  return redactPlanJson(JSON.parse(outcome.stdout) as Json);
 }

@@ -9,7 +9,7 @@ import { forceUnlock, type ForceUnlockOptions } from './force-unlock.js';
 import { init, type InitOptions } from './init.js';
 import { output, type OutputOptions, type OutputValue } from './output.js';
 import { plan, type PlanOptions, type PlanResult } from './plan.js';
-import { show, type ShowOptions } from './show.js';
+import { show, showPlanJson, type ShowOptions } from './show.js';
 import { statePull, statePush, type StatePushOptions } from './state.js';
 import type { CommandResult, CommonOptions, PlanSummary } from './types.js';
 import { requireVersion, version, type TerraformVersion } from './version.js';
@@ -127,6 +127,11 @@ export class Terraform {
   /** The value-free summary of a saved plan. */
   show(planFile: string, opts?: ShowOptions): Promise<PlanSummary> {
     return show(this.ctx, planFile, opts);
+  }
+
+  /** A saved plan as `show -json`, sensitive values redacted (safe to hand to a policy command). */
+  showPlanJson(planFile: string, opts?: ShowOptions): Promise<Record<string, unknown>> {
+    return showPlanJson(this.ctx, planFile, opts);
   }
 
   /** Applies a saved plan (and only a saved plan); StalePlanError when the state moved since. */

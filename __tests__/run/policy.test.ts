@@ -1,0 +1,112 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { MAX_POLICY_OUTPUT, policyEnv, runPolicies, runPolicy } from '../../pipeline/run/policy.js';
+import { validatePolicies } from '../../stacks/review-settings.js';
+import { policyScript } from '../e2e/review-project.js';
+
+describe('runPolicy (real processes)', () => {
+  let dir: string;
+  const opts = () => ({ cwd: dir, env: { PATH: process.env.PATH, TF_VAR_token: 'secret', KEEP: 'yes' } });
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'policy-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('passes on exit 0; a string runs through sh, with the plan on stdin', async () => {
+    const result = await runPolicy({ name: 'count', command: 'wc -c | tr -d " "' }, '{"a":1}', opts());
+    expect(result).toMatchObject({ name: 'count', passed: true, exitCode: 0, timedOut: false, output: '7' });
+    expect(result.message).toBeUndefined();
+  });
+
+  it('an argument vector runs without a shell (no word splitting, no expansion)', async () => {
+    const result = await runPolicy({ name: 'argv', command: ['printf', '%s|', 'a b', '$HOME'] }, '', opts());
+    expect(result).toMatchObject({ passed: true, output: 'a b|$HOME|' });
+  });
+
+  it('refuses on a non-zero exit, with stdout and stderr and the exit code', async () => {
+    const result = await runPolicy({ name: 'deny', command: 'echo out; echo err >&2; exit 3' }, '{}', opts());
+    expect(result).toMatchObject({
+      passed: false,
+      exitCode: 3,
+      timedOut: false,
+      message: "policy 'deny' denied the plan (exit 3)",
+    });
+    expect(result.output.split('\n').sort()).toEqual(['err', 'out']);
+  });
+
+  it('kills the whole process group on timeout and says which policy and how long', async () => {
+    const script = policyScript(dir, 'hang.sh', 'sleep 300 & wait');
+    const result = await runPolicy({ name: 'hang', command: [script], timeoutMs: 300 }, '{}', opts());
+    expect(result).toMatchObject({
+      passed: false,
+      timedOut: true,
+      message: "policy 'hang' timed out after 0.3s (killed; raise its timeoutMs if it needs longer)",
+    });
+    expect(result.exitCode).toBeUndefined();
+  });
+
+  it('reports a command that cannot start', async () => {
+    const result = await runPolicy({ name: 'missing', command: [path.join(dir, 'no-such-policy')] }, '{}', opts());
+    expect(result).toMatchObject({ passed: false, timedOut: false });
+    expect(result.message).toMatch(/^policy 'missing' could not run: /);
+  });
+
+  it('cuts long output, saying how much', async () => {
+    const result = await runPolicy(
+      { name: 'loud', command: `head -c ${MAX_POLICY_OUTPUT + 500} /dev/zero | tr '\\0' x` },
+      '',
+      opts(),
+    );
+    expect(result.output).toBe(`${'x'.repeat(MAX_POLICY_OUTPUT)}\n… (500 more characters cut)`);
+  });
+
+  it("never hands a policy terraform's input variables (TF_VAR_*)", async () => {
+    const result = await runPolicy({ name: 'env', command: 'env | grep -E "^(TF_VAR_|KEEP=)" | sort' }, '', opts());
+    expect(result.output).toBe('KEEP=yes');
+    expect(policyEnv({ TF_VAR_a: '1', A: '2' })).toEqual({ A: '2' });
+  });
+
+  it('runPolicies runs every policy on the same JSON input and reports each', async () => {
+    const results = await runPolicies(
+      [
+        { name: 'one', command: 'cat' },
+        { name: 'two', command: 'cat; exit 1' },
+      ],
+      { plan: true },
+      opts(),
+    );
+    expect(results.map((r) => [r.name, r.passed, r.output])).toEqual([
+      ['one', true, '{"plan":true}'],
+      ['two', false, '{"plan":true}'],
+    ]);
+  });
+});
+
+describe('validatePolicies', () => {
+  it('accepts names with a command string or argument vector and an optional timeout', () => {
+    expect(() =>
+      validatePolicies([
+        { name: 'a', command: 'conftest test --input json -' },
+        { name: 'b', command: ['opa', 'eval'], timeoutMs: 5000 },
+      ]),
+    ).not.toThrow();
+  });
+
+  it.each([
+    [[{ name: '', command: 'x' }], /policies\[0\]: name must be a non-empty string/],
+    [
+      [
+        { name: 'a', command: 'x' },
+        { name: 'a', command: 'y' },
+      ],
+      /policies\[1\]: duplicate policy name 'a'/,
+    ],
+    [[{ name: 'a', command: '  ' }], /policies\[0\] \(a\): command must be/],
+    [[{ name: 'a', command: [] }], /command must be/],
+    [[{ name: 'a', command: 'x', timeoutMs: 0 }], /timeoutMs must be a positive integer/],
+    [[{ name: 'a', command: 'x', timeoutMs: 1.5 }], /timeoutMs must be a positive integer/],
+  ])('refuses %j', (policies, message) => {
+    expect(() => validatePolicies(policies as never)).toThrow(message);
+  });
+});

@@ -1,0 +1,120 @@
+import { execa } from 'execa';
+import type { PolicyConfig } from '../../stacks/review-settings.js';
+
+export type { PolicyConfig };
+
+/** What one policy said. */
+export interface PolicyResult {
+  readonly name: string;
+  readonly passed: boolean;
+  /** Its exit code; absent when it timed out or could not start. */
+  readonly exitCode?: number;
+  readonly timedOut: boolean;
+  /** Its stdout and stderr interleaved, cut to {@link MAX_POLICY_OUTPUT} characters. */
+  readonly output: string;
+  readonly durationMs: number;
+  /** Why it did not pass, in one line. */
+  readonly message?: string;
+}
+
+/** Default time a policy may take. */
+export const DEFAULT_POLICY_TIMEOUT_MS = 60_000;
+
+/** Longest policy output kept (a verbose policy must not flood the summary). */
+export const MAX_POLICY_OUTPUT = 4000;
+
+/** Options of {@link runPolicy}. */
+export interface PolicyRunOptions {
+  /** Where it runs (the project directory). */
+  readonly cwd: string;
+  /** Its whole environment. */
+  readonly env: NodeJS.ProcessEnv;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Runs one policy with `input` (the redacted plan JSON) on stdin. It runs in a process group of
+ * its own, so a timeout or an abort kills everything it started, not only its shell.
+ */
+export async function runPolicy(policy: PolicyConfig, input: string, opts: PolicyRunOptions): Promise<PolicyResult> {
+  const timeoutMs = policy.timeoutMs ?? DEFAULT_POLICY_TIMEOUT_MS;
+  const [file, args] =
+    typeof policy.command === 'string' ? ['sh', ['-c', policy.command]] : [policy.command[0]!, policy.command.slice(1)];
+  const started = performance.now();
+  const child = execa(file, args, {
+    cwd: opts.cwd,
+    env: policyEnv(opts.env),
+    extendEnv: false,
+    reject: false,
+    input,
+    all: true,
+    detached: true,
+    forceKillAfterDelay: false,
+  });
+  let timedOut = false;
+  const killGroup = (): void => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  };
+  const timer = setTimeout(() => {
+    timedOut = true;
+    killGroup();
+  }, timeoutMs);
+  opts.signal?.addEventListener('abort', killGroup, { once: true });
+  const result = await child;
+  clearTimeout(timer);
+  opts.signal?.removeEventListener('abort', killGroup);
+  const output = bound(String(result.all ?? '').trim());
+  const durationMs = performance.now() - started;
+  const base = { name: policy.name, output, durationMs };
+  if (timedOut) {
+    const message =
+      `policy '${policy.name}' timed out after ${seconds(timeoutMs)} ` +
+      '(killed; raise its timeoutMs if it needs longer)';
+    return { ...base, passed: false, timedOut: true, message };
+  }
+  if (result.exitCode === undefined) {
+    const why = opts.signal?.aborted ? 'interrupted' : `could not run: ${String(result.code ?? result.shortMessage)}`;
+    return { ...base, passed: false, timedOut: false, message: `policy '${policy.name}' ${why}` };
+  }
+  const passed = result.exitCode === 0;
+  return {
+    ...base,
+    passed,
+    exitCode: result.exitCode,
+    timedOut: false,
+    ...(passed ? {} : { message: `policy '${policy.name}' denied the plan (exit ${result.exitCode})` }),
+  };
+}
+
+/** Runs the policies one after another (each sees the same input); all run, so every denial is reported. */
+export async function runPolicies(
+  policies: readonly PolicyConfig[],
+  plan: object,
+  opts: PolicyRunOptions,
+): Promise<PolicyResult[]> {
+  const input = JSON.stringify(plan);
+  const results: PolicyResult[] = [];
+  for (const policy of policies) {
+    if (opts.signal?.aborted) break;
+    results.push(await runPolicy(policy, input, opts));
+  }
+  return results;
+}
+
+/** The policy's environment: the pipeline's without `TF_VAR_*` (terraform's input variables may be secrets). */
+export function policyEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith('TF_VAR_')));
+}
+
+function bound(text: string): string {
+  if (text.length <= MAX_POLICY_OUTPUT) return text;
+  return `${text.slice(0, MAX_POLICY_OUTPUT)}\n… (${text.length - MAX_POLICY_OUTPUT} more characters cut)`;
+}
+
+function seconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${(ms / 1000).toFixed(1)}s`;
+}
