@@ -48,7 +48,8 @@ describe('a main-branch run, repeated', () => {
     expect(json.stages.map((s) => s.status)).toEqual(['no-changes', 'planned']);
     expect(tf.count('init')).toBe(0);
     // No `output` before the plans (local state file) and no `show` after them (the plan's own stream).
-    expect(tf.calls().map((c) => c.split(' ')[0]).sort()).toEqual(['plan', 'plan', 'version']);
+    // Plus apps' reviewed-plan check on main: its state's lineage and serial, and the stored record.
+    expect(tf.calls().map((c) => c.split(' ')[0]).sort()).toEqual(['plan', 'plan', 'state', 'state', 'version']);
     // Each directory still has its workspace selected from last time: no workspace command at all.
     expect(tf.calls().filter((c) => c.startsWith('workspace'))).toEqual([]);
     expect(statSync(stamp('ops')).mtimeMs).toBe(before);

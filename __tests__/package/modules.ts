@@ -46,8 +46,11 @@ export const HEAVY = [
   '/node_modules/@cdktf/',
 ];
 
-/** The loaded modules that match one of `patterns`, or that run terraform (the runner's modules but its errors). */
+/**
+ * The loaded modules that match one of `patterns`, or that run terraform (the runner's modules but
+ * its errors and `binary`, the dependency-free lookup that names terraform or tofu in signal messages).
+ */
 export function heavyModules(modules: readonly string[], patterns: readonly string[]): string[] {
-  const runner = /\/pipeline\/terraform\/(?!errors\.|types\.)[a-z-]+\.(js|ts)$/;
+  const runner = /\/pipeline\/terraform\/(?!errors\.|types\.|binary\.)[a-z-]+\.(js|ts)$/;
   return [...new Set(modules.filter((m) => patterns.some((p) => m.includes(p)) || runner.test(m)))];
 }

@@ -40,7 +40,7 @@ describe('the packed tarball', () => {
       ]),
     );
     const sources = packed.files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
-    expect(sources).toEqual(['examples/terraform-data/main.ts']);
+    expect(sources).toEqual(['examples/cdktn-terraform-data/main.ts', 'examples/terraform-data/main.ts']);
     expect(packed.files.filter((f) => f.startsWith('__tests__/') || f.startsWith('bench/'))).toEqual([]);
   });
 
@@ -54,10 +54,10 @@ describe('the packed tarball', () => {
   it('is importable by name from a plain .mjs file', async () => {
     writeFileSync(
       path.join(packed.project, 'use.mjs'),
-      "import { Pipeline, defineProject, normalizeRef } from 'cdktf-gitops';\n" +
+      "import { Pipeline, defineProject } from 'cdktf-gitops';\n" +
         "const project = defineProject({ environments: ['ops', 'apps'], stacks: () => {} });\n" +
         "const pipeline = await Pipeline.open({ projectDir: '.', project });\n" +
-        "const plan = await pipeline.explain({ ref: normalizeRef('main') });\n" +
+        "const plan = await pipeline.explain({ ref: 'refs/heads/main' });\n" +
         'const stages = plan.stages.map((s) => s.environment);\n' +
         'console.log(JSON.stringify({ environments: pipeline.environments, trigger: plan.trigger, stages }));\n',
     );

@@ -147,7 +147,6 @@ describe('the runner with a fake tofu', () => {
         'workspace',
         'workspace',
         'plan',
-        'show',
         'apply',
       ]);
       expect(tofuCalls).toEqual(await sequence(path.join(terraformDir, 'terraform')));

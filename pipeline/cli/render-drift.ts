@@ -1,6 +1,5 @@
-import Table from 'cli-table3';
 import type { DriftResult } from '../drift/types.js';
-import { plain, type Colors } from './render.js';
+import { plain, Table, type Colors } from './render.js';
 
 /** Text of `drift`: the overall result, then per environment its recorded commit, distance to main and result. */
 export function renderDrift(result: DriftResult, c: Colors = plain): string {

@@ -10,7 +10,7 @@ import type { TerraformEvent } from '../terraform/index.js';
 // The table and colour libraries (CommonJS) load on first use, not at start-up: `--help` needs neither.
 const requireLazily = createRequire(import.meta.url);
 // `new Table(...)` constructs cli-table3's table, loading it on first use (a constructor may return an object).
-const Table = function LazyTable(options?: TableType.TableConstructorOptions) {
+export const Table = function LazyTable(options?: TableType.TableConstructorOptions) {
   return new (requireLazily('cli-table3') as typeof TableType)(options);
 } as unknown as typeof TableType;
 const pc = { createColors: (enabled: boolean) => lazyColors(enabled) };
