@@ -14,15 +14,36 @@ export interface SynthSample {
 }
 
 /** Synthesizes `dir` in a fresh process as the pipeline does (`pipeline`), or with cdktf's validations as they come, or with none. */
-export async function synthOnce(dir: string, mode: 'pipeline' | 'cdktf' | 'skip', opts: CommandOptions): Promise<SynthSample> {
+export async function synthOnce(
+  dir: string,
+  mode: 'pipeline' | 'cdktf' | 'skip',
+  opts: CommandOptions,
+): Promise<SynthSample> {
   const r = await timed(process.execPath, ['--import', 'tsx', SYNTH_PROBE, dir, mode], { ...opts, cwd: ROOT });
   return JSON.parse(r.stdout) as SynthSample;
 }
 
 /** The Kubernetes stacks' provider classes: deep imports (what stacks/ does) or the package's barrel. */
-export async function providerImport(kind: 'deep' | 'barrel', opts: CommandOptions): Promise<{ ms: number; rssMb: number }> {
-  const deep = ['provider', 'namespace-v1', 'limit-range-v1', 'resource-quota-v1', 'network-policy-v1', 'role-binding-v1', 'deployment-v1', 'service-v1', 'ingress-v1', 'horizontal-pod-autoscaler-v2'];
-  const load = kind === 'deep' ? deep.map((m) => `require('@cdktf/provider-kubernetes/lib/${m}/index.js');`).join('') : "require('@cdktf/provider-kubernetes');";
+export async function providerImport(
+  kind: 'deep' | 'barrel',
+  opts: CommandOptions,
+): Promise<{ ms: number; rssMb: number }> {
+  const deep = [
+    'provider',
+    'namespace-v1',
+    'limit-range-v1',
+    'resource-quota-v1',
+    'network-policy-v1',
+    'role-binding-v1',
+    'deployment-v1',
+    'service-v1',
+    'ingress-v1',
+    'horizontal-pod-autoscaler-v2',
+  ];
+  const load =
+    kind === 'deep'
+      ? deep.map((m) => `require('@cdktf/provider-kubernetes/lib/${m}/index.js');`).join('')
+      : "require('@cdktf/provider-kubernetes');";
   const script = `require('cdktf');const t=performance.now();${load}process.stdout.write(JSON.stringify({ms:performance.now()-t,rssMb:process.memoryUsage().rss/1048576}))`;
   const r = await timed(process.execPath, ['-e', script], { ...opts, cwd: ROOT });
   return JSON.parse(r.stdout) as { ms: number; rssMb: number };
@@ -53,16 +74,27 @@ export function findMirror(env: Record<string, string>): Mirror | undefined {
  * Two stacks requiring the mirror's provider, initialized from scratch: without a plugin cache
  * each gets its own copy; with a (warm) TF_PLUGIN_CACHE_DIR both link the cached one.
  */
-export async function pluginCacheRound(mirror: Mirror, opts: CommandOptions): Promise<{ withoutMs: number; withMs: number }> {
+export async function pluginCacheRound(
+  mirror: Mirror,
+  opts: CommandOptions,
+): Promise<{ withoutMs: number; withMs: number }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-bench-plugins-'));
   try {
     const rc = path.join(dir, 'terraformrc');
-    writeFileSync(rc, `provider_installation {\n  filesystem_mirror {\n    path = ${JSON.stringify(mirror.dir)}\n  }\n}\n`);
+    writeFileSync(
+      rc,
+      `provider_installation {\n  filesystem_mirror {\n    path = ${JSON.stringify(mirror.dir)}\n  }\n}\n`,
+    );
     const [ns, type] = mirror.source.split('/') as [string, string];
     const stacks = ['ops', 'apps'].map((env) => {
       const stack = path.join(dir, env);
       mkdirSync(stack);
-      writeFileSync(path.join(stack, 'main.tf.json'), JSON.stringify({ terraform: { required_providers: { [type]: { source: `${ns}/${type}`, version: mirror.version } } } }));
+      writeFileSync(
+        path.join(stack, 'main.tf.json'),
+        JSON.stringify({
+          terraform: { required_providers: { [type]: { source: `${ns}/${type}`, version: mirror.version } } },
+        }),
+      );
       return stack;
     });
     const cache = path.join(dir, 'plugin-cache');
@@ -71,7 +103,10 @@ export async function pluginCacheRound(mirror: Mirror, opts: CommandOptions): Pr
       const t0 = performance.now();
       for (const stack of stacks) {
         rmSync(path.join(stack, '.terraform'), { recursive: true, force: true });
-        await timed('terraform', ['init', '-input=false'], { cwd: stack, env: { ...opts.env, TF_CLI_CONFIG_FILE: rc, ...extra } });
+        await timed('terraform', ['init', '-input=false'], {
+          cwd: stack,
+          env: { ...opts.env, TF_CLI_CONFIG_FILE: rc, ...extra },
+        });
       }
       return performance.now() - t0;
     };

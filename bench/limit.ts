@@ -25,7 +25,8 @@ export async function runLimit(p: ScaledProject, opts: CommandOptions): Promise<
   const file = path.join(p.dir, '.terraform-state', 'workspaces', 'ops', 'terraform.tfstate');
   const state = JSON.parse(readFileSync(file, 'utf8')) as { outputs?: Record<string, { value?: unknown }> };
   const record = state.outputs?.cdktf_gitops_deployment?.value;
-  if (typeof record !== 'string' || record === '') throw new Error('limit: ops holds no deployment record; run (a) first');
+  if (typeof record !== 'string' || record === '')
+    throw new Error('limit: ops holds no deployment record; run (a) first');
   return (await timed('sh', [LIMIT_SCRIPT, p.dir, record], { ...opts, cwd: p.dir })).ms;
 }
 
@@ -51,7 +52,12 @@ export function limitTargets(r: BenchResults): { target: string; measured: strin
     .map((s) => {
       const goal = LIMIT_TARGETS[s.resources]!;
       const q = limitRatio(s);
-      return { target: `(a)/limit ≤ ${goal.toFixed(1)} at N=${s.resources} (nothing to change)`, measured: ratio(q), met: q <= goal, miss: ratio(q - goal) };
+      return {
+        target: `(a)/limit ≤ ${goal.toFixed(1)} at N=${s.resources} (nothing to change)`,
+        measured: ratio(q),
+        met: q <= goal,
+        miss: ratio(q - goal),
+      };
     });
 }
 

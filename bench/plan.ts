@@ -61,13 +61,27 @@ export function parsePlan(argv: readonly string[]): BenchPlan {
     sizes = values.sizes.split(',').map((n) => {
       const resources = Number(n);
       if (!Number.isInteger(resources) || resources < 1) throw new Error(`--sizes: '${n}' is not a positive integer`);
-      return sizes.find((s) => s.resources === resources) ?? { resources, rounds: 2, cdktfRounds: 1, cdktfNoopRounds: 0, initAlways: resources <= 100 };
+      return (
+        sizes.find((s) => s.resources === resources) ?? {
+          resources,
+          rounds: 2,
+          cdktfRounds: 1,
+          cdktfNoopRounds: 0,
+          initAlways: resources <= 100,
+        }
+      );
     });
   }
   if (values.rounds) {
     const rounds = Number(values.rounds);
-    if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds: '${values.rounds}' is not a positive integer`);
-    sizes = sizes.map((s) => ({ ...s, rounds, cdktfRounds: Math.min(s.cdktfRounds, rounds), cdktfNoopRounds: Math.min(s.cdktfNoopRounds, rounds) }));
+    if (!Number.isInteger(rounds) || rounds < 1)
+      throw new Error(`--rounds: '${values.rounds}' is not a positive integer`);
+    sizes = sizes.map((s) => ({
+      ...s,
+      rounds,
+      cdktfRounds: Math.min(s.cdktfRounds, rounds),
+      cdktfNoopRounds: Math.min(s.cdktfNoopRounds, rounds),
+    }));
   }
   return {
     sizes,

@@ -26,45 +26,74 @@ export function renderResults(r: BenchResults): string {
   out.push('|---:|---|---|---|---:|---:|---:|---:|');
   for (const s of r.sizes) {
     const [ab, cb] = [difference(s.aClean, s.bClean), difference(s.cClean, s.bClean)];
-    out.push(`| ${s.resources} | ${summary(s.aClean)} | ${summary(s.bClean)} | ${summary(s.cClean)} | ${ratio(quotient(s.aClean, s.bClean))} | ${signedSecs(ab)} | ${signedSecs(cb)} | ${ratio(ab / cb)} |`);
+    out.push(
+      `| ${s.resources} | ${summary(s.aClean)} | ${summary(s.bClean)} | ${summary(s.cClean)} | ${ratio(quotient(s.aClean, s.bClean))} | ${signedSecs(ab)} | ${signedSecs(cb)} | ${ratio(ab / cb)} |`,
+    );
   }
   out.push('', '### Nothing to change (the same run again)', '');
   out.push('| N | (a) this CLI | (a) init always | (b) floor | (c) cdktf CLI | (a)/(b) | (a)−(b) | (c)−(b) |');
   out.push('|---:|---|---|---|---|---:|---:|---:|');
   for (const s of r.sizes) {
-    out.push(`| ${s.resources} | ${summary(s.aNoop)} | ${summary(s.aNoopInitAlways)} | ${summary(s.bNoop)} | ${summary(s.cNoop)} | ${ratio(quotient(s.aNoop, s.bNoop))} | ${signedSecs(difference(s.aNoop, s.bNoop))} | ${signedSecs(difference(s.cNoop, s.bNoop))} |`);
+    out.push(
+      `| ${s.resources} | ${summary(s.aNoop)} | ${summary(s.aNoopInitAlways)} | ${summary(s.bNoop)} | ${summary(s.cNoop)} | ${ratio(quotient(s.aNoop, s.bNoop))} | ${signedSecs(difference(s.aNoop, s.bNoop))} | ${signedSecs(difference(s.cNoop, s.bNoop))} |`,
+    );
   }
-  out.push('', 'Times in seconds: median (min–max, n = rounds). Ratios and differences are medians of the per-round values (each round runs the tools back to back). (b) includes its synth command: ' + r.sizes.map((s) => `N=${s.resources}: ${secs(md(s.bSynth))} s`).join(', ') + '.');
+  out.push(
+    '',
+    'Times in seconds: median (min–max, n = rounds). Ratios and differences are medians of the per-round values (each round runs the tools back to back). (b) includes its synth command: ' +
+      r.sizes.map((s) => `N=${s.resources}: ${secs(md(s.bSynth))} s`).join(', ') +
+      '.',
+  );
   out.push(...renderLimit(r));
-  out.push('', '### Orchestrator peak RSS (this CLI\'s node process, terraform not included)', '');
+  out.push('', "### Orchestrator peak RSS (this CLI's node process, terraform not included)", '');
   out.push('| N | median | max |', '|---:|---:|---:|');
   for (const s of r.sizes) out.push(`| ${s.resources} | ${mb(md(s.rssKb))} | ${mb(Math.max(...s.rssKb))} |`);
   out.push('', '### Synthesis and the fast paths', '');
   out.push('| measurement | median (min–max, n) |', '|---|---|');
-  out.push(`| Kubernetes stacks (root project, 3 environments): synth, in-process as the pipeline does | ${summary(r.kubernetesSynth.map((x) => x.synthMs))} |`);
-  out.push(`| Kubernetes stacks: loading \`main.ts\` (tsx, cdktf, provider classes) before that | ${summary(r.kubernetesSynth.map((x) => x.loadMs))} |`);
+  out.push(
+    `| Kubernetes stacks (root project, 3 environments): synth, in-process as the pipeline does | ${summary(r.kubernetesSynth.map((x) => x.synthMs))} |`,
+  );
+  out.push(
+    `| Kubernetes stacks: loading \`main.ts\` (tsx, cdktf, provider classes) before that | ${summary(r.kubernetesSynth.map((x) => x.loadMs))} |`,
+  );
   if (r.validation) {
     const v = r.validation;
-    out.push(`| N=${v.resources} synth, pipeline (validations on, \`terraform version\` once) | ${summary(v.pipeline.map((x) => x.synthMs))} |`);
-    out.push(`| N=${v.resources} synth, \`skipValidation: true\` (no validations at all) | ${summary(v.skip.map((x) => x.synthMs))} |`);
-    out.push(`| N=${v.resources} synth, cdktf's validations as they come (\`terraform version\` per resource) | ${summary(v.cdktf.map((x) => x.synthMs))} |`);
+    out.push(
+      `| N=${v.resources} synth, pipeline (validations on, \`terraform version\` once) | ${summary(v.pipeline.map((x) => x.synthMs))} |`,
+    );
+    out.push(
+      `| N=${v.resources} synth, \`skipValidation: true\` (no validations at all) | ${summary(v.skip.map((x) => x.synthMs))} |`,
+    );
+    out.push(
+      `| N=${v.resources} synth, cdktf's validations as they come (\`terraform version\` per resource) | ${summary(v.cdktf.map((x) => x.synthMs))} |`,
+    );
   }
   const p = r.providerImports;
-  out.push(`| provider classes of the Kubernetes stacks, deep imports | ${summary(p.deep.map((x) => x.ms))}; RSS ${p.deep.map((x) => x.rssMb.toFixed(0)).join('/')} MB |`);
-  out.push(`| provider classes, the package barrel \`@cdktf/provider-kubernetes\` | ${summary(p.barrel.map((x) => x.ms))}; RSS ${p.barrel.map((x) => x.rssMb.toFixed(0)).join('/')} MB |`);
+  out.push(
+    `| provider classes of the Kubernetes stacks, deep imports | ${summary(p.deep.map((x) => x.ms))}; RSS ${p.deep.map((x) => x.rssMb.toFixed(0)).join('/')} MB |`,
+  );
+  out.push(
+    `| provider classes, the package barrel \`@cdktf/provider-kubernetes\` | ${summary(p.barrel.map((x) => x.ms))}; RSS ${p.barrel.map((x) => x.rssMb.toFixed(0)).join('/')} MB |`,
+  );
   for (const s of r.sizes) {
-    if (s.aNoopInitAlways.length > 0) out.push(`| N=${s.resources}, nothing to change: init reused vs \`CDKTF_GITOPS_INIT=always\` | ${secs(md(s.aNoop))} vs ${secs(md(s.aNoopInitAlways))} (paired ${signedSecs(difference(s.aNoop, s.aNoopInitAlways))}) |`);
+    if (s.aNoopInitAlways.length > 0)
+      out.push(
+        `| N=${s.resources}, nothing to change: init reused vs \`CDKTF_GITOPS_INIT=always\` | ${secs(md(s.aNoop))} vs ${secs(md(s.aNoopInitAlways))} (paired ${signedSecs(difference(s.aNoop, s.aNoopInitAlways))}) |`,
+      );
   }
   if (r.pluginCache) {
     const c = r.pluginCache;
-    out.push(`| init of 2 stacks needing \`${c.provider}\` from a local mirror, no plugin cache | ${summary(c.without)} |`);
+    out.push(
+      `| init of 2 stacks needing \`${c.provider}\` from a local mirror, no plugin cache | ${summary(c.without)} |`,
+    );
     out.push(`| the same with a warm \`TF_PLUGIN_CACHE_DIR\` | ${summary(c.with)} |`);
   } else {
     out.push('| plugin cache | not measured: no local provider mirror (BENCH_PROVIDER_MIRROR) |');
   }
   out.push(...renderStartup(r.startup));
   out.push('', '### Targets (issue 7)', '', '| target | measured | result |', '|---|---|---|');
-  for (const t of checkTargets(r)) out.push(`| ${t.target} | ${t.measured} | ${t.met ? 'met' : `**missed** by ${t.miss}`} |`);
+  for (const t of checkTargets(r))
+    out.push(`| ${t.target} | ${t.measured} | ${t.met ? 'met' : `**missed** by ${t.miss}`} |`);
   return out.join('\n') + '\n';
 }
 
@@ -73,17 +102,37 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
   const checks: TargetCheck[] = [];
   for (const s of r.sizes.filter((x) => x.resources >= 100)) {
     const q = quotient(s.aClean, s.bClean);
-    checks.push({ target: `(a)/(b) ≤ 1.05 at N=${s.resources} (clean state)`, measured: ratio(q), met: q <= 1.05, miss: `${ratio(q - 1.05)} (${secs((q - 1.05) * md(s.bClean))} s)` });
+    checks.push({
+      target: `(a)/(b) ≤ 1.05 at N=${s.resources} (clean state)`,
+      measured: ratio(q),
+      met: q <= 1.05,
+      miss: `${ratio(q - 1.05)} (${secs((q - 1.05) * md(s.bClean))} s)`,
+    });
   }
   for (const s of r.sizes.filter((x) => x.cClean.length > 0)) {
     const over = difference(s.aClean, s.bClean);
     const cdktf = difference(s.cClean, s.bClean);
-    checks.push({ target: `(a)−(b) ≤ ((c)−(b))/5 at N=${s.resources}`, measured: `${signedSecs(over)} s vs ${secs(cdktf / 5)} s`, met: over <= cdktf / 5, miss: `${secs(over - cdktf / 5)} s` });
+    checks.push({
+      target: `(a)−(b) ≤ ((c)−(b))/5 at N=${s.resources}`,
+      measured: `${signedSecs(over)} s vs ${secs(cdktf / 5)} s`,
+      met: over <= cdktf / 5,
+      miss: `${secs(over - cdktf / 5)} s`,
+    });
   }
   const synth = md(r.kubernetesSynth.map((x) => x.synthMs));
-  checks.push({ target: 'Kubernetes synth ≤ 1.0 s', measured: `${secs(synth)} s`, met: synth <= 1000, miss: `${secs(synth - 1000)} s` });
+  checks.push({
+    target: 'Kubernetes synth ≤ 1.0 s',
+    measured: `${secs(synth)} s`,
+    met: synth <= 1000,
+    miss: `${secs(synth - 1000)} s`,
+  });
   const rss = Math.max(...r.sizes.flatMap((s) => s.rssKb));
-  checks.push({ target: 'orchestrator peak RSS ≤ 250 MB', measured: mb(rss), met: rss <= 250 * 1024, miss: mb(rss - 250 * 1024) });
+  checks.push({
+    target: 'orchestrator peak RSS ≤ 250 MB',
+    measured: mb(rss),
+    met: rss <= 250 * 1024,
+    miss: mb(rss - 250 * 1024),
+  });
   if (r.sizes.length >= 2) {
     const first = r.sizes[0]!;
     const last = r.sizes[r.sizes.length - 1]!;

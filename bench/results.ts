@@ -41,5 +41,17 @@ export interface BenchResults {
 
 /** Empty sample lists for a size. */
 export function emptySize(resources: number): SizeResults {
-  return { resources, aClean: [], aNoop: [], aNoopInitAlways: [], bClean: [], bNoop: [], bSynth: [], cClean: [], cNoop: [], rssKb: [], limitNoop: [] };
+  return {
+    resources,
+    aClean: [],
+    aNoop: [],
+    aNoopInitAlways: [],
+    bClean: [],
+    bNoop: [],
+    bSynth: [],
+    cClean: [],
+    cNoop: [],
+    rssKb: [],
+    limitNoop: [],
+  };
 }

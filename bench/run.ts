@@ -29,7 +29,9 @@ const env = benchEnv();
 const opts = { cwd: ROOT, env: env.vars };
 try {
   const machine = await describeMachine(env.vars);
-  log(`bench: ${machine.cpus} CPUs, ${machine.cpuModel}, load ${machine.loadAverage}; sizes ${plan.sizes.map((s) => s.resources).join(', ')}`);
+  log(
+    `bench: ${machine.cpus} CPUs, ${machine.cpuModel}, load ${machine.loadAverage}; sizes ${plan.sizes.map((s) => s.resources).join(', ')}`,
+  );
   let validation: BenchResults['validation'];
   const sizes: SizeResults[] = [];
   for (const size of plan.sizes) {
@@ -93,7 +95,13 @@ function publish(results: BenchResults): void {
 /** All rounds of one size: (a), (b), (c) in a rotating order, each clean then again with nothing to change. */
 async function measureSize(p: ScaledProject, size: SizePlan): Promise<SizeResults> {
   const r = emptySize(size.resources);
-  const record = JSON.stringify({ version: 1, commit: p.commit, ref: 'refs/heads/main', trigger: 'main', time: new Date().toISOString() });
+  const record = JSON.stringify({
+    version: 1,
+    commit: p.commit,
+    ref: 'refs/heads/main',
+    trigger: 'main',
+    time: new Date().toISOString(),
+  });
   const cmd = { cwd: p.dir, env: env.vars };
   // Untimed warm-up: tsx's compile cache for main.ts and npx's lookups, as on any runner after the first job.
   await timed('sh', ['-c', 'npx tsx main.ts && npx cdktf-gitops --help && npx cdktf --version'], cmd);
@@ -148,13 +156,20 @@ async function measureSize(p: ScaledProject, size: SizePlan): Promise<SizeResult
 
 /** The fast path for cdktf's version validation, on the scaled project: pipeline vs none vs cdktf's own. */
 async function measureValidation(p: ScaledProject): Promise<NonNullable<BenchResults['validation']>> {
-  const v = { resources: p.resources, pipeline: [] as SynthSample[], skip: [] as SynthSample[], cdktf: [] as SynthSample[] };
+  const v = {
+    resources: p.resources,
+    pipeline: [] as SynthSample[],
+    skip: [] as SynthSample[],
+    cdktf: [] as SynthSample[],
+  };
   for (let i = 0; i < 3; i++) {
     v.pipeline.push(await synthOnce(p.dir, 'pipeline', opts));
     v.skip.push(await synthOnce(p.dir, 'skip', opts));
   }
   // One round: it spawns `terraform version` once per resource, ~10 s at N=100.
   v.cdktf.push(await synthOnce(p.dir, 'cdktf', opts));
-  log(`validation (N=${p.resources}): pipeline ${secs(v.pipeline[0]!.synthMs)} s, skip ${secs(v.skip[0]!.synthMs)} s, cdktf ${secs(v.cdktf[0]!.synthMs)} s`);
+  log(
+    `validation (N=${p.resources}): pipeline ${secs(v.pipeline[0]!.synthMs)} s, skip ${secs(v.skip[0]!.synthMs)} s, cdktf ${secs(v.cdktf[0]!.synthMs)} s`,
+  );
   return v;
 }

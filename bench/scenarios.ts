@@ -30,9 +30,19 @@ interface RunJson {
  * (a) this CLI's main-branch run: ops plan + apply, apps plan. `expectOps` is what ops must report
  * (`applied` from a clean state, `no-changes` after); `initAlways` turns the init reuse off.
  */
-export async function runPipeline(p: ScaledProject, opts: CommandOptions, expectOps: 'applied' | 'no-changes', initAlways = false): Promise<Sample> {
+export async function runPipeline(
+  p: ScaledProject,
+  opts: CommandOptions,
+  expectOps: 'applied' | 'no-changes',
+  initAlways = false,
+): Promise<Sample> {
   const env = initAlways ? { ...opts.env, CDKTF_GITOPS_INIT: 'always' } : opts.env;
-  const r = await timedWithRss('npx', ['cdktf-gitops', 'run', '--ref', 'refs/heads/main', '--json'], { cwd: p.dir, env }, '/cdktf-gitops');
+  const r = await timedWithRss(
+    'npx',
+    ['cdktf-gitops', 'run', '--ref', 'refs/heads/main', '--json'],
+    { cwd: p.dir, env },
+    '/cdktf-gitops',
+  );
   const json = JSON.parse(r.stdout) as RunJson;
   const statuses = json.stages.map((s) => `${s.environment}:${s.status}`).join(',');
   if (json.status !== 'succeeded' || statuses !== `ops:${expectOps},apps:planned`) {
@@ -47,7 +57,11 @@ function appCommand(dir: string): string {
 }
 
 /** (b) the floor: the project's synth command once, then the plain terraform script. */
-export async function runFloor(p: ScaledProject, opts: CommandOptions, record: string): Promise<Sample & { synthMs: number }> {
+export async function runFloor(
+  p: ScaledProject,
+  opts: CommandOptions,
+  record: string,
+): Promise<Sample & { synthMs: number }> {
   const t0 = performance.now();
   const synth = await timed('sh', ['-c', appCommand(p.dir)], { ...opts, cwd: p.dir });
   await timed('sh', [FLOOR_SCRIPT, p.dir, record], { ...opts, cwd: p.dir });
@@ -59,9 +73,13 @@ export async function runFloor(p: ScaledProject, opts: CommandOptions, record: s
  * Both workspaces exist beforehand (untimed): cdktf's init would otherwise prompt for one.
  */
 export async function runCdktf(p: ScaledProject, opts: CommandOptions, record: string): Promise<Sample> {
-  for (const ws of ['ops', 'apps']) mkdirSync(path.join(p.dir, '.terraform-state', 'workspaces', ws), { recursive: true });
+  for (const ws of ['ops', 'apps'])
+    mkdirSync(path.join(p.dir, '.terraform-state', 'workspaces', ws), { recursive: true });
   const t0 = performance.now();
-  await timed('npx', ['cdktf', 'deploy', 'ops', '--auto-approve', '--var', `cdktf_gitops_deployment=${record}`], { cwd: p.dir, env: { ...opts.env, TF_WORKSPACE: 'ops' } });
+  await timed('npx', ['cdktf', 'deploy', 'ops', '--auto-approve', '--var', `cdktf_gitops_deployment=${record}`], {
+    cwd: p.dir,
+    env: { ...opts.env, TF_WORKSPACE: 'ops' },
+  });
   await timed('npx', ['cdktf', 'diff', 'apps'], { cwd: p.dir, env: { ...opts.env, TF_WORKSPACE: 'apps' } });
   return { ms: performance.now() - t0 };
 }
@@ -69,6 +87,8 @@ export async function runCdktf(p: ScaledProject, opts: CommandOptions, record: s
 /** After a clean run: ops' state holds every resource and the record, so each tool did the same work. */
 export function checkApplied(p: ScaledProject): void {
   const file = path.join(p.dir, '.terraform-state', 'workspaces', 'ops', 'terraform.tfstate');
-  const count = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { resources: unknown[] }).resources.length : 0;
+  const count = existsSync(file)
+    ? (JSON.parse(readFileSync(file, 'utf8')) as { resources: unknown[] }).resources.length
+    : 0;
   if (count !== p.resources + 1) throw new Error(`ops state holds ${count} resources, expected ${p.resources + 1}`);
 }

@@ -9,7 +9,8 @@ import { loadProject } from '../pipeline/project/load.js';
 import { synthesize } from '../pipeline/project/synth.js';
 
 const [dir, mode = 'pipeline'] = process.argv.slice(2);
-if (!dir || !['pipeline', 'cdktf', 'skip'].includes(mode)) throw new Error('usage: synth-probe.ts DIR pipeline|cdktf|skip');
+if (!dir || !['pipeline', 'cdktf', 'skip'].includes(mode))
+  throw new Error('usage: synth-probe.ts DIR pipeline|cdktf|skip');
 const outdir = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-bench-synth-'));
 try {
   const t0 = performance.now();

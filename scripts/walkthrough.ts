@@ -7,15 +7,23 @@ import { runWalkthrough } from './walkthrough/run.js';
 
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h') || args.length > 1) {
-  process.stdout.write('usage: npm start [-- DIR]\n  DIR: a new or empty directory to keep the repository in (default: a temp directory, removed at the end)\n');
+  process.stdout.write(
+    'usage: npm start [-- DIR]\n  DIR: a new or empty directory to keep the repository in (default: a temp directory, removed at the end)\n',
+  );
   process.exit(args.length > 1 ? 2 : 0);
 }
 
 const color = colorEnabled(process.env, process.stdout.isTTY === true);
-const printer: Printer = { colors: colorsFor(process.env, process.stdout.isTTY === true), write: (t) => process.stdout.write(t) };
+const printer: Printer = {
+  colors: colorsFor(process.env, process.stdout.isTTY === true),
+  write: (t) => process.stdout.write(t),
+};
 
 // Fail early and clearly on a machine without terraform or git, before anything is created.
-for (const [tool, versionArgs] of [['terraform', ['version']], ['git', ['--version']]] as const) {
+for (const [tool, versionArgs] of [
+  ['terraform', ['version']],
+  ['git', ['--version']],
+] as const) {
   const r = await execa(tool, [...versionArgs], { reject: false });
   if (r.exitCode !== 0) {
     process.stderr.write(`${tool} is not installed or not on PATH: the walkthrough runs the real ${tool}\n`);

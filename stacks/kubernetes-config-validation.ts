@@ -16,11 +16,14 @@ export function validateKubernetesConfig(config: KubernetesEnvironmentConfig): s
   };
   const int = (path: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER) => {
     if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) {
-      problems.push(`${path} must be a whole number from ${min}${max === Number.MAX_SAFE_INTEGER ? '' : ` to ${max}`}, got ${String(value)}`);
+      problems.push(
+        `${path} must be a whole number from ${min}${max === Number.MAX_SAFE_INTEGER ? '' : ` to ${max}`}, got ${String(value)}`,
+      );
     }
   };
   const quantity = (path: string, value: unknown) => {
-    if (typeof value !== 'string' || !QUANTITY.test(value)) problems.push(`${path} must be a Kubernetes quantity such as "500m" or "256Mi", got ${String(value)}`);
+    if (typeof value !== 'string' || !QUANTITY.test(value))
+      problems.push(`${path} must be a Kubernetes quantity such as "500m" or "256Mi", got ${String(value)}`);
   };
   const resources = (path: string, r: ContainerResources | undefined) => {
     for (const kind of ['requests', 'limits'] as const) {
@@ -34,7 +37,10 @@ export function validateKubernetesConfig(config: KubernetesEnvironmentConfig): s
   const teams = config.teams ?? {};
   for (const [name, team] of Object.entries(teams)) {
     const path = `teams.${name}`;
-    if (!DNS_LABEL.test(name)) problems.push(`${path}: team names are namespace names: use 1-63 lowercase letters, digits and dashes, starting with a letter`);
+    if (!DNS_LABEL.test(name))
+      problems.push(
+        `${path}: team names are namespace names: use 1-63 lowercase letters, digits and dashes, starting with a letter`,
+      );
     text(`${path}.group`, team.group);
     quantity(`${path}.quota.cpu`, team.quota?.cpu);
     quantity(`${path}.quota.memory`, team.quota?.memory);
@@ -43,8 +49,14 @@ export function validateKubernetesConfig(config: KubernetesEnvironmentConfig): s
   }
   for (const [name, service] of Object.entries(config.services ?? {})) {
     const path = `services.${name}`;
-    if (!DNS_LABEL.test(name)) problems.push(`${path}: service names are DNS labels: use 1-63 lowercase letters, digits and dashes, starting with a letter`);
-    if (!Object.hasOwn(teams, service.team)) problems.push(`${path}.team "${service.team}" is not one of the teams (${Object.keys(teams).join(', ') || 'none'})`);
+    if (!DNS_LABEL.test(name))
+      problems.push(
+        `${path}: service names are DNS labels: use 1-63 lowercase letters, digits and dashes, starting with a letter`,
+      );
+    if (!Object.hasOwn(teams, service.team))
+      problems.push(
+        `${path}.team "${service.team}" is not one of the teams (${Object.keys(teams).join(', ') || 'none'})`,
+      );
     text(`${path}.image`, service.image);
     int(`${path}.replicas`, service.replicas, 0);
     int(`${path}.port`, service.port, 1, 65535);
@@ -58,21 +70,33 @@ function optionalPartProblems(path: string, service: WebServiceConfig): string[]
   const problems: string[] = [];
   const a = service.autoscaler;
   if (a) {
-    if (!Number.isInteger(a.minReplicas) || a.minReplicas < 1) problems.push(`${path}.autoscaler.minReplicas must be a whole number of at least 1, got ${String(a.minReplicas)}`);
+    if (!Number.isInteger(a.minReplicas) || a.minReplicas < 1)
+      problems.push(
+        `${path}.autoscaler.minReplicas must be a whole number of at least 1, got ${String(a.minReplicas)}`,
+      );
     if (!Number.isInteger(a.maxReplicas) || a.maxReplicas < a.minReplicas) {
-      problems.push(`${path}.autoscaler.maxReplicas (${String(a.maxReplicas)}) must be a whole number no less than minReplicas (${String(a.minReplicas)})`);
+      problems.push(
+        `${path}.autoscaler.maxReplicas (${String(a.maxReplicas)}) must be a whole number no less than minReplicas (${String(a.minReplicas)})`,
+      );
     }
     if (!Number.isInteger(a.cpuUtilization) || a.cpuUtilization < 1 || a.cpuUtilization > 100) {
-      problems.push(`${path}.autoscaler.cpuUtilization must be a percentage from 1 to 100, got ${String(a.cpuUtilization)}`);
+      problems.push(
+        `${path}.autoscaler.cpuUtilization must be a percentage from 1 to 100, got ${String(a.cpuUtilization)}`,
+      );
     }
   }
   const i = service.ingress;
   if (i) {
-    if (typeof i.hostname !== 'string' || !/^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(i.hostname)) {
+    if (
+      typeof i.hostname !== 'string' ||
+      !/^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(i.hostname)
+    ) {
       problems.push(`${path}.ingress.hostname must be a lowercase DNS name, got ${String(i.hostname)}`);
     }
-    if (typeof i.className !== 'string' || i.className === '') problems.push(`${path}.ingress.className must be a non-empty string`);
-    if (i.tls && (typeof i.tls.secretName !== 'string' || i.tls.secretName === '')) problems.push(`${path}.ingress.tls.secretName must be a non-empty string`);
+    if (typeof i.className !== 'string' || i.className === '')
+      problems.push(`${path}.ingress.className must be a non-empty string`);
+    if (i.tls && (typeof i.tls.secretName !== 'string' || i.tls.secretName === ''))
+      problems.push(`${path}.ingress.tls.secretName must be a non-empty string`);
   }
   return problems;
 }

@@ -39,7 +39,8 @@ export class KubernetesStack extends EnvironmentStack {
     const services: Record<string, WebService> = {};
     for (const [name, service] of Object.entries(config.services ?? {})) {
       const team = teams[service.team];
-      if (!team) throw new Error(`Service "${name}" in environment "${environment}" names unknown team "${service.team}"`);
+      if (!team)
+        throw new Error(`Service "${name}" in environment "${environment}" names unknown team "${service.team}"`);
       services[name] = new WebService(this, `service-${name}`, {
         name,
         namespace: team.namespaceName,

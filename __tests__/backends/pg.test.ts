@@ -1,4 +1,8 @@
-import { DEPLOYMENT_RECORD_NAME, parseDeploymentRecord, type DeploymentRecord } from '../../stacks/deployment-record.js';
+import {
+  DEPLOYMENT_RECORD_NAME,
+  parseDeploymentRecord,
+  type DeploymentRecord,
+} from '../../stacks/deployment-record.js';
 import { runPostgresTests, usePostgres } from '../helpers/postgres.js';
 import { runTerraform, synthProject } from '../helpers/terraform-project.js';
 import { TempDirs } from '../helpers/temp-dir.js';
@@ -23,7 +27,9 @@ function record(commit: string): DeploymentRecord {
   async function tf(cwd: string, args: string[], expectedExit = 0) {
     const result = await runTerraform(cwd, args, { env: pgEnv() });
     if (result.exitCode !== expectedExit) {
-      throw new Error(`terraform ${args.join(' ')} exited ${result.exitCode}, expected ${expectedExit}\n${result.stderr}\n${result.stdout}`);
+      throw new Error(
+        `terraform ${args.join(' ')} exited ${result.exitCode}, expected ${expectedExit}\n${result.stderr}\n${result.stdout}`,
+      );
     }
     return result;
   }
@@ -95,7 +101,9 @@ function record(commit: string): DeploymentRecord {
       .map((line) => JSON.parse(line))
       .filter((m) => m.type === 'diagnostic')
       .map((m) => m.diagnostic);
-    expect(diagnostics).toContainEqual(expect.objectContaining({ severity: 'error', summary: 'Error acquiring the state lock' }));
+    expect(diagnostics).toContainEqual(
+      expect.objectContaining({ severity: 'error', summary: 'Error acquiring the state lock' }),
+    );
 
     expect((await apply).exitCode).toBe(0);
     // Released after the apply: the same plan now goes through and finds nothing to do.

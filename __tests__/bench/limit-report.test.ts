@@ -16,7 +16,17 @@ const size = (resources: number, aNoop: number[], limitNoop: number[] | undefine
 const results = (sizes: SizeResults[]): BenchResults => ({
   date: '2026-12-04T00:00:00.000Z',
   command: 'npm run bench',
-  machine: { cpus: 2, cpuModel: 'x', memoryGiB: 1, os: 'linux', loadAverage: '0', node: 'v20', terraform: '1.11.4', cdktf: '0.21.0', cdktfCli: '0.21.0' },
+  machine: {
+    cpus: 2,
+    cpuModel: 'x',
+    memoryGiB: 1,
+    os: 'linux',
+    loadAverage: '0',
+    node: 'v20',
+    terraform: '1.11.4',
+    cdktf: '0.21.0',
+    cdktfCli: '0.21.0',
+  },
   sizes,
   kubernetesSynth: [{ loadMs: 1, synthMs: 500 }],
   providerImports: { deep: [], barrel: [] },
@@ -35,7 +45,9 @@ describe('the limit in the bench report', () => {
       { target: '(a)/limit ≤ 2.0 at N=100 (nothing to change)', measured: '1.97', met: true, miss: '-0.03' },
       { target: '(a)/limit ≤ 1.5 at N=1000 (nothing to change)', measured: '2.00', met: false, miss: '0.50' },
     ]);
-    expect(renderResults(results([size(1000, [2000], [1000])]))).toContain('| (a)/limit ≤ 1.5 at N=1000 (nothing to change) | 2.00 | **missed** by 0.50 |');
+    expect(renderResults(results([size(1000, [2000], [1000])]))).toContain(
+      '| (a)/limit ≤ 1.5 at N=1000 (nothing to change) | 2.00 | **missed** by 0.50 |',
+    );
   });
 
   it('results from before the limit existed render without it', () => {

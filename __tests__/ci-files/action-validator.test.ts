@@ -28,7 +28,10 @@ describe('action-validator', () => {
   });
 
   it('rejects a copy with a non-boolean cancel-in-progress', async () => {
-    const broken = readFileSync(workflowPath, 'utf8').replace('cancel-in-progress: false', 'cancel-in-progress: sometimes');
+    const broken = readFileSync(workflowPath, 'utf8').replace(
+      'cancel-in-progress: false',
+      'cancel-in-progress: sometimes',
+    );
     const path = join(dir(), 'broken-concurrency.yml');
     writeFileSync(path, broken);
     const result = await execa(validator, [path], { reject: false });

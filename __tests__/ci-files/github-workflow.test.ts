@@ -1,8 +1,14 @@
 // Every trigger of docs/design.md's ref table is wired in the GitHub workflow, and nothing else is.
 import { driftCommand, expectedTriggers, runCommand } from './ref-table.js';
 import {
-  evaluateIf, expandGroup, githubJobsFor, globMatches, loadWorkflow, pushTriggers,
-  type GithubJob, type GithubStep,
+  evaluateIf,
+  expandGroup,
+  githubJobsFor,
+  globMatches,
+  loadWorkflow,
+  pushTriggers,
+  type GithubJob,
+  type GithubStep,
 } from './github-workflow.js';
 
 const workflow = loadWorkflow();
@@ -20,11 +26,17 @@ describe('the evaluator (so the table below means something)', () => {
   });
 
   it('evaluates the three if: forms and rejects others', () => {
-    expect(evaluateIf("startsWith(github.ref, 'refs/heads/') && github.ref != 'refs/heads/main'", 'refs/heads/x')).toBe(true);
-    expect(evaluateIf("startsWith(github.ref, 'refs/heads/') && github.ref != 'refs/heads/main'", 'refs/heads/main')).toBe(false);
+    expect(evaluateIf("startsWith(github.ref, 'refs/heads/') && github.ref != 'refs/heads/main'", 'refs/heads/x')).toBe(
+      true,
+    );
+    expect(
+      evaluateIf("startsWith(github.ref, 'refs/heads/') && github.ref != 'refs/heads/main'", 'refs/heads/main'),
+    ).toBe(false);
     expect(evaluateIf("${{ github.ref == 'refs/heads/main' }}", 'refs/heads/main')).toBe(true);
     expect(() => evaluateIf("github.ref_name == 'main'", 'refs/heads/main')).toThrow(/unsupported/);
-    expect(evaluateIf("github.event_name == 'push' && github.ref == 'refs/heads/main'", 'refs/heads/main', 'schedule')).toBe(false);
+    expect(
+      evaluateIf("github.event_name == 'push' && github.ref == 'refs/heads/main'", 'refs/heads/main', 'schedule'),
+    ).toBe(false);
     expect(evaluateIf("github.event_name != 'push'", 'refs/heads/main', 'workflow_dispatch')).toBe(true);
     expect(evaluateIf("github.event_name != 'push'", 'refs/heads/main', 'push')).toBe(false);
     expect(() => evaluateIf("github.ref == 'a' || github.ref == 'b'", 'a')).toThrow(/unsupported/);
@@ -65,9 +77,12 @@ describe('.github/workflows/cdktf-gitops.yml', () => {
     expect(githubJobsFor(workflow, 'refs/heads/main', 'schedule')).toEqual(['drift']);
   });
 
-  it.each(['refs/heads/main', 'refs/heads/feature-x', 'refs/tags/apps-deploy-1'])('a manual run (workflow_dispatch) on %s starts only the drift job', (ref) => {
-    expect(githubJobsFor(workflow, ref, 'workflow_dispatch')).toEqual(['drift']);
-  });
+  it.each(['refs/heads/main', 'refs/heads/feature-x', 'refs/tags/apps-deploy-1'])(
+    'a manual run (workflow_dispatch) on %s starts only the drift job',
+    (ref) => {
+      expect(githubJobsFor(workflow, ref, 'workflow_dispatch')).toEqual(['drift']);
+    },
+  );
 
   it('no push starts the drift job', () => {
     for (const { ref } of expectedTriggers) expect(githubJobsFor(workflow, ref)).not.toContain('drift');
@@ -106,7 +121,9 @@ describe('.github/workflows/cdktf-gitops.yml', () => {
       const command = name === 'drift' ? driftCommand : runCommand;
       const runIndex = runs.findIndex((r) => r !== undefined && command.test(r));
       expect(runs.filter((r) => r?.includes('cdktf-gitops'))).toHaveLength(1);
-      expect(runs[runIndex]).toBe(`npx cdktf-gitops ${name === 'drift' ? 'drift' : 'run'} --summary-file "$GITHUB_STEP_SUMMARY"`);
+      expect(runs[runIndex]).toBe(
+        `npx cdktf-gitops ${name === 'drift' ? 'drift' : 'run'} --summary-file "$GITHUB_STEP_SUMMARY"`,
+      );
       expect(runs.indexOf('npm ci')).toBeGreaterThanOrEqual(0);
       expect(runs.indexOf('npm ci')).toBeLessThan(runIndex);
       expect(job.steps[runIndex]!.env?.PG_CONN_STR).toBe('${{ secrets.PG_CONN_STR }}');

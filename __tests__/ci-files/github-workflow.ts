@@ -43,7 +43,12 @@ export function globMatches(pattern: string, name: string): boolean {
   if (/[?+[\]!]/.test(pattern)) throw new Error(`unsupported filter pattern: ${pattern}`);
   const source = pattern
     .split('**')
-    .map((part) => part.split('*').map((s) => s.replace(/[.^$(){}|\\]/g, '\\$&')).join('[^/]*'))
+    .map((part) =>
+      part
+        .split('*')
+        .map((s) => s.replace(/[.^$(){}|\\]/g, '\\$&'))
+        .join('[^/]*'),
+    )
     .join('.*');
   return new RegExp(`^${source}$`).test(name);
 }

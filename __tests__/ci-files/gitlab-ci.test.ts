@@ -1,6 +1,14 @@
 // Every trigger of docs/design.md's ref table is wired in .gitlab-ci.yml, and nothing else is.
 import { driftCommand, expectedTriggers, runCommand } from './ref-table.js';
-import { evaluateRuleIf, gitlabJobsFor, gitlabJobsForVariables, jobNames, loadGitlabCi, resolveJob, scheduleVariables } from './gitlab-ci.js';
+import {
+  evaluateRuleIf,
+  gitlabJobsFor,
+  gitlabJobsForVariables,
+  jobNames,
+  loadGitlabCi,
+  resolveJob,
+  scheduleVariables,
+} from './gitlab-ci.js';
 
 const config = loadGitlabCi();
 const globals = config.variables as Record<string, string>;

@@ -25,8 +25,17 @@ export interface GitlabJob {
 
 /** Top-level keys that are not jobs. */
 const globalKeywords = new Set([
-  'default', 'include', 'stages', 'variables', 'workflow', 'image', 'services', 'cache',
-  'before_script', 'after_script', 'spec',
+  'default',
+  'include',
+  'stages',
+  'variables',
+  'workflow',
+  'image',
+  'services',
+  'cache',
+  'before_script',
+  'after_script',
+  'spec',
 ]);
 
 /** Path of the file under test. */
@@ -37,8 +46,7 @@ export function loadGitlabCi(path = gitlabCiPath): Record<string, unknown> {
   return parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** GitLab's `extends` merge: hashes merge deeply, anything else is replaced by the child's. */
 function deepMerge(base: Record<string, unknown>, child: Record<string, unknown>): Record<string, unknown> {
@@ -69,7 +77,9 @@ export function jobNames(config: Record<string, unknown>): string[] {
 export function variablesFor(ref: string): Record<string, string> | undefined {
   const [, kind, name] = /^refs\/(heads|tags)\/(.+)$/.exec(ref) ?? [];
   if (name === undefined) return undefined;
-  return kind === 'heads' ? { CI_PIPELINE_SOURCE: 'push', CI_COMMIT_BRANCH: name } : { CI_PIPELINE_SOURCE: 'push', CI_COMMIT_TAG: name };
+  return kind === 'heads'
+    ? { CI_PIPELINE_SOURCE: 'push', CI_COMMIT_BRANCH: name }
+    : { CI_PIPELINE_SOURCE: 'push', CI_COMMIT_TAG: name };
 }
 
 /** The predefined variables of a pipeline schedule on `branch` (GitLab sets the branch too). */

@@ -19,7 +19,9 @@ describe('logFolder', () => {
 
   it('GitLab: collapsed section markers with unix seconds and a matching id', () => {
     const folder = logFolder({ provider: 'gitlab' }, clock());
-    expect(folder.start('Plan apps-prod')).toBe(`${ESC}[0Ksection_start:1700000001:cdktf_gitops_1_plan_apps-prod[collapsed=true]\r${ESC}[0KPlan apps-prod`);
+    expect(folder.start('Plan apps-prod')).toBe(
+      `${ESC}[0Ksection_start:1700000001:cdktf_gitops_1_plan_apps-prod[collapsed=true]\r${ESC}[0KPlan apps-prod`,
+    );
     expect(folder.end()).toBe(`${ESC}[0Ksection_end:1700000002:cdktf_gitops_1_plan_apps-prod\r${ESC}[0K`);
   });
 

@@ -19,12 +19,15 @@ describe('help and usage errors', () => {
   });
   afterAll(() => removeDir(dir));
 
-  it.each(commands.map((c, i) => [c.join(' ') || '(no command)', i] as const))('%s --help exits 0 and shows an example', (_name, i) => {
-    const r = helps[i]!;
-    expect(r.exitCode).toBe(0);
-    expect(r.stdout).toMatch(/^Usage: cdktf-gitops/);
-    expect(r.stdout).toMatch(/Examples?:\n {2}cdktf-gitops \w+/);
-  });
+  it.each(commands.map((c, i) => [c.join(' ') || '(no command)', i] as const))(
+    '%s --help exits 0 and shows an example',
+    (_name, i) => {
+      const r = helps[i]!;
+      expect(r.exitCode).toBe(0);
+      expect(r.stdout).toMatch(/^Usage: cdktf-gitops/);
+      expect(r.stdout).toMatch(/Examples?:\n {2}cdktf-gitops \w+/);
+    },
+  );
 
   it.each([
     ['an unknown option of a command', ['run', '--bogus']],
@@ -34,15 +37,29 @@ describe('help and usage errors', () => {
   ])('%s exits 2 and says so', async (_name, args) => {
     const r = await cli(dir, args);
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toMatch(/error: (unknown option '--bogus'|unknown command 'deploy'|required option '--env <environment>' not specified)/);
+    expect(r.stderr).toMatch(
+      /error: (unknown option '--bogus'|unknown command 'deploy'|required option '--env <environment>' not specified)/,
+    );
   });
 
   it.each([
     ['plan --all with --env', ['plan', '--all', '--env', 'ops'], /error: --env and --all exclude each other/],
-    ['plan --concurrency without --all', ['plan', '--env', 'ops', '--concurrency', '2'], /error: --concurrency and --summary-file need --all/],
-    ['plan --all --concurrency 0', ['plan', '--all', '--concurrency', '0'], /error: --concurrency must be a positive integer, got '0'/],
+    [
+      'plan --concurrency without --all',
+      ['plan', '--env', 'ops', '--concurrency', '2'],
+      /error: --concurrency and --summary-file need --all/,
+    ],
+    [
+      'plan --all --concurrency 0',
+      ['plan', '--all', '--concurrency', '0'],
+      /error: --concurrency must be a positive integer, got '0'/,
+    ],
     ['run --concurrency x', ['run', '--concurrency', 'x'], /error: --concurrency must be a positive integer, got 'x'/],
-    ['apply --all (apply is one environment only)', ['apply', '--env', 'ops', '--all'], /error: unknown option '--all'/],
+    [
+      'apply --all (apply is one environment only)',
+      ['apply', '--env', 'ops', '--all'],
+      /error: unknown option '--all'/,
+    ],
   ])('%s exits 2 before running anything', async (_name, args, message) => {
     const r = await cli(dir, args);
     expect(r.exitCode).toBe(2);
@@ -103,7 +120,11 @@ describe('output of run on the example project', () => {
 
   it('on GitHub Actions: folds raw output and appends the summary to GITHUB_STEP_SUMMARY', async () => {
     const summary = path.join(scratch, 'step-summary.md');
-    const r = await cli(repo.dir, ['run'], { GITHUB_ACTIONS: 'true', GITHUB_REF: 'refs/heads/feature/x', GITHUB_STEP_SUMMARY: summary });
+    const r = await cli(repo.dir, ['run'], {
+      GITHUB_ACTIONS: 'true',
+      GITHUB_REF: 'refs/heads/feature/x',
+      GITHUB_STEP_SUMMARY: summary,
+    });
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toContain('::group::ops: terraform init');
     expect(r.stderr).toContain('::endgroup::');
@@ -116,7 +137,11 @@ describe('output of run on the example project', () => {
   it('--summary-file takes precedence over GITHUB_STEP_SUMMARY', async () => {
     const step = path.join(scratch, 'untouched.md');
     const mine = path.join(scratch, 'mine.md');
-    const r = await cli(repo.dir, ['run', '--quiet', '--summary-file', mine], { GITHUB_ACTIONS: 'true', GITHUB_REF: 'refs/heads/feature/x', GITHUB_STEP_SUMMARY: step });
+    const r = await cli(repo.dir, ['run', '--quiet', '--summary-file', mine], {
+      GITHUB_ACTIONS: 'true',
+      GITHUB_REF: 'refs/heads/feature/x',
+      GITHUB_STEP_SUMMARY: step,
+    });
     expect(r.exitCode).toBe(0);
     expect(readFileSync(mine, 'utf8')).toContain('## cdktf-gitops: ✅ succeeded');
     expect(existsSync(step)).toBe(false);
@@ -128,7 +153,15 @@ describe('output of run on the example project', () => {
     const summary = path.join(scratch, 'main.md');
     const r = await cli(repo.dir, ['run', '--summary-file', summary]);
     expect(r.exitCode).toBe(0);
-    expect(r.stdout).toMatch(new RegExp(`Next: promote ${head.slice(0, 12)} to apps:\\n {2}git tag (apps-deploy-\\d{8}-\\d{6}) ${head} && git push origin \\1$`));
-    expect(readFileSync(summary, 'utf8')).toMatch(new RegExp(`\\*\\*Next:\\*\\* promote this commit to apps: \`git tag apps-deploy-\\d{8}-\\d{6} ${head} && git push origin apps-deploy-\\d{8}-\\d{6}\``));
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `Next: promote ${head.slice(0, 12)} to apps:\\n {2}git tag (apps-deploy-\\d{8}-\\d{6}) ${head} && git push origin \\1$`,
+      ),
+    );
+    expect(readFileSync(summary, 'utf8')).toMatch(
+      new RegExp(
+        `\\*\\*Next:\\*\\* promote this commit to apps: \`git tag apps-deploy-\\d{8}-\\d{6} ${head} && git push origin apps-deploy-\\d{8}-\\d{6}\``,
+      ),
+    );
   });
 });

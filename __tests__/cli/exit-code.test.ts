@@ -11,7 +11,8 @@ import {
 } from '../../pipeline/terraform/index.js';
 
 const init = { command: 'plan', args: ['plan'], exitCode: 1 };
-const gitError = (kind: 'not-a-repository' | 'failed') => new GitError('git failed', { kind, args: ['status'], cwd: '/' });
+const gitError = (kind: 'not-a-repository' | 'failed') =>
+  new GitError('git failed', { kind, args: ['status'], cwd: '/' });
 
 describe('exitCodeFor', () => {
   it.each<[string, unknown, number]>([
@@ -22,7 +23,11 @@ describe('exitCodeFor', () => {
     ['gate refusal (its own code)', new GateRefusedError('no', 'reachable-from-main'), ExitCode.refused],
     ['terraform missing', new TerraformNotFoundError(init, 'terraform'), ExitCode.usage],
     ['terraform too old', new TerraformVersionError(init, 'x', '1.4.0', '1.3.0'), ExitCode.usage],
-    ['terraform failed (its exit code is terraform\'s, not ours)', new TerraformError('boom', { ...init, exitCode: 3 }), ExitCode.failure],
+    [
+      "terraform failed (its exit code is terraform's, not ours)",
+      new TerraformError('boom', { ...init, exitCode: 3 }),
+      ExitCode.failure,
+    ],
     ['lock held', new TerraformLockError('held', init), ExitCode.failure],
     ['not a repository', gitError('not-a-repository'), ExitCode.usage],
     ['git failed', gitError('failed'), ExitCode.failure],

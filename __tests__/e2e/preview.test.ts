@@ -56,66 +56,82 @@ describe('previews of every environment (project setting previewAllEnvironments)
     rmSync(scratch, { recursive: true, force: true });
   });
 
-  it('a feature-branch run plans every environment, applies and records nothing, and writes one reviewer summary', async () => {
-    const summary = path.join(scratch, 'summary.md');
-    const r = await cli(repo.dir, ['run', '--json', '--summary-file', summary]);
-    expect(r.exitCode).toBe(0);
-    const json = parse(r.stdout);
-    expect(json).toMatchObject({
-      ref: 'refs/heads/feature/apps-4',
-      trigger: 'feature-branch',
-      status: 'succeeded',
-      preview: true,
-    });
-    expect(statuses(json)).toEqual(['ops: no-changes', 'apps: planned', 'apps-prod: planned']);
-    for (const s of json.stages) {
-      expect(s.actions).toEqual(['init', 'workspace-select', 'plan']);
-      expect(s.record).toBeUndefined();
-    }
-    expect(json.stages[1]!.changes).toEqual({ add: 2, change: 0, destroy: 0 });
-    expect(await records()).toEqual([
-      ['ops', mainCommit],
-      ['apps', null],
-      ['apps-prod', null],
-    ]);
+  it(
+    'a feature-branch run plans every environment, applies and records nothing, and writes one reviewer summary',
+    async () => {
+      const summary = path.join(scratch, 'summary.md');
+      const r = await cli(repo.dir, ['run', '--json', '--summary-file', summary]);
+      expect(r.exitCode).toBe(0);
+      const json = parse(r.stdout);
+      expect(json).toMatchObject({
+        ref: 'refs/heads/feature/apps-4',
+        trigger: 'feature-branch',
+        status: 'succeeded',
+        preview: true,
+      });
+      expect(statuses(json)).toEqual(['ops: no-changes', 'apps: planned', 'apps-prod: planned']);
+      for (const s of json.stages) {
+        expect(s.actions).toEqual(['init', 'workspace-select', 'plan']);
+        expect(s.record).toBeUndefined();
+      }
+      expect(json.stages[1]!.changes).toEqual({ add: 2, change: 0, destroy: 0 });
+      expect(await records()).toEqual([
+        ['ops', mainCommit],
+        ['apps', null],
+        ['apps-prod', null],
+      ]);
 
-    const md = readFileSync(summary, 'utf8');
-    expect(md).toMatch(/^## cdktf-gitops preview: 📝 2 environment\(s\) change/);
-    expect(md).toContain('No changes: ops.');
-    expect(md.indexOf('<details><summary>apps: 2 to add')).toBeGreaterThan(0);
-    expect(md.indexOf('<details><summary>apps-prod: 2 to add')).toBeGreaterThan(
-      md.indexOf('<details><summary>apps: 2 to add'),
-    );
-  }, SLOW_TEST_MS);
+      const md = readFileSync(summary, 'utf8');
+      expect(md).toMatch(/^## cdktf-gitops preview: 📝 2 environment\(s\) change/);
+      expect(md).toContain('No changes: ops.');
+      expect(md.indexOf('<details><summary>apps: 2 to add')).toBeGreaterThan(0);
+      expect(md.indexOf('<details><summary>apps-prod: 2 to add')).toBeGreaterThan(
+        md.indexOf('<details><summary>apps: 2 to add'),
+      );
+    },
+    SLOW_TEST_MS,
+  );
 
-  it('plan --all does the same from any checkout, with bounded concurrency', async () => {
-    const r = await cli(repo.dir, ['plan', '--all', '--json', '--concurrency', '1']);
-    expect(r.exitCode).toBe(0);
-    expect(statuses(parse(r.stdout))).toEqual(['ops: no-changes', 'apps: planned', 'apps-prod: planned']);
-    expect(await records()).toEqual([
-      ['ops', mainCommit],
-      ['apps', null],
-      ['apps-prod', null],
-    ]);
-  }, SLOW_TEST_MS);
+  it(
+    'plan --all does the same from any checkout, with bounded concurrency',
+    async () => {
+      const r = await cli(repo.dir, ['plan', '--all', '--json', '--concurrency', '1']);
+      expect(r.exitCode).toBe(0);
+      expect(statuses(parse(r.stdout))).toEqual(['ops: no-changes', 'apps: planned', 'apps-prod: planned']);
+      expect(await records()).toEqual([
+        ['ops', mainCommit],
+        ['apps', null],
+        ['apps-prod', null],
+      ]);
+    },
+    SLOW_TEST_MS,
+  );
 
-  it('explain lists the preview: every environment, plan only', async () => {
-    const r = await cli(repo.dir, ['explain', '--json']);
-    expect(r.exitCode).toBe(0);
-    const json = JSON.parse(r.stdout) as { stages: { environment: string; actions: string[] }[] };
-    expect(json.stages.map((s) => [s.environment, s.actions.includes('apply')])).toEqual([
-      ['ops', false],
-      ['apps', false],
-      ['apps-prod', false],
-    ]);
-  }, SLOW_TEST_MS);
+  it(
+    'explain lists the preview: every environment, plan only',
+    async () => {
+      const r = await cli(repo.dir, ['explain', '--json']);
+      expect(r.exitCode).toBe(0);
+      const json = JSON.parse(r.stdout) as { stages: { environment: string; actions: string[] }[] };
+      expect(json.stages.map((s) => [s.environment, s.actions.includes('apply')])).toEqual([
+        ['ops', false],
+        ['apps', false],
+        ['apps-prod', false],
+      ]);
+    },
+    SLOW_TEST_MS,
+  );
 
-  it('main still plans as the ref table says (the setting is for feature branches only)', async () => {
-    await git(repo.dir, 'checkout', '-q', 'main');
-    const r = await cli(repo.dir, ['run', '--json', '--ref', 'refs/heads/main']);
-    expect(r.exitCode).toBe(0);
-    const json = parse(r.stdout);
-    expect(json.preview).toBeUndefined();
-    expect(statuses(json)).toEqual(['ops: no-changes', 'apps: planned']);
-  }, SLOW_TEST_MS);
+  it(
+    'main still plans as the ref table says (the setting is for feature branches only)',
+    async () => {
+      await git(repo.dir, 'checkout', '-q', 'main');
+      const r = await cli(repo.dir, ['run', '--json', '--ref', 'refs/heads/main']);
+      expect(r.exitCode).toBe(0);
+      const json = parse(r.stdout);
+      expect(json.preview).toBeUndefined();
+      expect(statuses(json)).toEqual(['ops: no-changes', 'apps: planned']);
+    },
+    SLOW_TEST_MS,
+  );
 });

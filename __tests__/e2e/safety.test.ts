@@ -17,7 +17,10 @@ describe('safety of runs', () => {
     expect(r.exitCode).toBe(0);
     expect(readdirSync(path.join(repo.dir, 'cdktf.out')).sort()).toEqual(['manifest.json', 'stacks']);
     const tf = JSON.parse(readFileSync(path.join(repo.dir, 'cdktf.out', 'stacks', 'apps', 'cdk.tf.json'), 'utf8'));
-    expect(tf.terraform.backend.local).toEqual({ path: '../../../.terraform-state/default.tfstate', workspace_dir: '../../../.terraform-state/workspaces' });
+    expect(tf.terraform.backend.local).toEqual({
+      path: '../../../.terraform-state/default.tfstate',
+      workspace_dir: '../../../.terraform-state/workspaces',
+    });
   });
 
   it('refuses a ref whose commit is not the checkout (the files on disk are what gets applied)', async () => {
@@ -25,10 +28,16 @@ describe('safety of runs', () => {
     await repo.commitFile('notes.txt', 'x\n', 'main moves on');
     const r = await cli(repo.dir, ['run', '--ref', 'refs/heads/other']);
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toMatch(/refs\/heads\/other points at [0-9a-f]{12} but the checkout is at [0-9a-f]{12}: check out refs\/heads\/other first/);
+    expect(r.stderr).toMatch(
+      /refs\/heads\/other points at [0-9a-f]{12} but the checkout is at [0-9a-f]{12}: check out refs\/heads\/other first/,
+    );
     const json = await cli(repo.dir, ['run', '--ref', 'refs/heads/other', '--json']);
     expect(json.exitCode).toBe(2);
-    expect(JSON.parse(json.stdout)).toMatchObject({ status: 'error', exitCode: 2, message: expect.stringMatching(/check out refs\/heads\/other/) });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      status: 'error',
+      exitCode: 2,
+      message: expect.stringMatching(/check out refs\/heads\/other/),
+    });
   });
 
   it('refuses to apply uncommitted changes, but plans them on a feature branch', async () => {
@@ -47,8 +56,15 @@ describe('safety of runs', () => {
   it('a manual `apply --env` is recorded as manual, and the gate does not accept it', async () => {
     const apply = await cli(repo.dir, ['apply', '--env', 'ops', '--json']);
     expect(apply.exitCode).toBe(0);
-    expect(JSON.parse(apply.stdout)).toMatchObject({ environment: 'ops', status: 'applied', record: { trigger: 'manual', ref: 'refs/heads/main' } });
-    expect((await statusRecords(repo.dir)).ops).toMatchObject({ commit: await git(repo.dir, 'rev-parse', 'HEAD'), trigger: 'manual' });
+    expect(JSON.parse(apply.stdout)).toMatchObject({
+      environment: 'ops',
+      status: 'applied',
+      record: { trigger: 'manual', ref: 'refs/heads/main' },
+    });
+    expect((await statusRecords(repo.dir)).ops).toMatchObject({
+      commit: await git(repo.dir, 'rev-parse', 'HEAD'),
+      trigger: 'manual',
+    });
     await git(repo.dir, 'tag', 'apps-deploy-manual');
     const deploy = await cli(repo.dir, ['run', '--ref', 'refs/tags/apps-deploy-manual', '--json']);
     expect(deploy.exitCode).toBe(3);

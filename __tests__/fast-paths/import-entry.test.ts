@@ -19,13 +19,19 @@ describe('importProjectInProcess', () => {
 
   it('follows the entry named in cdktf.json', async () => {
     writeFileSync(path.join(dir(), 'cdktf.json'), JSON.stringify({ context: { cdktfGitopsEntry: 'app.mjs' } }));
-    writeFileSync(path.join(dir(), 'app.mjs'), "export const project = { environments: ['one'], mainBranch: 'main', createApp() {} };\n");
+    writeFileSync(
+      path.join(dir(), 'app.mjs'),
+      "export const project = { environments: ['one'], mainBranch: 'main', createApp() {} };\n",
+    );
     expect((await importProjectInProcess(dir()))?.environments).toEqual(['one']);
   });
 
   it.each<[string, Record<string, string>]>([
     ['no cdktf.json', { 'main.ts': 'export const project = {};\n' }],
-    ['cdktf.json naming a missing entry', { 'cdktf.json': JSON.stringify({ context: { cdktfGitopsEntry: 'nope.ts' } }) }],
+    [
+      'cdktf.json naming a missing entry',
+      { 'cdktf.json': JSON.stringify({ context: { cdktfGitopsEntry: 'nope.ts' } }) },
+    ],
     ['an invalid cdktf.json', { 'cdktf.json': '{', 'main.ts': 'export const project = {};\n' }],
     ['an entry that throws', { 'cdktf.json': '{}', 'main.ts': "throw new Error('broken project');\n" }],
     ['an entry without a project export', { 'cdktf.json': '{}', 'main.ts': 'export const other = 1;\n' }],

@@ -1,6 +1,12 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { initFingerprint, initIsCurrent, initUnlessCurrent, reuseInitFor, type InitInputs } from '../../pipeline/run/init-cache.js';
+import {
+  initFingerprint,
+  initIsCurrent,
+  initUnlessCurrent,
+  reuseInitFor,
+  type InitInputs,
+} from '../../pipeline/run/init-cache.js';
 import { Terraform } from '../../pipeline/terraform/index.js';
 import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 
@@ -28,7 +34,12 @@ afterEach(() => removeDir(dir));
 describe('initFingerprint', () => {
   it('ignores what never needs an init: resources, outputs, variables, key order', () => {
     const before = fingerprint();
-    write({ ...base(), resource: { terraform_data: { a: { input: 'two' }, b: {} } }, output: {}, variable: { v: { default: '' } } });
+    write({
+      ...base(),
+      resource: { terraform_data: { a: { input: 'two' }, b: {} } },
+      output: {},
+      variable: { v: { default: '' } },
+    });
     expect(fingerprint()).toBe(before);
     const { output, resource, terraform } = base();
     writeFileSync(path.join(dir, 'cdk.tf.json'), JSON.stringify({ output, resource, terraform }));
@@ -38,8 +49,20 @@ describe('initFingerprint', () => {
   it.each<[string, (c: Config) => Config]>([
     ['the backend', (c) => ({ ...c, terraform: { backend: { local: { path: 'state-b/default.tfstate' } } } })],
     ['the backend type', (c) => ({ ...c, terraform: { backend: { pg: { schema_name: 's' } } } })],
-    ['required providers', (c) => ({ ...c, terraform: { ...(c.terraform as object), required_providers: { aws: { source: 'hashicorp/aws', version: '5.0.0' } } } })],
-    ['required terraform version', (c) => ({ ...c, terraform: { ...(c.terraform as object), required_version: '>= 1.5' } })],
+    [
+      'required providers',
+      (c) => ({
+        ...c,
+        terraform: {
+          ...(c.terraform as object),
+          required_providers: { aws: { source: 'hashicorp/aws', version: '5.0.0' } },
+        },
+      }),
+    ],
+    [
+      'required terraform version',
+      (c) => ({ ...c, terraform: { ...(c.terraform as object), required_version: '>= 1.5' } }),
+    ],
     ['a module source', (c) => ({ ...c, module: { m: { source: './modules/m' } } })],
     ['a provider block', (c) => ({ ...c, provider: { aws: [{ region: 'eu-west-1' }] } })],
   ])('changes with %s', (_name, change) => {
@@ -88,7 +111,9 @@ describe('initUnlessCurrent', () => {
   it('a failed init leaves nothing that lets the next run skip it', async () => {
     await initUnlessCurrent(inputs, fakeInit);
     write({ ...base(), terraform: { backend: { local: { path: 'other.tfstate' } } } });
-    await expect(initUnlessCurrent(inputs, () => Promise.reject(new Error('init failed')))).rejects.toThrow('init failed');
+    await expect(initUnlessCurrent(inputs, () => Promise.reject(new Error('init failed')))).rejects.toThrow(
+      'init failed',
+    );
     write(base());
     expect(initIsCurrent(inputs, fingerprint())).toBe(false);
     expect(await initUnlessCurrent(inputs, fakeInit)).toBe(true);
@@ -110,7 +135,10 @@ describe('reuseInitFor', () => {
   it('is on by default, off with CDKTF_GITOPS_INIT=always, and carries TF_DATA_DIR', () => {
     expect(reuseInitFor('terraform 1.11.4', {})).toEqual({ terraform: 'terraform 1.11.4' });
     expect(reuseInitFor('terraform 1.11.4', { CDKTF_GITOPS_INIT: 'always' })).toBeUndefined();
-    expect(reuseInitFor('terraform 1.11.4', { TF_DATA_DIR: '.tf' })).toEqual({ terraform: 'terraform 1.11.4', dataDir: '.tf' });
+    expect(reuseInitFor('terraform 1.11.4', { TF_DATA_DIR: '.tf' })).toEqual({
+      terraform: 'terraform 1.11.4',
+      dataDir: '.tf',
+    });
   });
 });
 
@@ -122,7 +150,10 @@ describe('with the real terraform', () => {
     expect(await initUnlessCurrent(inputs, init)).toBe(false);
     await expect(tf.plan({ out: path.join(dir, 'p.tfplan') })).resolves.toMatchObject({ hasChanges: true });
 
-    write({ ...base(), terraform: { backend: { local: { path: 'state-b/default.tfstate', workspace_dir: 'state-b/ws' } } } });
+    write({
+      ...base(),
+      terraform: { backend: { local: { path: 'state-b/default.tfstate', workspace_dir: 'state-b/ws' } } },
+    });
     // Without an init terraform refuses the changed backend: skipping here would have been wrong.
     await expect(tf.plan({ out: path.join(dir, 'p.tfplan') })).rejects.toThrow(/Backend initialization required/);
     expect(await initUnlessCurrent(inputs, init)).toBe(true);

@@ -49,7 +49,12 @@ describe('a main-branch run, repeated', () => {
     expect(tf.count('init')).toBe(0);
     // No `output` before the plans (local state file) and no `show` after them (the plan's own stream).
     // Plus apps' reviewed-plan check on main: its state's lineage and serial, and the stored record.
-    expect(tf.calls().map((c) => c.split(' ')[0]).sort()).toEqual(['plan', 'plan', 'state', 'state', 'version']);
+    expect(
+      tf
+        .calls()
+        .map((c) => c.split(' ')[0])
+        .sort(),
+    ).toEqual(['plan', 'plan', 'state', 'state', 'version']);
     // Each directory still has its workspace selected from last time: no workspace command at all.
     expect(tf.calls().filter((c) => c.startsWith('workspace'))).toEqual([]);
     expect(statSync(stamp('ops')).mtimeMs).toBe(before);
@@ -66,7 +71,10 @@ describe('a main-branch run, repeated', () => {
   it('a selected workspace deleted behind its back plans from empty state, as terraform itself would', async () => {
     rmSync(path.join(repo.dir, '.terraform-state', 'workspaces', 'apps'), { recursive: true });
     const json = await run();
-    expect(json.stages.map((s) => [s.status, s.changes.add])).toEqual([['no-changes', 0], ['planned', 2]]);
+    expect(json.stages.map((s) => [s.status, s.changes.add])).toEqual([
+      ['no-changes', 0],
+      ['planned', 2],
+    ]);
   });
 
   it('a directory with another workspace selected selects its own', async () => {

@@ -15,7 +15,9 @@ export class TerraformLog {
 
   constructor(opts: { version?: string } = {}) {
     const real = execaSync('sh', ['-c', 'command -v terraform']).stdout.trim();
-    const answer = opts.version ? `if [ "$1" = version ]; then echo "Terraform v${opts.version}"; echo "on linux_amd64"; exit 0; fi\n` : '';
+    const answer = opts.version
+      ? `if [ "$1" = version ]; then echo "Terraform v${opts.version}"; echo "on linux_amd64"; exit 0; fi\n`
+      : '';
     const script = path.join(this.dir, 'terraform');
     const logs = `echo "$*" >> '${this.log}'\necho "$1 \${TF_PLUGIN_CACHE_DIR:-}" >> '${this.cacheLog}'\n`;
     writeFileSync(script, `#!/bin/sh\n${logs}${answer}exec '${real}' "$@"\n`);

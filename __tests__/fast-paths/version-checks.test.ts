@@ -73,7 +73,10 @@ describe("cdktf's terraform version check", () => {
       expect(r.exitCode).toBe(0);
       // 2 environments × (21 resources + the deployment record) validations, one terraform call.
       expect(tf.count('version')).toBe(1);
-      expect(JSON.parse(readFileSync(path.join(repo.dir, 'cdktf.out', 'stacks', 'apps', 'cdk.tf.json'), 'utf8')).resource.terraform_data).toHaveProperty('r19');
+      expect(
+        JSON.parse(readFileSync(path.join(repo.dir, 'cdktf.out', 'stacks', 'apps', 'cdk.tf.json'), 'utf8')).resource
+          .terraform_data,
+      ).toHaveProperty('r19');
     } finally {
       tf.remove();
     }
@@ -95,7 +98,10 @@ describe('withVersionChecksOnce', () => {
   const here = fileURLToPath(import.meta.url);
   type Validation = { validate(): string[] };
   const { ValidateBinaryVersion } = createRequire(here)('cdktf/lib/validations/validate-binary-version.js') as {
-    ValidateBinaryVersion: { new (binary: string, constraint: string, command: string, hint?: string): Validation; prototype: Validation };
+    ValidateBinaryVersion: {
+      new (binary: string, constraint: string, command: string, hint?: string): Validation;
+      prototype: Validation;
+    };
   };
   let dir: string;
   let log: string;
@@ -104,11 +110,14 @@ describe('withVersionChecksOnce', () => {
     log = path.join(dir, 'calls');
   });
   afterEach(() => removeDir(dir));
-  const check = (constraint: string) => new ValidateBinaryVersion('tool', constraint, `echo call >> '${log}'; echo 'tool v1.2.3'`);
+  const check = (constraint: string) =>
+    new ValidateBinaryVersion('tool', constraint, `echo call >> '${log}'; echo 'tool v1.2.3'`);
   const calls = () => readLines(log).length;
 
   it('runs the version command once per distinct check and keeps the answers', () => {
-    const answers = withVersionChecksOnce([here], () => [check('>=1.0'), check('>=1.0'), check('>=1.0'), check('>=2.0'), check('>=2.0')].map((v) => v.validate()));
+    const answers = withVersionChecksOnce([here], () =>
+      [check('>=1.0'), check('>=1.0'), check('>=1.0'), check('>=2.0'), check('>=2.0')].map((v) => v.validate()),
+    );
     expect(calls()).toBe(2);
     expect(answers.slice(0, 3)).toEqual([[], [], []]);
     expect(answers[3]![0]).toMatch(/tool version 1\.2\.3 is lower than the required version >=2\.0/);

@@ -215,7 +215,7 @@ describe('classifyGitFailure', () => {
     [128, 'fatal: Not a valid object name nope', 'unknown-revision'],
     [128, 'fatal: Not a valid commit name deadbeef', 'unknown-revision'],
     [128, "fatal: ambiguous argument 'x': unknown revision or path not in the working tree.", 'unknown-revision'],
-    [128, 'fatal: bad revision \'x\'', 'unknown-revision'],
+    [128, "fatal: bad revision 'x'", 'unknown-revision'],
     [128, 'fatal: Needed a single revision', 'unknown-revision'],
     [128, 'fatal: shallow file has changed since we read it', 'shallow'],
     [128, 'error: Could not read abc\nfatal: Failed to traverse parents of commit abc (shallow clone?)', 'shallow'],

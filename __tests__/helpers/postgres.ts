@@ -67,10 +67,13 @@ export async function startPostgres(): Promise<PostgresServer> {
   const logFile = path.join(tmp, 'postgres.log');
   try {
     if (asRoot) await chownToPostgres(tmp);
-    await execa(...cmd('initdb', ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']), {
-      env: withoutLibpqEnv(),
-      extendEnv: false,
-    });
+    await execa(
+      ...cmd('initdb', ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']),
+      {
+        env: withoutLibpqEnv(),
+        extendEnv: false,
+      },
+    );
     // Settings live in the config file so no path needs shell quoting in pg_ctl's -o.
     fs.appendFileSync(
       path.join(dataDir, 'postgresql.conf'),
@@ -85,17 +88,44 @@ export async function startPostgres(): Promise<PostgresServer> {
         '',
       ].join('\n'),
     );
-    const port = await startOnFreePort((p) => cmd('pg_ctl', ['-D', dataDir, '-l', logFile, '-w', '-t', '30', '-o', `-p ${p}`, 'start']), logFile);
+    const port = await startOnFreePort(
+      (p) => cmd('pg_ctl', ['-D', dataDir, '-l', logFile, '-w', '-t', '30', '-o', `-p ${p}`, 'start']),
+      logFile,
+    );
     const [stopFile, stopArgs] = cmd('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
     running.set(tmp, () => {
-      spawnSync(stopFile, stopArgs.map((a) => (a === 'fast' ? 'immediate' : a)), { stdio: 'ignore' });
+      spawnSync(
+        stopFile,
+        stopArgs.map((a) => (a === 'fast' ? 'immediate' : a)),
+        { stdio: 'ignore' },
+      );
       removeDir(tmp);
     });
     const psql = (db: string, sql: string) =>
-      execa(path.join(bin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', db, '-X', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-c', sql], {
-        env: withoutLibpqEnv(),
-        extendEnv: false,
-      });
+      execa(
+        path.join(bin, 'psql'),
+        [
+          '-h',
+          '127.0.0.1',
+          '-p',
+          String(port),
+          '-U',
+          'postgres',
+          '-d',
+          db,
+          '-X',
+          '-A',
+          '-t',
+          '-v',
+          'ON_ERROR_STOP=1',
+          '-c',
+          sql,
+        ],
+        {
+          env: withoutLibpqEnv(),
+          extendEnv: false,
+        },
+      );
     await psql('postgres', `CREATE DATABASE ${DATABASE}`);
     let stopped = false;
     return {

@@ -100,7 +100,11 @@ export type TerraformProcess = ResultPromise<TerraformExecaOptions>;
  * Runs the real terraform in `cwd` with automation settings; never throws on a non-zero exit
  * (check `exitCode`: plan's 2 means changes).
  */
-export function runTerraform(cwd: string, args: readonly string[], options: RunTerraformOptions = {}): TerraformProcess {
+export function runTerraform(
+  cwd: string,
+  args: readonly string[],
+  options: RunTerraformOptions = {},
+): TerraformProcess {
   const env: NodeJS.ProcessEnv = { ...process.env, TF_IN_AUTOMATION: '1', ...options.env };
   // The tests select workspaces themselves, and debug logs would pollute -json output.
   delete env.TF_WORKSPACE;

@@ -25,10 +25,16 @@ describe('Pipeline (library API)', () => {
     const result = await pipeline.run({ ref: 'refs/heads/main', signal: new AbortController().signal });
     expect(result.status).toBe('succeeded');
     expect(result.stages.map((s) => s.status)).toEqual(['applied', 'planned']);
-    expect(events.filter((e) => e.type === 'stage-end').map((e) => (e.type === 'stage-end' ? e.stage.environment : ''))).toEqual(['ops', 'apps']);
+    expect(
+      events.filter((e) => e.type === 'stage-end').map((e) => (e.type === 'stage-end' ? e.stage.environment : '')),
+    ).toEqual(['ops', 'apps']);
     expect(events.some((e) => e.type === 'terraform' && e.event.type === 'apply-progress')).toBe(true);
     const status = await pipeline.status();
-    expect(status.map((s) => [s.environment, s.record?.commit === result.commit])).toEqual([['ops', true], ['apps', false], ['apps-prod', false]]);
+    expect(status.map((s) => [s.environment, s.record?.commit === result.commit])).toEqual([
+      ['ops', true],
+      ['apps', false],
+      ['apps-prod', false],
+    ]);
   });
 
   it('an aborted signal stops the run before terraform changes anything', async () => {
@@ -36,7 +42,9 @@ describe('Pipeline (library API)', () => {
     const controller = new AbortController();
     controller.abort();
     const before = await pipeline.status();
-    await expect(pipeline.run({ ref: 'refs/heads/main', signal: controller.signal })).rejects.toBeInstanceOf(TerraformAbortedError);
+    await expect(pipeline.run({ ref: 'refs/heads/main', signal: controller.signal })).rejects.toBeInstanceOf(
+      TerraformAbortedError,
+    );
     expect(await pipeline.status()).toEqual(before);
   });
 

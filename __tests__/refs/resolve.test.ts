@@ -26,17 +26,30 @@ describe('resolveRef order', () => {
 
   it('the option wins over CI variables and HEAD, normalized', async () => {
     const env = { GITHUB_ACTIONS: 'true', GITHUB_REF: 'refs/heads/ci' };
-    await expect(resolveRef({ ref: 'tags/apps-deploy-1', env, cwd: dir })).resolves.toEqual({ ref: 'refs/tags/apps-deploy-1', source: 'option' });
+    await expect(resolveRef({ ref: 'tags/apps-deploy-1', env, cwd: dir })).resolves.toEqual({
+      ref: 'refs/tags/apps-deploy-1',
+      source: 'option',
+    });
   });
 
   it('an invalid option is refused', async () => {
-    expect((await refErrorOf(resolveRef({ ref: 'main;id', env: noCi, cwd: dir }))).message).toMatch(/shell metacharacter ';'/);
+    expect((await refErrorOf(resolveRef({ ref: 'main;id', env: noCi, cwd: dir }))).message).toMatch(
+      /shell metacharacter ';'/,
+    );
   });
 
   it.each<[string, NodeJS.ProcessEnv, { ref: string; source: string }]>([
-    ['GitHub', { GITHUB_ACTIONS: 'true', GITHUB_REF: 'refs/tags/apps-deploy-2' }, { ref: 'refs/tags/apps-deploy-2', source: 'github' }],
+    [
+      'GitHub',
+      { GITHUB_ACTIONS: 'true', GITHUB_REF: 'refs/tags/apps-deploy-2' },
+      { ref: 'refs/tags/apps-deploy-2', source: 'github' },
+    ],
     ['GitLab', { GITLAB_CI: 'true', CI_COMMIT_BRANCH: 'feature' }, { ref: 'refs/heads/feature', source: 'gitlab' }],
-    ['GitLab merge request', { GITLAB_CI: 'true', CI_MERGE_REQUEST_IID: '5' }, { ref: 'refs/merge-requests/5/head', source: 'gitlab' }],
+    [
+      'GitLab merge request',
+      { GITLAB_CI: 'true', CI_MERGE_REQUEST_IID: '5' },
+      { ref: 'refs/merge-requests/5/head', source: 'gitlab' },
+    ],
   ])('CI variables (%s) win over HEAD', async (_name, env, expected) => {
     await expect(resolveRef({ env, cwd: dir })).resolves.toEqual(expected);
   });
@@ -55,7 +68,10 @@ describe('resolveRef from the checkout', () => {
   it('another branch', async () => {
     const dir = await repoWithCommit();
     await git(dir, 'checkout', '-q', '-b', 'feature/nested');
-    await expect(resolveRef({ env: noCi, cwd: dir })).resolves.toEqual({ ref: 'refs/heads/feature/nested', source: 'git-head' });
+    await expect(resolveRef({ env: noCi, cwd: dir })).resolves.toEqual({
+      ref: 'refs/heads/feature/nested',
+      source: 'git-head',
+    });
   });
 
   it('an unborn branch (no commit yet) is still that branch', async () => {
@@ -70,7 +86,10 @@ describe('resolveRef from the checkout', () => {
     const dir = await repoWithCommit();
     await git(dir, ...tagArgs);
     await git(dir, 'checkout', '-q', '--detach');
-    await expect(resolveRef({ env: noCi, cwd: dir })).resolves.toEqual({ ref: 'refs/tags/apps-deploy-1', source: 'git-head' });
+    await expect(resolveRef({ env: noCi, cwd: dir })).resolves.toEqual({
+      ref: 'refs/tags/apps-deploy-1',
+      source: 'git-head',
+    });
   });
 
   it('a tag on an older commit does not count', async () => {
@@ -78,13 +97,17 @@ describe('resolveRef from the checkout', () => {
     await git(dir, 'tag', 'old');
     await commit(dir, 'two');
     await git(dir, 'checkout', '-q', '--detach');
-    expect((await refErrorOf(resolveRef({ env: noCi, cwd: dir }))).message).toBe('detached HEAD with no ref; pass --ref or run in CI');
+    expect((await refErrorOf(resolveRef({ env: noCi, cwd: dir }))).message).toBe(
+      'detached HEAD with no ref; pass --ref or run in CI',
+    );
   });
 
   it('detached HEAD with no tag', async () => {
     const dir = await repoWithCommit();
     await git(dir, 'checkout', '-q', '--detach');
-    expect((await refErrorOf(resolveRef({ env: noCi, cwd: dir }))).message).toBe('detached HEAD with no ref; pass --ref or run in CI');
+    expect((await refErrorOf(resolveRef({ env: noCi, cwd: dir }))).message).toBe(
+      'detached HEAD with no ref; pass --ref or run in CI',
+    );
   });
 
   it('detached HEAD with several tags lists them and asks for --ref', async () => {
@@ -93,7 +116,9 @@ describe('resolveRef from the checkout', () => {
     await git(dir, 'tag', 'apps-deploy-1');
     await git(dir, 'checkout', '-q', '--detach');
     const error = await refErrorOf(resolveRef({ env: noCi, cwd: dir }));
-    expect(error.message).toBe("detached HEAD has 2 tags ('apps-deploy-1', 'v1'); pass --ref to choose one, e.g. --ref tags/apps-deploy-1");
+    expect(error.message).toBe(
+      "detached HEAD has 2 tags ('apps-deploy-1', 'v1'); pass --ref to choose one, e.g. --ref tags/apps-deploy-1",
+    );
   });
 
   it('a branch git accepts but we refuse (shell metacharacter) is refused', async () => {

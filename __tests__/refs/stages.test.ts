@@ -1,4 +1,11 @@
-import { classifyRef, planStages, previousEnvironment, RefError, type RefContext, type Trigger } from '../../pipeline/refs/index.js';
+import {
+  classifyRef,
+  planStages,
+  previousEnvironment,
+  RefError,
+  type RefContext,
+  type Trigger,
+} from '../../pipeline/refs/index.js';
 
 const PLAN = ['init', 'workspace-select', 'plan'];
 const APPLY = ['init', 'workspace-select', 'plan', 'apply'];
@@ -21,19 +28,61 @@ function stagesOf(ref: string, n: number): Array<[string, string[]]> {
 describe('planStages', () => {
   it.each<[number, string, Array<[string, string[]]>]>([
     [2, 'refs/heads/feature', [['ops', PLAN]]],
-    [2, 'refs/heads/main', [['ops', APPLY], ['apps', PLAN]]],
+    [
+      2,
+      'refs/heads/main',
+      [
+        ['ops', APPLY],
+        ['apps', PLAN],
+      ],
+    ],
     [2, 'refs/tags/apps-deploy-1', [['apps', APPLY]]],
     [2, 'refs/tags/ops-deploy-1', []],
     [2, 'refs/pull/1/merge', []],
     [3, 'refs/heads/feature', [['ops', PLAN]]],
-    [3, 'refs/heads/main', [['ops', APPLY], ['apps', PLAN]]],
-    [3, 'refs/tags/apps-deploy-1', [['apps', APPLY], ['apps-prod', PLAN]]],
+    [
+      3,
+      'refs/heads/main',
+      [
+        ['ops', APPLY],
+        ['apps', PLAN],
+      ],
+    ],
+    [
+      3,
+      'refs/tags/apps-deploy-1',
+      [
+        ['apps', APPLY],
+        ['apps-prod', PLAN],
+      ],
+    ],
     [3, 'refs/tags/apps-prod-deploy-1', [['apps-prod', APPLY]]],
     [3, 'refs/tags/v1', []],
     [4, 'refs/heads/feature', [['build', PLAN]]],
-    [4, 'refs/heads/main', [['build', APPLY], ['edge', PLAN]]],
-    [4, 'refs/tags/edge-deploy-1', [['edge', APPLY], ['edge-eu', PLAN]]],
-    [4, 'refs/tags/edge-eu-deploy-1', [['edge-eu', APPLY], ['core', PLAN]]],
+    [
+      4,
+      'refs/heads/main',
+      [
+        ['build', APPLY],
+        ['edge', PLAN],
+      ],
+    ],
+    [
+      4,
+      'refs/tags/edge-deploy-1',
+      [
+        ['edge', APPLY],
+        ['edge-eu', PLAN],
+      ],
+    ],
+    [
+      4,
+      'refs/tags/edge-eu-deploy-1',
+      [
+        ['edge-eu', APPLY],
+        ['core', PLAN],
+      ],
+    ],
     [4, 'refs/tags/core-deploy-1', [['core', APPLY]]],
     [4, 'refs/tags/build-deploy-1', []],
   ])('N=%i %s', (n, ref, expected) => {
@@ -48,8 +97,14 @@ describe('planStages', () => {
   });
 
   it.each<[string, Trigger]>([
-    ['unknown environment', { kind: 'deploy-tag', ref: 'refs/tags/x-deploy-1', tag: 'x-deploy-1', environment: 'x', suffix: '1' }],
-    ['internal environment', { kind: 'deploy-tag', ref: 'refs/tags/ops-deploy-1', tag: 'ops-deploy-1', environment: 'ops', suffix: '1' }],
+    [
+      'unknown environment',
+      { kind: 'deploy-tag', ref: 'refs/tags/x-deploy-1', tag: 'x-deploy-1', environment: 'x', suffix: '1' },
+    ],
+    [
+      'internal environment',
+      { kind: 'deploy-tag', ref: 'refs/tags/ops-deploy-1', tag: 'ops-deploy-1', environment: 'ops', suffix: '1' },
+    ],
   ])('refuses a deploy-tag trigger for an %s', (_name, trigger) => {
     expect(() => planStages(trigger, layouts[3]!)).toThrow(RefError);
   });

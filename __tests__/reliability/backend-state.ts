@@ -38,7 +38,9 @@ export function pgProbe(server: PostgresServer): BackendProbe {
   return {
     async state(ws) {
       // jsonb text is one line, so the row survives the helper's line splitting.
-      const rows = await server.query(`SELECT data::jsonb::text FROM terraform_remote_state.states WHERE name = '${ws}'`);
+      const rows = await server.query(
+        `SELECT data::jsonb::text FROM terraform_remote_state.states WHERE name = '${ws}'`,
+      );
       return rows[0] ? view(rows[0]) : undefined;
     },
     // The pg backend locks with session advisory locks, released when terraform disconnects.
@@ -50,7 +52,11 @@ function view(json: string): StateView {
   const state = JSON.parse(json) as {
     serial: number;
     lineage: string;
-    resources: { type: string; name: string; instances: { attributes: { input?: { value?: { revision?: string } } } }[] }[];
+    resources: {
+      type: string;
+      name: string;
+      instances: { attributes: { input?: { value?: { revision?: string } } } }[];
+    }[];
   };
   const work = state.resources.find((r) => r.name === 'work');
   return {

@@ -50,32 +50,122 @@ describe('bad input to `run` (real CLI)', () => {
     );
     dirs.notGit = plainCopy('not-git');
     const old = path.join(tmp(), 'terraform-1.3');
-    writeFileSync(old, `#!/bin/sh\n[ "$1" = version ] && echo '{"terraform_version":"1.3.0","platform":"linux_amd64"}' && exit 0\necho "unexpected: $*" >&2; exit 1\n`);
+    writeFileSync(
+      old,
+      `#!/bin/sh\n[ "$1" = version ] && echo '{"terraform_version":"1.3.0","platform":"linux_amd64"}' && exit 0\necho "unexpected: $*" >&2; exit 1\n`,
+    );
     chmodSync(old, 0o755);
     dirs.oldTerraform = old;
   });
 
   const main = ['--ref', 'refs/heads/main'];
   const cases: Case[] = [
-    { name: 'shell metacharacters (;)', args: ['--ref', `refs/heads/x;touch PWNED`], exit: 2, says: /invalid ref .*shell metacharacter ';'/ },
-    { name: 'command substitution', args: ['--ref', `refs/heads/$(touch PWNED)`], exit: 2, says: /invalid ref .*shell metacharacter '\$'/ },
-    { name: 'backticks', args: ['--ref', 'refs/heads/`touch PWNED`'], exit: 2, says: /invalid ref .*shell metacharacter '`'/ },
+    {
+      name: 'shell metacharacters (;)',
+      args: ['--ref', `refs/heads/x;touch PWNED`],
+      exit: 2,
+      says: /invalid ref .*shell metacharacter ';'/,
+    },
+    {
+      name: 'command substitution',
+      args: ['--ref', `refs/heads/$(touch PWNED)`],
+      exit: 2,
+      says: /invalid ref .*shell metacharacter '\$'/,
+    },
+    {
+      name: 'backticks',
+      args: ['--ref', 'refs/heads/`touch PWNED`'],
+      exit: 2,
+      says: /invalid ref .*shell metacharacter '`'/,
+    },
     { name: "'..'", args: ['--ref', 'refs/heads/a..b'], exit: 2, says: /invalid ref .*contains '\.\.'/ },
-    { name: 'a control character', args: ['--ref', 'refs/heads/a\u0007b'], exit: 2, says: /invalid ref .*control character/ },
+    {
+      name: 'a control character',
+      args: ['--ref', 'refs/heads/a\u0007b'],
+      exit: 2,
+      says: /invalid ref .*control character/,
+    },
     { name: 'a newline', args: ['--ref', 'refs/heads/a\nb'], exit: 2, says: /invalid ref .*control character/ },
-    { name: 'unicode', args: ['--ref', 'refs/heads/café'], exit: 2, says: /invalid ref .*non-ASCII character .*U\+00E9/ },
-    { name: '4 KB', args: ['--ref', `refs/heads/${'a'.repeat(4096)}`], exit: 2, says: /invalid ref .*4107 bytes long; at most 255/ },
+    {
+      name: 'unicode',
+      args: ['--ref', 'refs/heads/café'],
+      exit: 2,
+      says: /invalid ref .*non-ASCII character .*U\+00E9/,
+    },
+    {
+      name: '4 KB',
+      args: ['--ref', `refs/heads/${'a'.repeat(4096)}`],
+      exit: 2,
+      says: /invalid ref .*4107 bytes long; at most 255/,
+    },
     { name: 'refs/pull/1/merge', args: ['--ref', 'refs/pull/1/merge'], exit: 0, says: /"status": "nothing-to-do"/ },
-    { name: 'a deploy tag of an unknown environment', args: ['--ref', 'refs/tags/nope-deploy-1'], exit: 0, says: /"status": "nothing-to-do"[\s\S]*apps-deploy-/ },
-    { name: 'a deploy tag of the internal environment', args: ['--ref', 'refs/tags/ops-deploy-1'], exit: 0, says: /"status": "nothing-to-do"[\s\S]*main/ },
-    { name: 'a detached HEAD without a ref', dir: () => dirs.detached!, exit: 2, says: /detached HEAD with no ref; pass --ref/ },
-    { name: 'a missing terraform', args: main, env: () => ({ TERRAFORM_BINARY: '/nonexistent/terraform' }), exit: 2, says: /terraform binary '\/nonexistent\/terraform' not found: install terraform .*TERRAFORM_BINARY/ },
-    { name: 'a too old terraform', args: main, env: () => ({ TERRAFORM_BINARY: dirs.oldTerraform! }), exit: 2, says: /workspace select -or-create.* needs terraform >= 1\.4\.0, found 1\.3\.0/ },
-    { name: 'a missing cdktf.json', args: main, dir: () => dirs.noCdktfJson!, exit: 2, says: /no cdktf\.json in .*no-cdktf-json/ },
-    { name: 'a missing main.ts', args: main, dir: () => dirs.noMainTs!, exit: 2, says: /main\.ts not found in .*no-main-ts/ },
-    { name: 'duplicate environment names', args: main, dir: () => dirs.duplicates!, exit: 2, says: /environment "ops" is defined more than once/ },
-    { name: 'a project outside git', args: main, dir: () => dirs.notGit!, exit: 2, says: /is not inside a git repository/ },
-    { name: 'a deploy tag in a shallow clone', args: ['--ref', 'refs/tags/apps-deploy-1'], dir: () => dirs.shallow!, exit: 3, says: /shallow clone[\s\S]*git fetch --unshallow/ },
+    {
+      name: 'a deploy tag of an unknown environment',
+      args: ['--ref', 'refs/tags/nope-deploy-1'],
+      exit: 0,
+      says: /"status": "nothing-to-do"[\s\S]*apps-deploy-/,
+    },
+    {
+      name: 'a deploy tag of the internal environment',
+      args: ['--ref', 'refs/tags/ops-deploy-1'],
+      exit: 0,
+      says: /"status": "nothing-to-do"[\s\S]*main/,
+    },
+    {
+      name: 'a detached HEAD without a ref',
+      dir: () => dirs.detached!,
+      exit: 2,
+      says: /detached HEAD with no ref; pass --ref/,
+    },
+    {
+      name: 'a missing terraform',
+      args: main,
+      env: () => ({ TERRAFORM_BINARY: '/nonexistent/terraform' }),
+      exit: 2,
+      says: /terraform binary '\/nonexistent\/terraform' not found: install terraform .*TERRAFORM_BINARY/,
+    },
+    {
+      name: 'a too old terraform',
+      args: main,
+      env: () => ({ TERRAFORM_BINARY: dirs.oldTerraform! }),
+      exit: 2,
+      says: /workspace select -or-create.* needs terraform >= 1\.4\.0, found 1\.3\.0/,
+    },
+    {
+      name: 'a missing cdktf.json',
+      args: main,
+      dir: () => dirs.noCdktfJson!,
+      exit: 2,
+      says: /no cdktf\.json in .*no-cdktf-json/,
+    },
+    {
+      name: 'a missing main.ts',
+      args: main,
+      dir: () => dirs.noMainTs!,
+      exit: 2,
+      says: /main\.ts not found in .*no-main-ts/,
+    },
+    {
+      name: 'duplicate environment names',
+      args: main,
+      dir: () => dirs.duplicates!,
+      exit: 2,
+      says: /environment "ops" is defined more than once/,
+    },
+    {
+      name: 'a project outside git',
+      args: main,
+      dir: () => dirs.notGit!,
+      exit: 2,
+      says: /is not inside a git repository/,
+    },
+    {
+      name: 'a deploy tag in a shallow clone',
+      args: ['--ref', 'refs/tags/apps-deploy-1'],
+      dir: () => dirs.shallow!,
+      exit: 3,
+      says: /shallow clone[\s\S]*git fetch --unshallow/,
+    },
   ];
 
   // Concurrently: every case is a short CLI start, and none writes anything.
@@ -83,7 +173,10 @@ describe('bad input to `run` (real CLI)', () => {
     const dir = c.dir?.() ?? repo.dir;
     const args = (c.args ?? []).map((a) => a.replace('PWNED', pwned()));
     const r = await cli(dir, ['run', '--json', ...args], c.env?.() ?? {});
-    expect({ exitCode: r.exitCode, output: `${r.stdout}\n${r.stderr}` }).toEqual({ exitCode: c.exit, output: expect.stringMatching(c.says) });
+    expect({ exitCode: r.exitCode, output: `${r.stdout}\n${r.stderr}` }).toEqual({
+      exitCode: c.exit,
+      output: expect.stringMatching(c.says),
+    });
     // Nothing ran: no state anywhere, no injected command executed.
     expect(existsSync(path.join(dir, '.terraform-state'))).toBe(false);
     expect(existsSync(pwned())).toBe(false);

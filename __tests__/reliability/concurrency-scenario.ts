@@ -31,7 +31,8 @@ export function describeConcurrency(backend: ConcurrencyBackend): void {
   let tmp: string;
   let applyLog: string;
   const started: CliProcess[] = [];
-  const source = (opts: ProjectSourceOptions) => projectSource({ backend: backend.type, stateDir: path.join(tmp, 'state'), ...opts });
+  const source = (opts: ProjectSourceOptions) =>
+    projectSource({ backend: backend.type, stateDir: path.join(tmp, 'state'), ...opts });
   const probe = () => backend.probe(path.join(tmp, 'state'));
   const run = (dir: string, args: string[] = []) => {
     const p = startCli(dir, [...MAIN, ...args], { ...backend.env(), APPLY_LOG: applyLog });
@@ -55,7 +56,12 @@ export function describeConcurrency(backend: ConcurrencyBackend): void {
     const clones = await Promise.all([1, 2, 3].map((i) => cloneRepo(repo.dir, path.join(tmp, `clone-${i}`))));
     const outcomes = (await Promise.all(clones.map((dir) => run(dir)))).map(runOutcome);
     for (const o of outcomes) {
-      expect(brief(o)).toMatchObject({ exitCode: 0, status: 'succeeded', message: null, stages: [expect.stringMatching(/^ops: /), 'apps: planned'] });
+      expect(brief(o)).toMatchObject({
+        exitCode: 0,
+        status: 'succeeded',
+        message: null,
+        stages: [expect.stringMatching(/^ops: /), 'apps: planned'],
+      });
     }
     const ops = outcomes.map((o) => o.json.stages[0]!);
     expect(ops.filter((s) => s.changes.add > 0).map((s) => s.status)).toEqual(['applied']);
@@ -80,16 +86,28 @@ export function describeConcurrency(backend: ConcurrencyBackend): void {
     writeFileSync(`${applyLog}.release`, '');
     const [a, c] = (await Promise.all([holder, waiting])).map(runOutcome) as [RunOutcome, RunOutcome];
 
-    expect(brief(a)).toEqual({ exitCode: 0, status: 'succeeded', message: null, stages: ['ops: applied', 'apps: planned'] });
+    expect(brief(a)).toEqual({
+      exitCode: 0,
+      status: 'succeeded',
+      message: null,
+      stages: ['ops: applied', 'apps: planned'],
+    });
     expect(a.json).toMatchObject({ commit: head, stages: [{ changes: { add: 1, change: 0, destroy: 1 } }, {}] });
     expect(brief(b)).toMatchObject({ exitCode: 1, status: 'failed', stages: ['ops: failed', 'apps: skipped'] });
     const message = b.json.stages[0]!.error!.message;
     expect(b.json.message).toContain(message);
     expect(message).toMatch(/Error acquiring the state lock/);
-    if (lockInfo) expect(message).toMatch(new RegExp(`ID: +${lockInfo.ID}[\\s\\S]*Operation: +OperationTypeApply[\\s\\S]*Who: +${lockInfo.Who}`));
+    if (lockInfo)
+      expect(message).toMatch(
+        new RegExp(`ID: +${lockInfo.ID}[\\s\\S]*Operation: +OperationTypeApply[\\s\\S]*Who: +${lockInfo.Who}`),
+      );
     // pg keeps no lock info: the pipeline says the printed Lock Info is not the holder's.
     else expect(message).toMatch(/already locked[\s\S]*does not say which/i);
-    expect(brief(c)).toMatchObject({ exitCode: 0, status: 'succeeded', stages: [expect.stringMatching(/^ops: (no-changes|applied)$/), 'apps: planned'] });
+    expect(brief(c)).toMatchObject({
+      exitCode: 0,
+      status: 'succeeded',
+      stages: [expect.stringMatching(/^ops: (no-changes|applied)$/), 'apps: planned'],
+    });
     expect(c.json.stages[0]!.changes).toEqual({ add: 0, change: 0, destroy: 0 });
 
     expect(readLines(applyLog)).toEqual(['ops 1', 'ops 2']);
@@ -99,12 +117,20 @@ export function describeConcurrency(backend: ConcurrencyBackend): void {
     expect(await probe().locked('ops')).toBe(false);
     // No lock left behind: a run that may not wait at all converges to nothing to do.
     const again = runOutcome(await run(repo.dir, ['--lock-timeout', '0s']));
-    expect(brief(again)).toEqual({ exitCode: 0, status: 'succeeded', message: null, stages: ['ops: no-changes', 'apps: planned'] });
+    expect(brief(again)).toEqual({
+      exitCode: 0,
+      status: 'succeeded',
+      message: null,
+      stages: ['ops: no-changes', 'apps: planned'],
+    });
     expect(await git(repo.dir, 'status', '--porcelain')).toBe('');
   });
 }
 
 /** The local backend's lock info while an apply holds the lock of `ops`. */
 function readLockInfo(stateDir: string): { ID: string; Who: string } {
-  return JSON.parse(readFileSync(path.join(stateDir, 'workspaces', 'ops', '.terraform.tfstate.lock.info'), 'utf8')) as { ID: string; Who: string };
+  return JSON.parse(readFileSync(path.join(stateDir, 'workspaces', 'ops', '.terraform.tfstate.lock.info'), 'utf8')) as {
+    ID: string;
+    Who: string;
+  };
 }

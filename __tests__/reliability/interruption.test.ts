@@ -36,13 +36,17 @@ describe('interrupting the CLI during an apply (real terraform)', () => {
     const repo = await exampleRepo({ mainTs: projectSource({ backend, hold: true }) });
     repos.push(repo);
     const applyLog = path.join(tmp, `${name}.log`);
-    const env: Record<string, string> = { APPLY_LOG: applyLog, ...(backend === 'pg' ? { PG_CONN_STR: server!.connStr } : {}) };
+    const env: Record<string, string> = {
+      APPLY_LOG: applyLog,
+      ...(backend === 'pg' ? { PG_CONN_STR: server!.connStr } : {}),
+    };
     const run = (args: string[] = [], extraEnv: Record<string, string> = {}) => {
       const p = startCli(repo.dir, [...MAIN, ...args], { ...env, ...extraEnv });
       started.push(p);
       return p;
     };
-    const probe: BackendProbe = backend === 'pg' ? pgProbe(server!) : localProbe(path.join(repo.dir, '.terraform-state'));
+    const probe: BackendProbe =
+      backend === 'pg' ? pgProbe(server!) : localProbe(path.join(repo.dir, '.terraform-state'));
     return { repo, applyLog, run, probe };
   }
 
@@ -68,10 +72,18 @@ describe('interrupting the CLI during an apply (real terraform)', () => {
 
     writeFileSync(`${applyLog}.release`, '');
     const again = runOutcome(await run(['--lock-timeout', '0s']));
-    expect(brief(again)).toEqual({ exitCode: 0, status: 'succeeded', message: null, stages: ['ops: applied', 'apps: planned'] });
+    expect(brief(again)).toEqual({
+      exitCode: 0,
+      status: 'succeeded',
+      message: null,
+      stages: ['ops: applied', 'apps: planned'],
+    });
     expect(readLines(applyLog)).toEqual(['ops 1']);
     const state = await probe.state('ops');
-    expect(state).toMatchObject({ resources: ['terraform_data.cdktf_gitops_deployment', 'terraform_data.work'], revision: '1' });
+    expect(state).toMatchObject({
+      resources: ['terraform_data.cdktf_gitops_deployment', 'terraform_data.work'],
+      revision: '1',
+    });
   });
 
   it('a second signal exits at once with the code; terraform is then terminated', async () => {

@@ -9,7 +9,7 @@ import { FAILURE_TEXT, projectSource } from './project-source.js';
 
 // ops' apply fails half way: apps must not run, the run must say why, and ops' record must not move.
 
-describe("a failed apply of ops (real terraform)", () => {
+describe('a failed apply of ops (real terraform)', () => {
   const tmp = useTempDir('cdktf-gitops-failure-');
   const repo = useExampleRepo({ mainTs: projectSource({ revision: '1' }) });
   let env: Record<string, string>;
@@ -19,12 +19,19 @@ describe("a failed apply of ops (real terraform)", () => {
 
   it('skips apps, exits 1, names the stage and the diagnostic in JSON and summary, keeps the old record', async () => {
     const first = runOutcome(await cli(repo.dir, ['run', '--json', '--ref', 'refs/heads/main'], env));
-    expect(brief(first)).toEqual({ exitCode: 0, status: 'succeeded', message: null, stages: ['ops: applied', 'apps: planned'] });
+    expect(brief(first)).toEqual({
+      exitCode: 0,
+      status: 'succeeded',
+      message: null,
+      stages: ['ops: applied', 'apps: planned'],
+    });
     const recorded = first.json.commit;
 
     await repo.commitFile('main.ts', projectSource({ revision: '2', failIn: ['ops'] }), 'ops fails');
     const summaryFile = path.join(tmp(), 'summary.md');
-    const r = runOutcome(await cli(repo.dir, ['run', '--json', '--ref', 'refs/heads/main', '--summary-file', summaryFile], env));
+    const r = runOutcome(
+      await cli(repo.dir, ['run', '--json', '--ref', 'refs/heads/main', '--summary-file', summaryFile], env),
+    );
     expect(brief(r)).toMatchObject({ exitCode: 1, status: 'failed', stages: ['ops: failed', 'apps: skipped'] });
     const error = r.json.stages[0]!.error!;
     expect(error.message).toMatch(/local-exec provisioner error/);

@@ -31,10 +31,14 @@ describe('apps plans alongside a failing ops apply (real terraform)', () => {
     rmSync(tmp, { recursive: true, force: true });
   });
 
-  const appsPlanStarted = () => tf.calls().some((c) => c.startsWith('plan ') && c.includes(`${path.sep}stacks${path.sep}apps${path.sep}`));
+  const appsPlanStarted = () =>
+    tf.calls().some((c) => c.startsWith('plan ') && c.includes(`${path.sep}stacks${path.sep}apps${path.sep}`));
 
   it('the run fails, ops is failed, apps skipped with nothing of it reported, and nothing of it left behind', async () => {
-    expect(brief(runOutcome(await cli(repo.dir, ['run', '--json', '--ref', 'refs/heads/main'], env)))).toMatchObject({ exitCode: 0, stages: ['ops: applied', 'apps: planned'] });
+    expect(brief(runOutcome(await cli(repo.dir, ['run', '--json', '--ref', 'refs/heads/main'], env)))).toMatchObject({
+      exitCode: 0,
+      stages: ['ops: applied', 'apps: planned'],
+    });
     await repo.commitFile('main.ts', projectSource({ revision: '2', failIn: ['ops'], hold: true }), 'ops fails');
     tf.clear();
     const running = startCli(repo.dir, ['run', '--json', '--ref', 'refs/heads/main'], env);
@@ -52,7 +56,9 @@ describe('apps plans alongside a failing ops apply (real terraform)', () => {
     // apps' terraform exited (interrupted or done), released its lock, and its saved plan is gone.
     const appsState = path.join(repo.dir, '.terraform-state', 'workspaces', 'apps');
     expect(existsSync(path.join(appsState, '.terraform.tfstate.lock.info'))).toBe(false);
-    expect(readdirSync(path.join(repo.dir, 'cdktf.out', 'stacks', 'apps')).filter((f) => f.endsWith('.tfplan'))).toEqual([]);
+    expect(
+      readdirSync(path.join(repo.dir, 'cdktf.out', 'stacks', 'apps')).filter((f) => f.endsWith('.tfplan')),
+    ).toEqual([]);
   });
 
   it('the next run converges, with apps planned after ops applied', async () => {
@@ -68,7 +74,10 @@ describe('apps plans alongside a failing ops apply (real terraform)', () => {
   it('CDKTF_GITOPS_OVERLAP=off: apps plans only after ops ended', async () => {
     await repo.commitFile('main.ts', projectSource({ revision: '4', failIn: ['ops'], hold: true }), 'ops fails again');
     tf.clear();
-    const running = startCli(repo.dir, ['run', '--json', '--ref', 'refs/heads/main'], { ...env, CDKTF_GITOPS_OVERLAP: 'off' });
+    const running = startCli(repo.dir, ['run', '--json', '--ref', 'refs/heads/main'], {
+      ...env,
+      CDKTF_GITOPS_OVERLAP: 'off',
+    });
     await waitFor(() => lines(`${env.APPLY_LOG}.started`).includes('ops 4'), "ops' apply to start");
     // ops holds in its apply until released: with the overlap off, apps' plan must not have started.
     await new Promise((resolve) => setTimeout(resolve, 1500));

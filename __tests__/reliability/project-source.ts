@@ -28,7 +28,10 @@ export const FAILURE_TEXT = 'work failed on purpose';
  */
 export function projectSource(opts: ProjectSourceOptions = {}): string {
   const environments = opts.environments ?? ['ops', 'apps'];
-  const backend = JSON.stringify({ backend: opts.backend === 'pg' ? { type: 'pg' } : { type: 'local', ...(opts.stateDir ? { stateDir: opts.stateDir } : {}) } });
+  const backend = JSON.stringify({
+    backend:
+      opts.backend === 'pg' ? { type: 'pg' } : { type: 'local', ...(opts.stateDir ? { stateDir: opts.stateDir } : {}) },
+  });
   const hold = opts.hold ? '; for i in $(seq 600); do [ -e "$APPLY_LOG.release" ] && break; sleep 0.1; done' : '';
   const failing = JSON.stringify(opts.failIn ?? []);
   return `

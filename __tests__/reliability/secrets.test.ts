@@ -23,24 +23,46 @@ describe('secrets (real terraform)', () => {
   it('appear nowhere in run --json --verbose, its summary, or status', async () => {
     const env = { APPLY_LOG: path.join(tmp(), 'applied.log') };
     const summaryFile = path.join(tmp(), 'summary.md');
-    const run = await cli(repo.dir, ['run', '--json', '--verbose', '--summary-file', summaryFile, '--ref', 'refs/heads/main'], env);
+    const run = await cli(
+      repo.dir,
+      ['run', '--json', '--verbose', '--summary-file', summaryFile, '--ref', 'refs/heads/main'],
+      env,
+    );
     const outcome = runOutcome(run);
-    expect(brief(outcome)).toEqual({ exitCode: 0, status: 'succeeded', message: null, stages: ['ops: applied', 'apps: planned'] });
+    expect(brief(outcome)).toEqual({
+      exitCode: 0,
+      status: 'succeeded',
+      message: null,
+      stages: ['ops: applied', 'apps: planned'],
+    });
     // The secrets were really used: the resource holding one was created, and verbose output was on.
     expect(outcome.json.stages[0]!.resourceChanges.map((c) => c.address)).toContain('terraform_data.uses_secret');
     expect(run.stderr).toMatch(/apply_complete|Apply complete/);
-    const state = readFileSync(path.join(repo.dir, '.terraform-state', 'workspaces', 'ops', 'terraform.tfstate'), 'utf8');
+    const state = readFileSync(
+      path.join(repo.dir, '.terraform-state', 'workspaces', 'ops', 'terraform.tfstate'),
+      'utf8',
+    );
     expect(state).toContain(SECRET_INPUT);
 
     const status = await cli(repo.dir, ['status', '--json', '--verbose'], env);
     expect(status.exitCode).toBe(0);
-    const everything = { stdout: run.stdout, stderr: run.stderr, summary: readFileSync(summaryFile, 'utf8'), status: status.stdout + status.stderr };
+    const everything = {
+      stdout: run.stdout,
+      stderr: run.stderr,
+      summary: readFileSync(summaryFile, 'utf8'),
+      status: status.stdout + status.stderr,
+    };
     for (const [where, text] of Object.entries(everything)) {
-      expect({ where, leaks: [SECRET_INPUT, SECRET_OUTPUT].filter((s) => text.includes(s)) }).toEqual({ where, leaks: [] });
+      expect({ where, leaks: [SECRET_INPUT, SECRET_OUTPUT].filter((s) => text.includes(s)) }).toEqual({
+        where,
+        leaks: [],
+      });
     }
     // Saved plans hold sensitive values in clear: none is left behind in the stack directories.
     const stacks = path.join(repo.dir, 'cdktf.out', 'stacks');
-    const planFiles = readdirSync(stacks).flatMap((s) => readdirSync(path.join(stacks, s)).filter((f) => f.endsWith('.tfplan')));
+    const planFiles = readdirSync(stacks).flatMap((s) =>
+      readdirSync(path.join(stacks, s)).filter((f) => f.endsWith('.tfplan')),
+    );
     expect(planFiles).toEqual([]);
   });
 });

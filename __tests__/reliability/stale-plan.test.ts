@@ -18,20 +18,45 @@ describe('a stage whose saved plan went stale (stage, real terraform)', () => {
     dir = makeTempDir('cdktf-gitops-stale-');
     const project = await synthProject({ dir, environments: ['ops', 'apps'], resources: 2 });
     const stackDir = project.stackDir('ops');
-    const otherRecord = JSON.stringify({ version: 1, commit: 'b'.repeat(40), ref: 'refs/heads/main', trigger: 'main', time: '2026-01-01T00:00:00Z' });
+    const otherRecord = JSON.stringify({
+      version: 1,
+      commit: 'b'.repeat(40),
+      ref: 'refs/heads/main',
+      trigger: 'main',
+      time: '2026-01-01T00:00:00Z',
+    });
     const events: PipelineEvent[] = [];
     let interloper: number | null | undefined;
     const emit = (event: PipelineEvent) => {
       events.push(event);
       // Right after the stage's first plan, another run applies everything (synchronously, so before our apply).
       if (event.type === 'plan-summary' && interloper === undefined) {
-        const args = ['apply', '-auto-approve', '-input=false', '-no-color', '-var', `${DEPLOYMENT_RECORD_NAME}=${otherRecord}`];
-        interloper = spawnSync('terraform', args, { cwd: stackDir, env: { ...process.env, TF_IN_AUTOMATION: '1' }, stdio: 'ignore' }).status;
+        const args = [
+          'apply',
+          '-auto-approve',
+          '-input=false',
+          '-no-color',
+          '-var',
+          `${DEPLOYMENT_RECORD_NAME}=${otherRecord}`,
+        ];
+        interloper = spawnSync('terraform', args, {
+          cwd: stackDir,
+          env: { ...process.env, TF_IN_AUTOMATION: '1' },
+          stdio: 'ignore',
+        }).status;
       }
     };
     const stage = await runStage(
       { environment: 'ops', workspace: 'ops', actions: ['init', 'workspace-select', 'plan', 'apply'] },
-      { stackDir, commit: 'a'.repeat(40), ref: 'refs/heads/main', trigger: 'main', ci: { provider: 'local' }, terraform: { lockTimeout: '5s' }, emit },
+      {
+        stackDir,
+        commit: 'a'.repeat(40),
+        ref: 'refs/heads/main',
+        trigger: 'main',
+        ci: { provider: 'local' },
+        terraform: { lockTimeout: '5s' },
+        emit,
+      },
     );
 
     expect(interloper).toBe(0);
@@ -39,13 +64,21 @@ describe('a stage whose saved plan went stale (stage, real terraform)', () => {
       'ops: the state changed since the plan (another run applied); planning again',
     ]);
     // The second plan found the resources there: only the record is applied, and it names this stage's commit.
-    expect(stage).toMatchObject({ status: 'applied', changes: { add: 0, change: 0, destroy: 0 }, record: { commit: 'a'.repeat(40) } });
+    expect(stage).toMatchObject({
+      status: 'applied',
+      changes: { add: 0, change: 0, destroy: 0 },
+      record: { commit: 'a'.repeat(40) },
+    });
     expect(events.filter((e) => e.type === 'plan-summary')).toHaveLength(2);
     const tf = new Terraform({ workingDir: stackDir });
     const outputs = await tf.output();
-    expect(parseDeploymentRecord(String(outputs[DEPLOYMENT_RECORD_NAME]?.value))).toMatchObject({ commit: 'a'.repeat(40) });
+    expect(parseDeploymentRecord(String(outputs[DEPLOYMENT_RECORD_NAME]?.value))).toMatchObject({
+      commit: 'a'.repeat(40),
+    });
     // Both saved plans are gone (they hold sensitive values).
     expect(readdirSync(stackDir).filter((f) => f.endsWith('.tfplan'))).toEqual([]);
-    expect(existsSync(path.join(dir, '.terraform-state', 'workspaces', 'ops', '.terraform.tfstate.lock.info'))).toBe(false);
+    expect(existsSync(path.join(dir, '.terraform-state', 'workspaces', 'ops', '.terraform.tfstate.lock.info'))).toBe(
+      false,
+    );
   });
 });

@@ -20,12 +20,26 @@ export function stage(over: Partial<StageResult> = {}): StageResult {
 
 /** A planned apps stage, overridable. */
 export function planStage(over: Partial<StageResult> = {}): StageResult {
-  return stage({ environment: 'apps', workspace: 'apps', actions: ['init', 'workspace-select', 'plan'], status: 'planned', ...over });
+  return stage({
+    environment: 'apps',
+    workspace: 'apps',
+    actions: ['init', 'workspace-select', 'plan'],
+    status: 'planned',
+    ...over,
+  });
 }
 
 /** A successful main run applying ops and planning apps, overridable. */
 export function run(over: Partial<RunResult> = {}): RunResult {
-  return { ref: 'refs/heads/main', commit: SHA, trigger: 'main', status: 'succeeded', stages: [stage(), planStage()], durationMs: 3456, ...over };
+  return {
+    ref: 'refs/heads/main',
+    commit: SHA,
+    trigger: 'main',
+    status: 'succeeded',
+    stages: [stage(), planStage()],
+    durationMs: 3456,
+    ...over,
+  };
 }
 
 /** Resource changes from `[address, ...actions]` tuples. */

@@ -27,7 +27,17 @@ describe('changeGroup', () => {
 
 describe('groupChanges', () => {
   it('orders groups riskiest first, unknown groups last, skipping no-ops', () => {
-    const grouped = groupChanges(changes(['a', 'create'], ['b', 'forget'], ['c', 'no-op'], ['d', 'update'], ['e', 'delete'], ['f', 'delete', 'create'], ['g', 'create']));
+    const grouped = groupChanges(
+      changes(
+        ['a', 'create'],
+        ['b', 'forget'],
+        ['c', 'no-op'],
+        ['d', 'update'],
+        ['e', 'delete'],
+        ['f', 'delete', 'create'],
+        ['g', 'create'],
+      ),
+    );
     expect(grouped).toEqual([
       { group: 'replace', addresses: ['f'] },
       { group: 'destroy', addresses: ['e'] },

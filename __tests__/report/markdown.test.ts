@@ -5,7 +5,8 @@ import { changes, planStage, run, SHA, stage } from './fixtures.js';
 
 const ENVS = ['ops', 'apps', 'apps-prod'];
 const NOW = new Date('2026-11-28T15:30:12.345Z');
-const md = (r: RunResult, opts: Parameters<typeof runToMarkdown>[1] = {}) => runToMarkdown(r, { environments: ENVS, now: NOW, ...opts });
+const md = (r: RunResult, opts: Parameters<typeof runToMarkdown>[1] = {}) =>
+  runToMarkdown(r, { environments: ENVS, now: NOW, ...opts });
 const lines = (text: string) => text.split('\n');
 
 describe('runToMarkdown: headline, ref and commit', () => {
@@ -30,12 +31,28 @@ describe('runToMarkdown: headline, ref and commit', () => {
 
 describe('runToMarkdown: one table row per environment', () => {
   it.each([
-    ['applied', stage({ changes: { add: 2, change: 1, destroy: 0 } }), '| ops | plan + apply | ✅ applied | 2 | 1 | 0 | 1.2s |'],
-    ['planned', planStage({ changes: { add: 3, change: 0, destroy: 0 } }), '| apps | plan | 📝 planned | 3 | 0 | 0 | 1.2s |'],
+    [
+      'applied',
+      stage({ changes: { add: 2, change: 1, destroy: 0 } }),
+      '| ops | plan + apply | ✅ applied | 2 | 1 | 0 | 1.2s |',
+    ],
+    [
+      'planned',
+      planStage({ changes: { add: 3, change: 0, destroy: 0 } }),
+      '| apps | plan | 📝 planned | 3 | 0 | 0 | 1.2s |',
+    ],
     ['no changes', planStage({ status: 'no-changes' }), '| apps | plan | no changes | 0 | 0 | 0 | 1.2s |'],
     ['failed', stage({ status: 'failed' }), '| ops | plan + apply | ❌ failed | 0 | 0 | 0 | 1.2s |'],
-    ['skipped (no time)', planStage({ status: 'skipped', durationMs: 0 }), '| apps | plan | ⏭️ skipped | 0 | 0 | 0 |  |'],
-    ['destroys (flagged)', planStage({ changes: { add: 1, change: 0, destroy: 2 } }), '| apps | plan | 📝 planned | 1 | 0 | **2** ⚠️ | 1.2s |'],
+    [
+      'skipped (no time)',
+      planStage({ status: 'skipped', durationMs: 0 }),
+      '| apps | plan | ⏭️ skipped | 0 | 0 | 0 |  |',
+    ],
+    [
+      'destroys (flagged)',
+      planStage({ changes: { add: 1, change: 0, destroy: 2 } }),
+      '| apps | plan | 📝 planned | 1 | 0 | **2** ⚠️ | 1.2s |',
+    ],
   ])('%s', (_name, s, row) => {
     expect(lines(md(run({ stages: [s] })))).toContain(row);
   });
@@ -49,23 +66,39 @@ describe('runToMarkdown: destroys and replacements flagged at the top', () => {
   const risky = run({
     stages: [
       stage({ resourceChanges: changes(['terraform_data.new', 'create'], ['terraform_data.db', 'delete', 'create']) }),
-      planStage({ resourceChanges: changes(['terraform_data.old', 'delete'], ['terraform_data.lb', 'create', 'delete'], ['terraform_data.cfg', 'update']) }),
+      planStage({
+        resourceChanges: changes(
+          ['terraform_data.old', 'delete'],
+          ['terraform_data.lb', 'create', 'delete'],
+          ['terraform_data.cfg', 'update'],
+        ),
+      }),
     ],
   });
 
   it('lists every destroy and replacement before the table, and nothing else', () => {
     const text = md(risky);
-    const flagged = lines(text.slice(text.indexOf('**⚠️'), text.indexOf('| environment |'))).filter((l) => l.startsWith('- '));
+    const flagged = lines(text.slice(text.indexOf('**⚠️'), text.indexOf('| environment |'))).filter((l) =>
+      l.startsWith('- '),
+    );
     expect(text.indexOf('**⚠️ 3 destroy(s) or replacement(s)**')).toBeGreaterThan(0);
-    expect(flagged).toEqual(['- ops: `terraform_data.db` (replace)', '- apps: `terraform_data.lb` (replace)', '- apps: `terraform_data.old` (destroy)']);
+    expect(flagged).toEqual([
+      '- ops: `terraform_data.db` (replace)',
+      '- apps: `terraform_data.lb` (replace)',
+      '- apps: `terraform_data.old` (destroy)',
+    ]);
   });
 
   it('has no flag when nothing is destroyed', () => {
-    expect(md(run({ stages: [stage({ resourceChanges: changes(['a.b', 'create'], ['c.d', 'update']) })] }))).not.toContain('⚠️');
+    expect(
+      md(run({ stages: [stage({ resourceChanges: changes(['a.b', 'create'], ['c.d', 'update']) })] })),
+    ).not.toContain('⚠️');
   });
 
   it('caps the flagged list and says how many more are below', () => {
-    const many = changes(...Array.from({ length: 25 }, (_, i) => [`terraform_data.x${i}`, 'delete'] as [string, string]));
+    const many = changes(
+      ...Array.from({ length: 25 }, (_, i) => [`terraform_data.x${i}`, 'delete'] as [string, string]),
+    );
     const text = md(run({ stages: [stage({ resourceChanges: many })] }));
     expect(text).toContain('- … and 5 more, listed below');
     expect(text.indexOf('- ops: `terraform_data.x19`')).toBeGreaterThan(0);
@@ -77,36 +110,64 @@ describe('runToMarkdown: a collapsible section per environment, grouped by actio
   it('groups riskiest first, addresses in plan order, no-ops left out', () => {
     const s = planStage({
       changes: { add: 2, change: 1, destroy: 2 },
-      resourceChanges: changes(['a.create1', 'create'], ['a.upd', 'update'], ['a.noop', 'no-op'], ['a.gone', 'delete'], ['a.create2', 'create'], ['a.rep', 'delete', 'create'], ['a.read', 'read']),
+      resourceChanges: changes(
+        ['a.create1', 'create'],
+        ['a.upd', 'update'],
+        ['a.noop', 'no-op'],
+        ['a.gone', 'delete'],
+        ['a.create2', 'create'],
+        ['a.rep', 'delete', 'create'],
+        ['a.read', 'read'],
+      ),
     });
     const text = md(run({ stages: [s] }));
     const section = text.slice(text.indexOf('<details>'), text.indexOf('</details>'));
     expect(section).toContain('<summary>apps: 2 to add, 1 to change, 2 to destroy</summary>');
     const headings = lines(section).filter((l) => l.startsWith('**'));
-    expect(headings).toEqual(['**replace** (1)', '**destroy** (1)', '**update** (1)', '**create** (2)', '**read** (1)']);
+    expect(headings).toEqual([
+      '**replace** (1)',
+      '**destroy** (1)',
+      '**update** (1)',
+      '**create** (2)',
+      '**read** (1)',
+    ]);
     expect(section.indexOf('`a.create1`')).toBeLessThan(section.indexOf('`a.create2`'));
     expect(section).not.toContain('a.noop');
   });
 
   it('has no section for an environment without changes or error', () => {
-    expect(md(run({ stages: [stage(), planStage({ resourceChanges: changes(['x.y', 'create']) })] })).match(/<details>/g)).toHaveLength(1);
+    expect(
+      md(run({ stages: [stage(), planStage({ resourceChanges: changes(['x.y', 'create']) })] })).match(/<details>/g),
+    ).toHaveLength(1);
   });
 
   it('shows a failed stage its error', () => {
-    const text = md(run({ status: 'failed', stages: [stage({ status: 'failed', error: { message: 'Error acquiring the state lock', diagnostics: [] } })] }));
+    const text = md(
+      run({
+        status: 'failed',
+        stages: [stage({ status: 'failed', error: { message: 'Error acquiring the state lock', diagnostics: [] } })],
+      }),
+    );
     expect(text).toContain('<details><summary>ops: 0 to add, 0 to change, 0 to destroy</summary>');
     expect(text).toContain('**Error:** Error acquiring the state lock');
   });
 
   it('never prints attribute values, even if a change carried some', () => {
-    const leaky = { address: 'terraform_data.secret', actions: ['update'], before: { password: 'hunter2' }, after: { password: 'hunter3' } } as ResourceChange;
+    const leaky = {
+      address: 'terraform_data.secret',
+      actions: ['update'],
+      before: { password: 'hunter2' },
+      after: { password: 'hunter3' },
+    } as ResourceChange;
     const text = md(run({ stages: [stage({ resourceChanges: [leaky] })] }));
     expect(text).toContain('`terraform_data.secret`');
     expect(text).not.toMatch(/hunter|password/);
   });
 
   it('fences an address holding a backtick with a longer run', () => {
-    expect(md(run({ stages: [stage({ resourceChanges: changes(['x.y["a`b"]', 'create']) })] }))).toContain('- `` x.y["a`b"] ``');
+    expect(md(run({ stages: [stage({ resourceChanges: changes(['x.y["a`b"]', 'create']) })] }))).toContain(
+      '- `` x.y["a`b"] ``',
+    );
   });
 });
 
@@ -133,8 +194,28 @@ describe('runToMarkdown: size limit', () => {
   const huge = (n: number) =>
     run({
       stages: [
-        stage({ changes: { add: n, change: 0, destroy: 10 }, resourceChanges: changes(...Array.from({ length: n }, (_, i) => [`module.team_${i}.kubernetes_namespace_v1.this["namespace-${i}"]`, i < 10 ? 'delete' : 'create'] as [string, string])) }),
-        planStage({ changes: { add: n, change: 0, destroy: 0 }, resourceChanges: changes(...Array.from({ length: n }, (_, i) => [`module.team_${i}.kubernetes_deployment_v1.web`, 'create'] as [string, string])) }),
+        stage({
+          changes: { add: n, change: 0, destroy: 10 },
+          resourceChanges: changes(
+            ...Array.from(
+              { length: n },
+              (_, i) =>
+                [`module.team_${i}.kubernetes_namespace_v1.this["namespace-${i}"]`, i < 10 ? 'delete' : 'create'] as [
+                  string,
+                  string,
+                ],
+            ),
+          ),
+        }),
+        planStage({
+          changes: { add: n, change: 0, destroy: 0 },
+          resourceChanges: changes(
+            ...Array.from(
+              { length: n },
+              (_, i) => [`module.team_${i}.kubernetes_deployment_v1.web`, 'create'] as [string, string],
+            ),
+          ),
+        }),
       ],
     });
 
@@ -142,7 +223,9 @@ describe('runToMarkdown: size limit', () => {
     const text = md(huge(5000));
     expect(text.length).toBeLessThanOrEqual(SUMMARY_LIMIT);
     expect(SUMMARY_LIMIT).toBe(65536);
-    expect(text).toMatch(/✂️ \*\*Summary truncated\*\* to 65536 characters: each group below lists its first \d+ addresses \(\d+ of 10000 resource changes\)/);
+    expect(text).toMatch(
+      /✂️ \*\*Summary truncated\*\* to 65536 characters: each group below lists its first \d+ addresses \(\d+ of 10000 resource changes\)/,
+    );
     expect(text.indexOf('Summary truncated')).toBeLessThan(text.indexOf('<details>'));
     expect(text).toContain('<summary>ops: 5000 to add, 0 to change, 10 to destroy</summary>');
     expect(text).toContain('<summary>apps: 5000 to add, 0 to change, 0 to destroy</summary>');

@@ -6,7 +6,13 @@ import { removeDir, withTempDir } from '../helpers/temp-dir.js';
 import { rejectionOf } from '../helpers/errors.js';
 
 // The promotion gate against real git history (no terraform needed: the record is passed in).
-const record = (sha: string, trigger = 'main'): DeploymentRecord => ({ version: 1, commit: sha, ref: 'refs/heads/main', trigger, time: '2026-11-28T00:00:00Z' });
+const record = (sha: string, trigger = 'main'): DeploymentRecord => ({
+  version: 1,
+  commit: sha,
+  ref: 'refs/heads/main',
+  trigger,
+  time: '2026-11-28T00:00:00Z',
+});
 
 describe('promotion gate', () => {
   let dir: string;
@@ -14,7 +20,14 @@ describe('promotion gate', () => {
   let c2: string;
   let side: string;
   const input = (over: Partial<GateInput>): GateInput => ({
-    cwd: dir, commit: c1, tag: 'apps-deploy-1', environment: 'apps', mainBranch: 'main', previousEnvironment: 'ops', previousRecord: record(c1), ...over,
+    cwd: dir,
+    commit: c1,
+    tag: 'apps-deploy-1',
+    environment: 'apps',
+    mainBranch: 'main',
+    previousEnvironment: 'ops',
+    previousRecord: record(c1),
+    ...over,
   });
 
   beforeAll(async () => {
@@ -36,11 +49,36 @@ describe('promotion gate', () => {
   });
 
   it.each<[string, () => Partial<GateInput>, GateRefusedError['condition'], RegExp]>([
-    ['a commit not on main', () => ({ commit: side, previousRecord: record(side) }), 'reachable-from-main', /not on refs\/heads\/main: merge the change to main first/],
-    ['no record upstream', () => ({ previousRecord: undefined }), 'validated-upstream', /ops has no record of a successful pipeline apply/],
-    ['a manual apply upstream', () => ({ previousRecord: record(c1, 'manual') }), 'validated-upstream', /its last apply was 'manual'/],
-    ['an older apply upstream', () => ({ commit: c2, previousRecord: record(c1) }), 'validated-upstream', /ops last applied .* which does not contain/],
-    ['a main branch that does not exist', () => ({ mainBranch: 'trunk' }), 'reachable-from-main', /cannot find branch 'trunk'/],
+    [
+      'a commit not on main',
+      () => ({ commit: side, previousRecord: record(side) }),
+      'reachable-from-main',
+      /not on refs\/heads\/main: merge the change to main first/,
+    ],
+    [
+      'no record upstream',
+      () => ({ previousRecord: undefined }),
+      'validated-upstream',
+      /ops has no record of a successful pipeline apply/,
+    ],
+    [
+      'a manual apply upstream',
+      () => ({ previousRecord: record(c1, 'manual') }),
+      'validated-upstream',
+      /its last apply was 'manual'/,
+    ],
+    [
+      'an older apply upstream',
+      () => ({ commit: c2, previousRecord: record(c1) }),
+      'validated-upstream',
+      /ops last applied .* which does not contain/,
+    ],
+    [
+      'a main branch that does not exist',
+      () => ({ mainBranch: 'trunk' }),
+      'reachable-from-main',
+      /cannot find branch 'trunk'/,
+    ],
   ])('refuses %s', async (_name, over, condition, message) => {
     const error = await rejectionOf(checkPromotionGate(input(over())), GateRefusedError);
     expect(error.condition).toBe(condition);

@@ -12,10 +12,20 @@ describe('ensureLocalWorkspaceState', () => {
   beforeEach(() => {
     dir = makeTempDir('cdktf-gitops-local-state-');
     mkdirSync(stackDir(), { recursive: true });
-    writeFileSync(path.join(stackDir(), 'cdk.tf.json'), JSON.stringify({
-      terraform: { backend: { local: { path: '../../../.terraform-state/default.tfstate', workspace_dir: '../../../.terraform-state/workspaces' } } },
-      resource: { terraform_data: { w: { input: 'x' } } },
-    }));
+    writeFileSync(
+      path.join(stackDir(), 'cdk.tf.json'),
+      JSON.stringify({
+        terraform: {
+          backend: {
+            local: {
+              path: '../../../.terraform-state/default.tfstate',
+              workspace_dir: '../../../.terraform-state/workspaces',
+            },
+          },
+        },
+        resource: { terraform_data: { w: { input: 'x' } } },
+      }),
+    );
   });
   afterEach(() => removeDir(dir));
 
@@ -44,6 +54,9 @@ describe('ensureLocalWorkspaceState', () => {
     const stale = await tf('apply', '-input=false', '-no-color', 'b.tfplan');
     expect(stale.exitCode).toBe(1);
     expect(stale.stderr).toMatch(/Saved plan is stale/);
-    expect(JSON.parse(readFileSync(stateFile(), 'utf8'))).toMatchObject({ lineage, resources: [expect.objectContaining({ type: 'terraform_data', name: 'w' })] });
+    expect(JSON.parse(readFileSync(stateFile(), 'utf8'))).toMatchObject({
+      lineage,
+      resources: [expect.objectContaining({ type: 'terraform_data', name: 'w' })],
+    });
   });
 });

@@ -47,7 +47,10 @@ describe('metadata store, local backend (real terraform)', () => {
 
     await writeMetadata(t, 'review', { commit: 'abc', changes: [{ address: 'x', actions: ['create'] }] });
     await writeMetadata(t, 'drift', { drift: false });
-    expect(await readMetadata(t, 'review')).toEqual({ commit: 'abc', changes: [{ address: 'x', actions: ['create'] }] });
+    expect(await readMetadata(t, 'review')).toEqual({
+      commit: 'abc',
+      changes: [{ address: 'x', actions: ['create'] }],
+    });
     expect(await readMetadata(t, 'drift')).toEqual({ drift: false });
     // Beside the environment's own state, which it never touches.
     expect(fs.existsSync(path.join(workspaces, metadataWorkspace('apps'), 'terraform.tfstate'))).toBe(true);

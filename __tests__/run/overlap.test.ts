@@ -32,7 +32,9 @@ class FakeStage {
     this.started = true;
     io.emit({ type: 'stage-start', environment: this.plan.environment, actions: this.plan.actions });
     io.emit({ type: 'step-start', environment: this.plan.environment, action: 'plan' });
-    const aborted = new Promise<'aborted'>((resolve) => io.signal?.addEventListener('abort', () => resolve('aborted'), { once: true }));
+    const aborted = new Promise<'aborted'>((resolve) =>
+      io.signal?.addEventListener('abort', () => resolve('aborted'), { once: true }),
+    );
     const outcome = await Promise.race([this.done, aborted]);
     if (outcome === 'aborted') this.aborted = true;
     if (outcome === 'ok') {
@@ -40,7 +42,10 @@ class FakeStage {
       io.emit({ type: 'stage-end', stage });
       return stage;
     }
-    const stage = { ...result(this.plan, 'failed'), error: { message: `${this.plan.environment} broke`, diagnostics: [] } };
+    const stage = {
+      ...result(this.plan, 'failed'),
+      error: { message: `${this.plan.environment} broke`, diagnostics: [] },
+    };
     io.emit({ type: 'stage-end', stage });
     throw new StageFailedError(stage, new Error('broke'));
   };
@@ -55,17 +60,27 @@ class FakeStage {
 }
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
-const describeEvent = (e: PipelineEvent) => (e.type === 'stage-end' ? `end ${e.stage.environment} ${e.stage.status}` : `${e.type} ${'environment' in e ? e.environment : ''}`);
+const describeEvent = (e: PipelineEvent) =>
+  e.type === 'stage-end'
+    ? `end ${e.stage.environment} ${e.stage.status}`
+    : `${e.type} ${'environment' in e ? e.environment : ''}`;
 
 describe('runStages', () => {
   let events: PipelineEvent[];
   let stages: Map<string, FakeStage>;
   const start = (overlap: boolean, signal?: AbortSignal) =>
-    runStages([ops, apps], (plan, io) => stages.get(plan.environment)!.run(io), { overlap, emit: (e) => events.push(e), ...(signal ? { signal } : {}) });
+    runStages([ops, apps], (plan, io) => stages.get(plan.environment)!.run(io), {
+      overlap,
+      emit: (e) => events.push(e),
+      ...(signal ? { signal } : {}),
+    });
 
   beforeEach(() => {
     events = [];
-    stages = new Map([['ops', new FakeStage(ops)], ['apps', new FakeStage(apps)]]);
+    stages = new Map([
+      ['ops', new FakeStage(ops)],
+      ['apps', new FakeStage(apps)],
+    ]);
   });
 
   it('runs the plan-only stage alongside the applying one, reporting its events after the first stage ended', async () => {
@@ -79,7 +94,14 @@ describe('runStages', () => {
     stages.get('ops')!.finish();
     const outcome = await running;
     expect(outcome).toEqual({ results: [result(ops, 'applied'), result(apps, 'planned')] });
-    expect(events.map(describeEvent)).toEqual(['stage-start ops', 'step-start ops', 'end ops applied', 'stage-start apps', 'step-start apps', 'end apps planned']);
+    expect(events.map(describeEvent)).toEqual([
+      'stage-start ops',
+      'step-start ops',
+      'end ops applied',
+      'stage-start apps',
+      'step-start apps',
+      'end apps planned',
+    ]);
   });
 
   it('a failed first stage interrupts the concurrent plan, which is reported skipped with none of its events', async () => {
@@ -114,7 +136,12 @@ describe('runStages', () => {
     const outcome = await running;
     expect(outcome.failure).toBe('apps: apps broke');
     expect(outcome.results.map((r) => r.status)).toEqual(['applied', 'failed']);
-    expect(events.map(describeEvent).slice(2)).toEqual(['end ops applied', 'stage-start apps', 'step-start apps', 'end apps failed']);
+    expect(events.map(describeEvent).slice(2)).toEqual([
+      'end ops applied',
+      'stage-start apps',
+      'step-start apps',
+      'end apps failed',
+    ]);
   });
 
   it("the run's signal interrupts both stages", async () => {
@@ -144,12 +171,16 @@ describe('runStages', () => {
     const slowInit = new FakeStage(ops);
     let releaseInit!: () => void;
     const initDone = new Promise<void>((resolve) => (releaseInit = resolve));
-    const running = runStages([ops, apps], async (plan, io) => {
-      if (plan.environment === 'apps') return stages.get('apps')!.run(io);
-      io.emit({ type: 'step-start', environment: 'ops', action: 'init' });
-      await initDone;
-      return slowInit.run(io);
-    }, { overlap: true, emit: (e) => events.push(e) });
+    const running = runStages(
+      [ops, apps],
+      async (plan, io) => {
+        if (plan.environment === 'apps') return stages.get('apps')!.run(io);
+        io.emit({ type: 'step-start', environment: 'ops', action: 'init' });
+        await initDone;
+        return slowInit.run(io);
+      },
+      { overlap: true, emit: (e) => events.push(e) },
+    );
     await tick();
     expect(stages.get('apps')!.started).toBe(false);
     releaseInit();

@@ -13,7 +13,13 @@ describe('readRecordFromLocalState (real terraform, local backend)', () => {
   let dir: string;
   let stackDir: string;
   let tf: Terraform;
-  const record = { version: 1, commit: 'c0ffee', ref: 'refs/heads/main', trigger: 'main', time: '2026-12-01T00:00:00.000Z' };
+  const record = {
+    version: 1,
+    commit: 'c0ffee',
+    ref: 'refs/heads/main',
+    trigger: 'main',
+    time: '2026-12-01T00:00:00.000Z',
+  };
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-record-state-'));

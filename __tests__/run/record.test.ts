@@ -3,11 +3,19 @@ import { countChanges } from '../../pipeline/run/stage.js';
 import type { DeploymentRecord } from '../../stacks/deployment-record.js';
 
 const now = new Date('2026-11-28T12:00:00Z');
-const previous: DeploymentRecord = { version: 1, commit: 'aaa', ref: 'refs/heads/main', trigger: 'main', time: '2026-11-01T00:00:00Z' };
+const previous: DeploymentRecord = {
+  version: 1,
+  commit: 'aaa',
+  ref: 'refs/heads/main',
+  trigger: 'main',
+  time: '2026-11-01T00:00:00Z',
+};
 
 describe('nextRecord', () => {
   it('keeps the previous record (and its time) for the same commit, ref and trigger', () => {
-    expect(nextRecord(previous, { commit: 'aaa', ref: 'refs/heads/main', trigger: 'main', ci: { provider: 'local' }, now })).toBe(previous);
+    expect(
+      nextRecord(previous, { commit: 'aaa', ref: 'refs/heads/main', trigger: 'main', ci: { provider: 'local' }, now }),
+    ).toBe(previous);
   });
 
   it.each<[string, Partial<Parameters<typeof nextRecord>[1]>]>([
@@ -15,12 +23,34 @@ describe('nextRecord', () => {
     ['another ref', { ref: 'refs/tags/apps-deploy-1' }],
     ['another trigger', { trigger: 'manual' }],
   ])('writes a new record for %s, with the CI run and actor', (_n, over) => {
-    const next = nextRecord(previous, { commit: 'aaa', ref: 'refs/heads/main', trigger: 'main', ci: { provider: 'github', runUrl: 'https://ci/run/1', actor: 'octo' }, now, ...over });
-    expect(next).toEqual({ version: 1, commit: 'aaa', ref: 'refs/heads/main', trigger: 'main', time: now.toISOString(), runUrl: 'https://ci/run/1', actor: 'octo', ...over });
+    const next = nextRecord(previous, {
+      commit: 'aaa',
+      ref: 'refs/heads/main',
+      trigger: 'main',
+      ci: { provider: 'github', runUrl: 'https://ci/run/1', actor: 'octo' },
+      now,
+      ...over,
+    });
+    expect(next).toEqual({
+      version: 1,
+      commit: 'aaa',
+      ref: 'refs/heads/main',
+      trigger: 'main',
+      time: now.toISOString(),
+      runUrl: 'https://ci/run/1',
+      actor: 'octo',
+      ...over,
+    });
   });
 
   it('writes no CI fields outside CI', () => {
-    expect(nextRecord(undefined, { commit: 'c', ref: 'r', trigger: 'main', ci: { provider: 'local' }, now })).toEqual({ version: 1, commit: 'c', ref: 'r', trigger: 'main', time: now.toISOString() });
+    expect(nextRecord(undefined, { commit: 'c', ref: 'r', trigger: 'main', ci: { provider: 'local' }, now })).toEqual({
+      version: 1,
+      commit: 'c',
+      ref: 'r',
+      trigger: 'main',
+      time: now.toISOString(),
+    });
   });
 });
 

@@ -27,7 +27,15 @@ describe('deployment record', () => {
   });
 
   it('reads a full record back', () => {
-    const rec = { version: 1, commit: 'abc', ref: 'refs/heads/main', trigger: 'main', time: '2026-01-01T00:00:00Z', runUrl: 'u', actor: 'me' };
+    const rec = {
+      version: 1,
+      commit: 'abc',
+      ref: 'refs/heads/main',
+      trigger: 'main',
+      time: '2026-01-01T00:00:00Z',
+      runUrl: 'u',
+      actor: 'me',
+    };
     expect(parseDeploymentRecord(JSON.stringify(rec))).toEqual(rec);
   });
 });

@@ -1,4 +1,8 @@
-import { EnvironmentConfigError, environmentNameProblems, validateEnvironmentNames } from '../../stacks/environments/index.js';
+import {
+  EnvironmentConfigError,
+  environmentNameProblems,
+  validateEnvironmentNames,
+} from '../../stacks/environments/index.js';
 import { thrownBy } from '../helpers/errors.js';
 
 describe('validateEnvironmentNames', () => {
@@ -16,7 +20,7 @@ describe('validateEnvironmentNames', () => {
     ['an empty list', [], 'no environments are defined'],
     ['a single environment', ['ops'], 'only one environment ("ops") is defined'],
     ['a duplicate name', ['ops', 'apps', 'ops'], 'environment "ops" is defined more than once'],
-    ['terraform\'s reserved workspace', ['default', 'apps'], 'environment name "default" is reserved by terraform'],
+    ["terraform's reserved workspace", ['default', 'apps'], 'environment name "default" is reserved by terraform'],
     ['uppercase letters', ['Ops', 'apps'], 'environment name "Ops" is invalid'],
     ['a leading digit', ['1ops', 'apps'], 'environment name "1ops" is invalid'],
     ['an underscore', ['ops', 'apps_prod'], 'environment name "apps_prod" is invalid'],
@@ -25,7 +29,11 @@ describe('validateEnvironmentNames', () => {
     ['64 characters', ['ops', 'a'.repeat(64)], `environment name "${'a'.repeat(64)}" is invalid`],
     ['an empty name', ['ops', ''], 'environment name "" is invalid'],
     ['a name ending in -deploy', ['apps', 'apps-deploy'], 'environment name "apps-deploy" contains "-deploy"'],
-    ['a name another env\'s tag starts with', ['apps', 'apps-deploy-x'], 'environment name "apps-deploy-x" contains "-deploy"'],
+    [
+      "a name another env's tag starts with",
+      ['apps', 'apps-deploy-x'],
+      'environment name "apps-deploy-x" contains "-deploy"',
+    ],
     ['-deploy inside a name', ['ops', 'pre-deployment'], 'environment name "pre-deployment" contains "-deploy"'],
   ])('rejects %s', (_case, names, message) => {
     const error = thrownBy(() => validateEnvironmentNames(names), EnvironmentConfigError);

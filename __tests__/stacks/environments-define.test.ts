@@ -1,4 +1,9 @@
-import { defineEnvironments, EnvironmentConfigError, REMOVE, type EnvironmentSpec } from '../../stacks/environments/index.js';
+import {
+  defineEnvironments,
+  EnvironmentConfigError,
+  REMOVE,
+  type EnvironmentSpec,
+} from '../../stacks/environments/index.js';
 import { thrownBy } from '../helpers/errors.js';
 
 interface Config {
@@ -51,7 +56,12 @@ describe('defineEnvironments', () => {
     const envs = defineEnvironments<Config>({
       base: 'eu',
       config,
-      environments: [{ name: 'lab', overrides: { replicas: 0 } }, { name: 'eu' }, { name: 'us', inherits: 'lab' }, { name: 'asia' }],
+      environments: [
+        { name: 'lab', overrides: { replicas: 0 } },
+        { name: 'eu' },
+        { name: 'us', inherits: 'lab' },
+        { name: 'asia' },
+      ],
     });
     expect(envs.names).toEqual(['lab', 'eu', 'us', 'asia']);
     expect(envs.get('us').chain).toEqual(['eu', 'lab', 'us']);
@@ -71,7 +81,12 @@ describe('defineEnvironments', () => {
 
   it.each<[string, string | undefined, EnvironmentSpec<Config>[], string[]]>([
     ['no environments', undefined, [], ['no environments are defined; define at least two, e.g. ["ops", "apps"]']],
-    ['an unknown base', 'prod', [{ name: 'ops' }, { name: 'apps' }], ['the base environment "prod" is not one of the environments (ops, apps)']],
+    [
+      'an unknown base',
+      'prod',
+      [{ name: 'ops' }, { name: 'apps' }],
+      ['the base environment "prod" is not one of the environments (ops, apps)'],
+    ],
     [
       'an unknown parent',
       undefined,
@@ -103,17 +118,27 @@ describe('defineEnvironments', () => {
       'name and inheritance problems together',
       undefined,
       [{ name: 'ops' }, { name: 'Apps', inherits: 'nope' }],
-      ['environment name "Apps" is invalid: use 1-63 lowercase letters, digits and dashes, starting with a letter and not ending with a dash', 'environment "Apps" inherits from "nope", which is not a defined environment'],
+      [
+        'environment name "Apps" is invalid: use 1-63 lowercase letters, digits and dashes, starting with a letter and not ending with a dash',
+        'environment "Apps" inherits from "nope", which is not a defined environment',
+      ],
     ],
   ])('rejects %s with a clear message', (_case, base, environments, expected) => {
-    expect(problemsOf(() => defineEnvironments<Config>({ config, environments, ...(base ? { base } : {}) }))).toEqual(expected);
+    expect(problemsOf(() => defineEnvironments<Config>({ config, environments, ...(base ? { base } : {}) }))).toEqual(
+      expected,
+    );
   });
 
   it('reports each cycle once even when others hang off it', () => {
     const problems = problemsOf(() =>
       defineEnvironments<Config>({
         config,
-        environments: [{ name: 'ops' }, { name: 'a', inherits: 'b' }, { name: 'b', inherits: 'a' }, { name: 'c', inherits: 'a' }],
+        environments: [
+          { name: 'ops' },
+          { name: 'a', inherits: 'b' },
+          { name: 'b', inherits: 'a' },
+          { name: 'c', inherits: 'a' },
+        ],
       }),
     );
     expect(problems).toEqual(['environments inherit in a cycle: a → b → a']);
@@ -123,10 +148,17 @@ describe('defineEnvironments', () => {
     const problems = problemsOf(() =>
       defineEnvironments<Config>({
         config,
-        environments: [{ name: 'ops' }, { name: 'apps', overrides: { replicas: -1 } }, { name: 'apps-prod', inherits: 'apps' }],
+        environments: [
+          { name: 'ops' },
+          { name: 'apps', overrides: { replicas: -1 } },
+          { name: 'apps-prod', inherits: 'apps' },
+        ],
         validate: (c) => (c.replicas < 0 ? [`replicas must not be negative, got ${c.replicas}`] : []),
       }),
     );
-    expect(problems).toEqual(['apps: replicas must not be negative, got -1', 'apps-prod: replicas must not be negative, got -1']);
+    expect(problems).toEqual([
+      'apps: replicas must not be negative, got -1',
+      'apps-prod: replicas must not be negative, got -1',
+    ]);
   });
 });

@@ -38,7 +38,10 @@ describe('KubernetesStack with the default configuration', () => {
   });
 
   it.each(['ops', 'apps', 'apps-prod'])('configures the %s provider with its own kubeconfig context', (env) => {
-    expect(get(env).json).toHaveProviderWithProperties(KubernetesProvider, { config_path: '~/.kube/config', config_context: env });
+    expect(get(env).json).toHaveProviderWithProperties(KubernetesProvider, {
+      config_path: '~/.kube/config',
+      config_context: env,
+    });
     expect(JSON.parse(get(env).json).provider.kubernetes).toHaveLength(1);
   });
 
@@ -57,7 +60,9 @@ describe('KubernetesStack with the default configuration', () => {
 
   it('differs in quotas where the environments do, and inherits the rest', () => {
     const quota = (env: string, ns: string) =>
-      Object.values(get(env).resources.kubernetes_resource_quota_v1!).find((q) => q.metadata.namespace.includes(`team-${ns}`))!.spec.hard;
+      Object.values(get(env).resources.kubernetes_resource_quota_v1!).find((q) =>
+        q.metadata.namespace.includes(`team-${ns}`),
+      )!.spec.hard;
     expect(quota('ops', 'shop')).toEqual({ 'limits.cpu': '2', 'limits.memory': '4Gi', pods: '20' });
     expect(quota('apps', 'shop')).toEqual({ 'limits.cpu': '8', 'limits.memory': '16Gi', pods: '60' });
     expect(quota('apps-prod', 'shop')).toEqual({ 'limits.cpu': '32', 'limits.memory': '64Gi', pods: '200' });
@@ -77,7 +82,11 @@ describe('KubernetesStack with the default configuration', () => {
     expect(hpa('ops')).toBeUndefined();
     expect([hpa('apps').min_replicas, hpa('apps').max_replicas]).toEqual([2, 4]);
     // apps-prod overrides min and max but inherits the CPU target from apps.
-    expect(hpa('apps-prod')).toMatchObject({ min_replicas: 3, max_replicas: 12, metric: [{ resource: { target: { average_utilization: 75 } } }] });
+    expect(hpa('apps-prod')).toMatchObject({
+      min_replicas: 3,
+      max_replicas: 12,
+      metric: [{ resource: { target: { average_utilization: 75 } } }],
+    });
   });
 
   it('drops the echo service in apps-prod only (REMOVE)', () => {
@@ -88,17 +97,29 @@ describe('KubernetesStack with the default configuration', () => {
 
   it('places services in their team namespace and labels everything with the environment', () => {
     const web = named(get('apps').resources, 'kubernetes_deployment_v1', 'web')!;
-    expect(web.metadata.namespace).toMatch(/^\$\{kubernetes_namespace_v1\.team-shop_namespace_[\w]+\.metadata\[0\]\.name\}$/);
-    expect(web.metadata.labels).toMatchObject({ 'cdktf-gitops/environment': 'apps', 'cdktf-gitops/team': 'shop', 'cdktf-gitops/tier': 'external' });
+    expect(web.metadata.namespace).toMatch(
+      /^\$\{kubernetes_namespace_v1\.team-shop_namespace_[\w]+\.metadata\[0\]\.name\}$/,
+    );
+    expect(web.metadata.labels).toMatchObject({
+      'cdktf-gitops/environment': 'apps',
+      'cdktf-gitops/team': 'shop',
+      'cdktf-gitops/tier': 'external',
+    });
     expect(get('ops').json).toHaveResourceWithProperties(NamespaceV1, {
-      metadata: expect.objectContaining({ name: 'shop', labels: expect.objectContaining({ 'cdktf-gitops/environment': 'ops', 'cdktf-gitops/tier': 'internal' }) }),
+      metadata: expect.objectContaining({
+        name: 'shop',
+        labels: expect.objectContaining({ 'cdktf-gitops/environment': 'ops', 'cdktf-gitops/tier': 'internal' }),
+      }),
     });
   });
 });
 
 describe('KubernetesStack with other layouts', () => {
   it('makes two stacks for the two-environment layout', () => {
-    const two = defineEnvironments({ ...environmentsDefinition, environments: environmentsDefinition.environments.slice(0, 2) });
+    const two = defineEnvironments({
+      ...environmentsDefinition,
+      environments: environmentsDefinition.environments.slice(0, 2),
+    });
     const stacks = synthAll(two);
     expect([...stacks.keys()]).toEqual(['ops', 'apps']);
     expect(stacks.get('apps')!.json).toHaveProviderWithProperties(KubernetesProvider, { config_context: 'apps' });
@@ -107,6 +128,8 @@ describe('KubernetesStack with other layouts', () => {
   it('refuses a service whose team is unknown', () => {
     const app = Testing.app({ outdir });
     const config = { ...environments.get('ops').config, teams: {} };
-    expect(() => new KubernetesStack(app, 'ops', { config })).toThrow('Service "web" in environment "ops" names unknown team "shop"');
+    expect(() => new KubernetesStack(app, 'ops', { config })).toThrow(
+      'Service "web" in environment "ops" names unknown team "shop"',
+    );
   });
 });

@@ -12,7 +12,9 @@ describe('defineProject', () => {
   });
 
   it('rejects a single environment', () => {
-    expect(() => defineProject({ environments: ['ops'], stacks: () => undefined })).toThrow('only one environment ("ops") is defined');
+    expect(() => defineProject({ environments: ['ops'], stacks: () => undefined })).toThrow(
+      'only one environment ("ops") is defined',
+    );
   });
 });
 

@@ -26,7 +26,10 @@ describe('npx cdktf synth of the project', () => {
   afterAll(() => removeDir(dir));
 
   it('does nothing when main.ts is only imported', async () => {
-    await execa('node', ['--import', 'tsx', '--input-type=module', '-e', "await import('./main.ts')"], { cwd: dir, env });
+    await execa('node', ['--import', 'tsx', '--input-type=module', '-e', "await import('./main.ts')"], {
+      cwd: dir,
+      env,
+    });
     expect(fs.existsSync(path.join(dir, 'cdktf.out'))).toBe(false);
   }, 60_000);
 
@@ -42,7 +45,9 @@ describe('npx cdktf synth of the project', () => {
       const stateDir = path.resolve(stackDir, path.dirname(json.terraform.backend.local.path));
       expect(stateDir).toBe(path.join(dir, '.terraform-state'));
       expect(path.relative(path.join(dir, 'cdktf.out'), stateDir).startsWith('..')).toBe(true);
-      expect(path.resolve(stackDir, json.terraform.backend.local.workspace_dir)).toBe(path.join(stateDir, 'workspaces'));
+      expect(path.resolve(stackDir, json.terraform.backend.local.workspace_dir)).toBe(
+        path.join(stateDir, 'workspaces'),
+      );
     }
     expect(fs.readdirSync(path.join(dir, 'cdktf.out', 'stacks')).sort()).toEqual([...STACKS].sort());
   }, 120_000);

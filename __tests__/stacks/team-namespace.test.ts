@@ -48,7 +48,11 @@ describe('TeamNamespace', () => {
       metadata: expect.objectContaining({ name: 'container-defaults', namespace: namespaceRef }),
       spec: {
         limit: [
-          { type: 'Container', default: { cpu: '500m', memory: '512Mi' }, default_request: { cpu: '100m', memory: '128Mi' } },
+          {
+            type: 'Container',
+            default: { cpu: '500m', memory: '512Mi' },
+            default_request: { cpu: '100m', memory: '128Mi' },
+          },
         ],
       },
     });

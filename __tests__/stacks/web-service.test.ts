@@ -19,7 +19,11 @@ const plain: WebServiceConfig = {
 const full: WebServiceConfig = {
   ...plain,
   autoscaler: { minReplicas: 3, maxReplicas: 12, cpuUtilization: 70 },
-  ingress: { hostname: 'shop.example.com', className: 'nginx', tls: { secretName: 'shop-tls', clusterIssuer: 'letsencrypt' } },
+  ingress: {
+    hostname: 'shop.example.com',
+    className: 'nginx',
+    tls: { secretName: 'shop-tls', clusterIssuer: 'letsencrypt' },
+  },
 };
 
 const synth = (service: WebServiceConfig) =>
@@ -105,7 +109,9 @@ describe('WebService', () => {
           min_replicas: 3,
           max_replicas: 12,
           scale_target_ref: { api_version: 'apps/v1', kind: 'Deployment', name: deploymentName },
-          metric: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', average_utilization: 70 } } }],
+          metric: [
+            { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', average_utilization: 70 } } },
+          ],
         },
       });
     });
@@ -124,7 +130,11 @@ describe('WebService', () => {
           rule: [
             {
               host: 'shop.example.com',
-              http: { path: [{ path: '/', path_type: 'Prefix', backend: { service: { name: serviceName, port: { number: 80 } } } }] },
+              http: {
+                path: [
+                  { path: '/', path_type: 'Prefix', backend: { service: { name: serviceName, port: { number: 80 } } } },
+                ],
+              },
             },
           ],
           tls: [{ hosts: ['shop.example.com'], secret_name: 'shop-tls' }],
@@ -137,7 +147,10 @@ describe('WebService', () => {
         spec: expect.objectContaining({
           ingress: [
             {
-              from: [{ pod_selector: {} }, { namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }],
+              from: [
+                { pod_selector: {} },
+                { namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } },
+              ],
               ports: [{ port: '8080', protocol: 'TCP' }],
             },
           ],
@@ -147,14 +160,24 @@ describe('WebService', () => {
   });
 
   it('serves plain HTTP without annotations when the ingress has no TLS', () => {
-    const json = synth({ ...plain, ingress: { hostname: 'shop.ops.example.com', className: 'internal', controllerNamespace: 'edge' } });
+    const json = synth({
+      ...plain,
+      ingress: { hostname: 'shop.ops.example.com', className: 'internal', controllerNamespace: 'edge' },
+    });
     const ingress = Object.values(JSON.parse(json).resource.kubernetes_ingress_v1)[0] as Record<string, any>;
     expect(ingress.metadata).toEqual(metadata);
     expect(ingress.spec.tls).toBeUndefined();
     expect(ingress.spec.ingress_class_name).toBe('internal');
     expect(json).toHaveResourceWithProperties(NetworkPolicyV1, {
       spec: expect.objectContaining({
-        ingress: [expect.objectContaining({ from: [{ pod_selector: {} }, { namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'edge' } } }] })],
+        ingress: [
+          expect.objectContaining({
+            from: [
+              { pod_selector: {} },
+              { namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'edge' } } },
+            ],
+          }),
+        ],
       }),
     });
   });

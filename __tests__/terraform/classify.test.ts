@@ -31,7 +31,11 @@ const CLI_CONFIG_WARNING = [
   '',
 ].join('\n');
 
-const error = (summary: string, detail?: string): Diagnostic => ({ severity: 'error', summary, ...(detail ? { detail } : {}) });
+const error = (summary: string, detail?: string): Diagnostic => ({
+  severity: 'error',
+  summary,
+  ...(detail ? { detail } : {}),
+});
 
 describe('classifyFailure', () => {
   it('reads a lock error and its holder from the -json diagnostic', () => {
@@ -44,12 +48,21 @@ describe('classifyFailure', () => {
 
   it('falls back to stderr for commands without -json (init, workspace)', () => {
     const stderr = `${CLI_CONFIG_WARNING}\nError: Error acquiring the state lock\n\n${LOCK_DETAIL}\n`;
-    expect(classifyFailure([], stderr)).toEqual({ kind: 'lock', lockId: '8bcc9d87-0769-fd26-5daa-8bbf13d2b35b', holder: HOLDER });
+    expect(classifyFailure([], stderr)).toEqual({
+      kind: 'lock',
+      lockId: '8bcc9d87-0769-fd26-5daa-8bbf13d2b35b',
+      holder: HOLDER,
+    });
   });
 
   it('reads the boxed form of a lock error too', () => {
-    const boxed = LOCK_DETAIL.split('\n').map((line) => `│ ${line}`).join('\n');
-    expect(classifyFailure([], `│ Error: Error acquiring the state lock\n${boxed}`)).toMatchObject({ kind: 'lock', holder: { who: 'ci@runner-7' } });
+    const boxed = LOCK_DETAIL.split('\n')
+      .map((line) => `│ ${line}`)
+      .join('\n');
+    expect(classifyFailure([], `│ Error: Error acquiring the state lock\n${boxed}`)).toMatchObject({
+      kind: 'lock',
+      holder: { who: 'ci@runner-7' },
+    });
   });
 
   it('keeps a lock error without lock info a lock error', () => {
@@ -57,7 +70,12 @@ describe('classifyFailure', () => {
   });
 
   it.each<[string, Diagnostic[], string, string]>([
-    ['a stale plan diagnostic', [error('Saved plan is stale', 'The given plan file can no longer be applied')], '', 'stale-plan'],
+    [
+      'a stale plan diagnostic',
+      [error('Saved plan is stale', 'The given plan file can no longer be applied')],
+      '',
+      'stale-plan',
+    ],
     ['a stale plan in stderr', [], 'Error: Saved plan is stale\n', 'stale-plan'],
     ['another error', [error('Invalid reference')], '', 'other'],
     ['only warnings, stderr without a known error', [{ severity: 'warning', summary: 'Deprecated' }], 'boom', 'other'],
@@ -75,9 +93,24 @@ describe('parseLockInfo', () => {
 
 describe('failureReason', () => {
   it.each<[string, Diagnostic[], string, string | undefined]>([
-    ['the first error diagnostic', [{ severity: 'warning', summary: 'W' }, error('First'), error('Second')], 'Error: stderr', 'First'],
-    ['the Error: line of stderr', [], `${CLI_CONFIG_WARNING}\nError: Backend initialization required\n\ndetail`, 'Backend initialization required'],
-    ['the first message after the config warning', [], `${CLI_CONFIG_WARNING}\n\nWorkspace "nope" doesn't exist.\n\nYou can create`, 'Workspace "nope" doesn\'t exist.'],
+    [
+      'the first error diagnostic',
+      [{ severity: 'warning', summary: 'W' }, error('First'), error('Second')],
+      'Error: stderr',
+      'First',
+    ],
+    [
+      'the Error: line of stderr',
+      [],
+      `${CLI_CONFIG_WARNING}\nError: Backend initialization required\n\ndetail`,
+      'Backend initialization required',
+    ],
+    [
+      'the first message after the config warning',
+      [],
+      `${CLI_CONFIG_WARNING}\n\nWorkspace "nope" doesn't exist.\n\nYou can create`,
+      'Workspace "nope" doesn\'t exist.',
+    ],
     ['nothing for empty stderr', [], '', undefined],
   ])('picks %s', (_name, diagnostics, stderr, expected) => {
     expect(failureReason(diagnostics, stderr)).toBe(expected);

@@ -43,7 +43,9 @@ export class FakeTerraform {
 
   /** The environment of the last call. */
   lastEnv(): Record<string, string> {
-    return Object.fromEntries(this.read('env.txt').map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+    return Object.fromEntries(
+      this.read('env.txt').map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+    );
   }
 
   /** Signals the script trapped, in order. */

@@ -141,14 +141,7 @@ describe('the runner with a fake tofu', () => {
         ['version', '-json'],
         ['init', '-input=false', '-no-color', '-lock-timeout=5s'],
       ]);
-      expect(tofuCalls.map((c) => c[0])).toEqual([
-        'version',
-        'init',
-        'workspace',
-        'workspace',
-        'plan',
-        'apply',
-      ]);
+      expect(tofuCalls.map((c) => c[0])).toEqual(['version', 'init', 'workspace', 'workspace', 'plan', 'apply']);
       expect(tofuCalls).toEqual(await sequence(path.join(terraformDir, 'terraform')));
     } finally {
       removeDir(terraformDir);

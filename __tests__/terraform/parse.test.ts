@@ -12,12 +12,39 @@ const resource = (addr: string) => ({ addr, module: '', resource: addr, resource
 
 describe('parseUiLine', () => {
   it.each<[string, Record<string, unknown>, unknown]>([
-    ['planned_change', { type: 'planned_change', change: { resource: resource('terraform_data.a'), action: 'replace' } }, { type: 'planned-change', address: 'terraform_data.a', action: 'replace' }],
-    ['apply_start', { type: 'apply_start', hook: { resource: resource('terraform_data.a'), action: 'create' } }, { type: 'apply-progress', address: 'terraform_data.a', action: 'create', phase: 'start' }],
-    ['apply_progress', { type: 'apply_progress', hook: { resource: resource('x.y'), action: 'create', elapsed_seconds: 10 } }, { type: 'apply-progress', address: 'x.y', action: 'create', phase: 'progress', elapsedSeconds: 10 }],
-    ['apply_complete', { type: 'apply_complete', hook: { resource: resource('x.y'), action: 'delete', id_key: 'id', id_value: 'i', elapsed_seconds: 0 } }, { type: 'apply-progress', address: 'x.y', action: 'delete', phase: 'complete', elapsedSeconds: 0 }],
-    ['apply_errored', { type: 'apply_errored', hook: { resource: resource('x.y'), action: 'create', elapsed_seconds: 2 } }, { type: 'apply-progress', address: 'x.y', action: 'create', phase: 'errored', elapsedSeconds: 2 }],
-    ['change_summary', { type: 'change_summary', changes: { add: 2, change: 1, import: 0, remove: 3, operation: 'apply' } }, { type: 'change-summary', operation: 'apply', add: 2, change: 1, remove: 3 }],
+    [
+      'planned_change',
+      { type: 'planned_change', change: { resource: resource('terraform_data.a'), action: 'replace' } },
+      { type: 'planned-change', address: 'terraform_data.a', action: 'replace' },
+    ],
+    [
+      'apply_start',
+      { type: 'apply_start', hook: { resource: resource('terraform_data.a'), action: 'create' } },
+      { type: 'apply-progress', address: 'terraform_data.a', action: 'create', phase: 'start' },
+    ],
+    [
+      'apply_progress',
+      { type: 'apply_progress', hook: { resource: resource('x.y'), action: 'create', elapsed_seconds: 10 } },
+      { type: 'apply-progress', address: 'x.y', action: 'create', phase: 'progress', elapsedSeconds: 10 },
+    ],
+    [
+      'apply_complete',
+      {
+        type: 'apply_complete',
+        hook: { resource: resource('x.y'), action: 'delete', id_key: 'id', id_value: 'i', elapsed_seconds: 0 },
+      },
+      { type: 'apply-progress', address: 'x.y', action: 'delete', phase: 'complete', elapsedSeconds: 0 },
+    ],
+    [
+      'apply_errored',
+      { type: 'apply_errored', hook: { resource: resource('x.y'), action: 'create', elapsed_seconds: 2 } },
+      { type: 'apply-progress', address: 'x.y', action: 'create', phase: 'errored', elapsedSeconds: 2 },
+    ],
+    [
+      'change_summary',
+      { type: 'change_summary', changes: { add: 2, change: 1, import: 0, remove: 3, operation: 'apply' } },
+      { type: 'change-summary', operation: 'apply', add: 2, change: 1, remove: 3 },
+    ],
   ])('maps %s to an event', (_name, message, expected) => {
     expect(parseUiLine(JSON.stringify(message))).toEqual({ event: expected });
   });
@@ -25,7 +52,13 @@ describe('parseUiLine', () => {
   it('keeps only summary, detail and address of a diagnostic (no snippet values)', () => {
     const line = JSON.stringify({
       type: 'diagnostic',
-      diagnostic: { severity: 'error', summary: 'Boom', detail: 'why', address: 'terraform_data.a', snippet: { code: 'secret = "x"', values: [{ traversal: 'var.s', statement: 'is "hunter2"' }] } },
+      diagnostic: {
+        severity: 'error',
+        summary: 'Boom',
+        detail: 'why',
+        address: 'terraform_data.a',
+        snippet: { code: 'secret = "x"', values: [{ traversal: 'var.s', statement: 'is "hunter2"' }] },
+      },
     });
     const diagnostic = { severity: 'error', summary: 'Boom', detail: 'why', address: 'terraform_data.a' };
     expect(parseUiLine(line)).toEqual({ event: { type: 'diagnostic', diagnostic }, diagnostic });
@@ -52,7 +85,10 @@ describe('summarizePlanJson', () => {
       { address: 'terraform_data.swap', change: { actions: ['delete', 'create'] } },
       { address: 'terraform_data.imported', change: { actions: ['no-op'], importing: { id: 'x' } } },
     ],
-    output_changes: { kept: { actions: ['no-op'], after: 'a' }, secret: { actions: ['create'], after: 'hunter2', after_sensitive: true } },
+    output_changes: {
+      kept: { actions: ['no-op'], after: 'a' },
+      secret: { actions: ['create'], after: 'hunter2', after_sensitive: true },
+    },
   };
 
   it('counts like terraform and lists changes without values', () => {
@@ -82,7 +118,10 @@ describe('summarizePlanJson', () => {
 
 describe('parseOutputs', () => {
   it('keeps value, type and the sensitive flag', () => {
-    const stdout = JSON.stringify({ a: { sensitive: false, type: 'string', value: 'x' }, s: { sensitive: true, type: ['list', 'number'], value: [1] } });
+    const stdout = JSON.stringify({
+      a: { sensitive: false, type: 'string', value: 'x' },
+      s: { sensitive: true, type: ['list', 'number'], value: [1] },
+    });
     expect(parseOutputs(stdout)).toEqual({
       a: { value: 'x', type: 'string', sensitive: false },
       s: { value: [1], type: ['list', 'number'], sensitive: true },
@@ -92,10 +131,21 @@ describe('parseOutputs', () => {
 
 describe('versions', () => {
   it('parses version -json', () => {
-    const stdout = JSON.stringify({ terraform_version: '1.12.0-beta1', platform: 'linux_amd64', provider_selections: { 'registry.terraform.io/hashicorp/null': '3.2.1' }, terraform_outdated: true });
+    const stdout = JSON.stringify({
+      terraform_version: '1.12.0-beta1',
+      platform: 'linux_amd64',
+      provider_selections: { 'registry.terraform.io/hashicorp/null': '3.2.1' },
+      terraform_outdated: true,
+    });
     expect(parseVersion(stdout)).toEqual({
-      version: '1.12.0-beta1', major: 1, minor: 12, patch: 0, prerelease: 'beta1', platform: 'linux_amd64',
-      providerSelections: { 'registry.terraform.io/hashicorp/null': '3.2.1' }, outdated: true,
+      version: '1.12.0-beta1',
+      major: 1,
+      minor: 12,
+      patch: 0,
+      prerelease: 'beta1',
+      platform: 'linux_amd64',
+      providerSelections: { 'registry.terraform.io/hashicorp/null': '3.2.1' },
+      outdated: true,
     });
   });
 
@@ -129,7 +179,14 @@ describe('buildEnv', () => {
       extra: { TF_LOG_PATH: '/tmp/log', TF_LOG_PROVIDER_AWS: 'DEBUG', DROP: undefined, KEEP: 'extra', TF_VAR_x: '1' },
       pluginCacheDir: '/cache',
     });
-    expect(env).toEqual({ PATH: '/bin', KEEP: 'extra', TF_VAR_x: '1', TF_IN_AUTOMATION: '1', TF_INPUT: '0', TF_PLUGIN_CACHE_DIR: '/cache' });
+    expect(env).toEqual({
+      PATH: '/bin',
+      KEEP: 'extra',
+      TF_VAR_x: '1',
+      TF_IN_AUTOMATION: '1',
+      TF_INPUT: '0',
+      TF_PLUGIN_CACHE_DIR: '/cache',
+    });
   });
 
   it('leaves TF_PLUGIN_CACHE_DIR from the base alone when no cache dir is given', () => {

@@ -103,7 +103,11 @@ describe('plan summary from the -json stream = summarizePlanJson(show -json) of 
 
   it('gives the same summary, resource changes and output changes', () => {
     expect(planned.hasChanges).toBe(true);
-    expect({ summary: planned.summary, resourceChanges: planned.resourceChanges, outputChanges: planned.outputChanges }).toEqual(shown);
+    expect({
+      summary: planned.summary,
+      resourceChanges: planned.resourceChanges,
+      outputChanges: planned.outputChanges,
+    }).toEqual(shown);
   });
 
   it('copies no value: neither the sensitive variable nor the import ID', () => {
@@ -145,7 +149,10 @@ describe('summarizePlanStream', () => {
       change('b.two', 'delete'),
       change('a.one', 'create'),
       change('c.moved', 'move', { previous_resource: { addr: 'c.old' } }),
-      uiLine({ type: 'outputs', outputs: { o: { sensitive: false, action: 'noop' }, a: { sensitive: true, action: 'delete' } } }),
+      uiLine({
+        type: 'outputs',
+        outputs: { o: { sensitive: false, action: 'noop' }, a: { sensitive: true, action: 'delete' } },
+      }),
     ].join('');
     const s = summarizePlanStream(stream);
     expect(s.resourceChanges).toEqual([

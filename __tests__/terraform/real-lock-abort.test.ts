@@ -22,7 +22,12 @@ describe('real terraform: locks and interrupts', () => {
 
   beforeAll(async () => {
     // The grace period is far longer than the test: SIGINT alone must stop terraform.
-    tf = new Terraform({ workingDir: dir, graceMs: 50_000, onOutput: (line) => lines.push(line), onEvent: (e) => events.push(e) });
+    tf = new Terraform({
+      workingDir: dir,
+      graceMs: 50_000,
+      onOutput: (line) => lines.push(line),
+      onEvent: (e) => events.push(e),
+    });
     lines = [];
     events = [];
     await tf.init();
@@ -35,11 +40,20 @@ describe('real terraform: locks and interrupts', () => {
   afterAll(() => removeDir(dir));
 
   /** Starts applying a 30 s plan; resolves (wrapping the running apply) once the slow resource is being created. */
-  async function startSlowApply(planFile: string, controller: AbortController): Promise<{ applying: Promise<unknown> }> {
+  async function startSlowApply(
+    planFile: string,
+    controller: AbortController,
+  ): Promise<{ applying: Promise<unknown> }> {
     await tf.plan({ out: planFile, vars: { delay: planFile === 'slow-1.tfplan' ? '30' : '31' } });
     const applying = tf.apply(planFile, { signal: controller.signal }).catch((e: unknown) => e);
     const slowStarted = () =>
-      events.some((e) => e.type === 'apply-progress' && e.address === 'terraform_data.slow' && e.action === 'create' && e.phase === 'start');
+      events.some(
+        (e) =>
+          e.type === 'apply-progress' &&
+          e.address === 'terraform_data.slow' &&
+          e.action === 'create' &&
+          e.phase === 'start',
+      );
     await waitFor(slowStarted, 'the slow resource to start');
     return { applying };
   }
@@ -70,7 +84,9 @@ describe('real terraform: locks and interrupts', () => {
     expect(error.signal).toBe('SIGINT');
     // terraform exited by itself (1), not through a signal (130 or 137).
     expect(error.exitCode).toBe(1);
-    expect(events.filter((e) => e.type === 'interrupt')).toEqual([{ type: 'interrupt', command: 'apply', signal: 'SIGINT' }]);
+    expect(events.filter((e) => e.type === 'interrupt')).toEqual([
+      { type: 'interrupt', command: 'apply', signal: 'SIGINT' },
+    ]);
     expect(lines.some((line) => line.includes('"type":"log"') && line.includes('Interrupt received'))).toBe(true);
     expect(existsSync(lockFile)).toBe(false);
     const state = JSON.parse(readFileSync(path.join(stateDir, 'terraform.tfstate'), 'utf8'));

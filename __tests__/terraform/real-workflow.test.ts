@@ -17,14 +17,23 @@ describe('runner against the real terraform', () => {
   const dir = realProject();
   const lines: string[] = [];
   const events: TerraformEvent[] = [];
-  const tf = new Terraform({ workingDir: dir, lockTimeout: '5s', onOutput: (line) => lines.push(line), onEvent: (e) => events.push(e) });
+  const tf = new Terraform({
+    workingDir: dir,
+    lockTimeout: '5s',
+    onOutput: (line) => lines.push(line),
+    onEvent: (e) => events.push(e),
+  });
 
   afterAll(() => removeDir(dir));
 
   it('initializes the local backend', async () => {
     await tf.requireVersion('1.4.0', 'terraform_data');
     const result = await tf.init();
-    expect(result).toMatchObject({ command: 'init', exitCode: 0, args: ['init', '-input=false', '-no-color', '-lock-timeout=5s'] });
+    expect(result).toMatchObject({
+      command: 'init',
+      exitCode: 0,
+      args: ['init', '-input=false', '-no-color', '-lock-timeout=5s'],
+    });
     expect(existsSync(path.join(dir, '.terraform'))).toBe(true);
   });
 
@@ -57,7 +66,13 @@ describe('runner against the real terraform', () => {
   it('applies the saved plan into the workspace state', async () => {
     const result = await tf.apply('ops.tfplan');
     expect(result.summary).toEqual({ add: 2, change: 0, remove: 0 });
-    expect(events).toContainEqual({ type: 'apply-progress', address: 'terraform_data.named', action: 'create', phase: 'complete', elapsedSeconds: 0 });
+    expect(events).toContainEqual({
+      type: 'apply-progress',
+      address: 'terraform_data.named',
+      action: 'create',
+      phase: 'complete',
+      elapsedSeconds: 0,
+    });
     const state = JSON.parse(readFileSync(path.join(dir, 'terraform.tfstate.d', 'ops', 'terraform.tfstate'), 'utf8'));
     expect(state.resources.map((r: { name: string }) => r.name).sort()).toEqual(['named', 'slow']);
   });

@@ -15,9 +15,12 @@ import { waitFor } from '../helpers/wait.js';
 import { rejectionOf } from '../helpers/errors.js';
 import { diagnosticLine, FakeTerraform, uiLine } from './helpers.js';
 
-const LOCK_DETAIL = 'Lock Info:\n  ID:        lock-123\n  Path:      s/ops.tfstate\n  Operation: OperationTypeApply\n  Who:       ci@runner\n  Created:   2026-01-01 00:00:00 +0000 UTC\n';
+const LOCK_DETAIL =
+  'Lock Info:\n  ID:        lock-123\n  Path:      s/ops.tfstate\n  Operation: OperationTypeApply\n  Who:       ci@runner\n  Created:   2026-01-01 00:00:00 +0000 UTC\n';
 const SHOW_JSON = JSON.stringify({
-  resource_changes: [{ address: 'terraform_data.a', change: { actions: ['create'], after: { input: 'plain-secret' } } }],
+  resource_changes: [
+    { address: 'terraform_data.a', change: { actions: ['create'], after: { input: 'plain-secret' } } },
+  ],
   output_changes: { token: { actions: ['create'], after: 'plain-secret' } },
 });
 
@@ -47,21 +50,33 @@ describe('runner against a fake terraform', () => {
       exit: 2,
       stdout: [
         uiLine({ type: 'planned_change', change: { resource: { addr: 'terraform_data.a' }, action: 'create' } }),
-        uiLine({ type: 'planned_change', change: { resource: { addr: 'terraform_data.i' }, action: 'import', importing: { id: 'import-id-7' } } }),
+        uiLine({
+          type: 'planned_change',
+          change: { resource: { addr: 'terraform_data.i' }, action: 'import', importing: { id: 'import-id-7' } },
+        }),
         uiLine({ type: 'outputs', outputs: { token: { sensitive: true, action: 'create', value: 'plain-secret' } } }),
       ].join(''),
     });
     const result = await runner({ lockTimeout: '9s' }).plan({ out: 'ops.tfplan' });
-    expect(result).toMatchObject({ hasChanges: true, exitCode: 2, planFile: 'ops.tfplan', summary: { add: 1, import: 1 } });
+    expect(result).toMatchObject({
+      hasChanges: true,
+      exitCode: 2,
+      planFile: 'ops.tfplan',
+      summary: { add: 1, import: 1 },
+    });
     expect(result.resourceChanges).toEqual([
       { address: 'terraform_data.a', actions: ['create'] },
       { address: 'terraform_data.i', actions: ['no-op'] },
     ]);
     expect(result.outputChanges).toEqual([{ name: 'token', actions: ['create'] }]);
-    expect(fake.calls()).toEqual([['plan', '-json', '-input=false', '-no-color', '-detailed-exitcode', '-out=ops.tfplan', '-lock-timeout=9s']]);
+    expect(fake.calls()).toEqual([
+      ['plan', '-json', '-input=false', '-no-color', '-detailed-exitcode', '-out=ops.tfplan', '-lock-timeout=9s'],
+    ]);
     expect(events).toContainEqual({ type: 'planned-change', address: 'terraform_data.a', action: 'create' });
     expect(lines.some((l) => l.command === 'plan' && l.line.includes('planned_change'))).toBe(true);
-    expect(JSON.stringify([events, result.summary, result.resourceChanges, result.outputChanges])).not.toMatch(/plain-secret|import-id-7/);
+    expect(JSON.stringify([events, result.summary, result.resourceChanges, result.outputChanges])).not.toMatch(
+      /plain-secret|import-id-7/,
+    );
   });
 
   it('show -json of a saved plan is still summarized without copying values, its stdout kept from onOutput', async () => {
@@ -81,11 +96,20 @@ describe('runner against a fake terraform', () => {
   });
 
   it('turns a failed plan into a TerraformError carrying result and diagnostics', async () => {
-    fake.answer('plan', { exit: 1, stdout: diagnosticLine('error', 'Invalid reference', 'no such thing'), stderr: 'noise\n' });
+    fake.answer('plan', {
+      exit: 1,
+      stdout: diagnosticLine('error', 'Invalid reference', 'no such thing'),
+      stderr: 'noise\n',
+    });
     const error = await rejectionOf(runner().plan({ out: 'p' }), TerraformError);
     expect(error).not.toBeInstanceOf(TerraformLockError);
     expect(error.message).toBe('terraform plan failed (exit 1): Invalid reference');
-    expect(error).toMatchObject({ command: 'plan', exitCode: 1, stderrTail: 'noise', diagnostics: [{ severity: 'error', summary: 'Invalid reference', detail: 'no such thing' }] });
+    expect(error).toMatchObject({
+      command: 'plan',
+      exitCode: 1,
+      stderrTail: 'noise',
+      diagnostics: [{ severity: 'error', summary: 'Invalid reference', detail: 'no such thing' }],
+    });
     expect(error.result?.stdout).toContain('Invalid reference');
     expect(events).toContainEqual({ type: 'diagnostic', diagnostic: error.diagnostics[0] });
     expect(fake.calls()).toHaveLength(1);
@@ -95,7 +119,12 @@ describe('runner against a fake terraform', () => {
     fake.answer('plan', { exit: 1, stdout: diagnosticLine('error', 'Error acquiring the state lock', LOCK_DETAIL) });
     const error = await rejectionOf(runner().plan({ out: 'p' }), TerraformLockError);
     expect(error.lockId).toBe('lock-123');
-    expect(error.holder).toEqual({ who: 'ci@runner', operation: 'OperationTypeApply', created: '2026-01-01 00:00:00 +0000 UTC', path: 's/ops.tfstate' });
+    expect(error.holder).toEqual({
+      who: 'ci@runner',
+      operation: 'OperationTypeApply',
+      created: '2026-01-01 00:00:00 +0000 UTC',
+      path: 's/ops.tfstate',
+    });
   });
 
   it('classifies a lock error of init from its stderr', async () => {
@@ -106,9 +135,13 @@ describe('runner against a fake terraform', () => {
   it('classifies a stale saved plan and reads the apply summary otherwise', async () => {
     fake.answer('apply', { exit: 1, stdout: diagnosticLine('error', 'Saved plan is stale') });
     await expect(runner().apply('p')).rejects.toBeInstanceOf(StalePlanError);
-    const ok = new FakeTerraform().answer('apply', { stdout: uiLine({ type: 'change_summary', changes: { add: 1, change: 2, remove: 3, operation: 'apply' } }) });
+    const ok = new FakeTerraform().answer('apply', {
+      stdout: uiLine({ type: 'change_summary', changes: { add: 1, change: 2, remove: 3, operation: 'apply' } }),
+    });
     try {
-      const result = await new Terraform({ workingDir: ok.dir, binary: ok.binary, env: ok.env }).apply('p', { parallelism: 3 });
+      const result = await new Terraform({ workingDir: ok.dir, binary: ok.binary, env: ok.env }).apply('p', {
+        parallelism: 3,
+      });
       expect(result.summary).toEqual({ add: 1, change: 2, remove: 3 });
       expect(ok.calls()).toEqual([['apply', '-json', '-input=false', '-no-color', '-parallelism=3', 'p']]);
     } finally {
@@ -117,8 +150,13 @@ describe('runner against a fake terraform', () => {
   });
 
   it('raises WorkspaceMissingError only when the workspace is not listed', async () => {
-    fake.answer('workspace-select', { exit: 1, stderr: 'whatever terraform says\n' }).answer('workspace-list', { stdout: '  default\n* ops\n' });
-    await expect(runner().workspaceSelect('apps')).rejects.toMatchObject({ name: 'WorkspaceMissingError', workspace: 'apps' });
+    fake
+      .answer('workspace-select', { exit: 1, stderr: 'whatever terraform says\n' })
+      .answer('workspace-list', { stdout: '  default\n* ops\n' });
+    await expect(runner().workspaceSelect('apps')).rejects.toMatchObject({
+      name: 'WorkspaceMissingError',
+      workspace: 'apps',
+    });
     const other = await rejectionOf(runner().workspaceSelect('ops'), TerraformError);
     expect(other).not.toBeInstanceOf(WorkspaceMissingError);
   });
@@ -139,7 +177,9 @@ describe('runner against a fake terraform', () => {
   it('force-unlocks by ID and reports a failure to do so', async () => {
     await runner().forceUnlock('lock-123');
     fake.answer('force-unlock', { exit: 1, stderr: 'Failed to unlock state: LocalState not locked\n' });
-    await expect(runner().forceUnlock('lock-123')).rejects.toThrow('terraform force-unlock failed (exit 1): Failed to unlock state: LocalState not locked');
+    await expect(runner().forceUnlock('lock-123')).rejects.toThrow(
+      'terraform force-unlock failed (exit 1): Failed to unlock state: LocalState not locked',
+    );
     expect(fake.calls()).toEqual([
       ['force-unlock', '-force', '-no-color', 'lock-123'],
       ['force-unlock', '-force', '-no-color', 'lock-123'],
@@ -147,7 +187,9 @@ describe('runner against a fake terraform', () => {
   });
 
   it('returns outputs with their sensitive flag and never passes output stdout to onOutput', async () => {
-    fake.answer('output', { stdout: JSON.stringify({ token: { sensitive: true, type: 'string', value: 'plain-secret' } }) });
+    fake.answer('output', {
+      stdout: JSON.stringify({ token: { sensitive: true, type: 'string', value: 'plain-secret' } }),
+    });
     expect(await runner().output()).toEqual({ token: { value: 'plain-secret', type: 'string', sensitive: true } });
     expect(JSON.stringify([lines, events])).not.toContain('plain-secret');
   });
@@ -158,7 +200,16 @@ describe('runner against a fake terraform', () => {
     process.env.RUNNER_TEST_DROP = 'x';
     let tf: Terraform;
     try {
-      tf = runner({ env: { ...fake.env, TF_LOG: 'DEBUG', TF_LOG_PATH: '/tmp/x', RUNNER_TEST_DROP: undefined, RUNNER_TEST_KEEP: 'y' }, pluginCacheDir: '/plugin-cache' });
+      tf = runner({
+        env: {
+          ...fake.env,
+          TF_LOG: 'DEBUG',
+          TF_LOG_PATH: '/tmp/x',
+          RUNNER_TEST_DROP: undefined,
+          RUNNER_TEST_KEEP: 'y',
+        },
+        pluginCacheDir: '/plugin-cache',
+      });
     } finally {
       delete process.env.TF_LOG_CORE;
       delete process.env.TF_WORKSPACE;
@@ -166,8 +217,16 @@ describe('runner against a fake terraform', () => {
     }
     await tf.workspaceShow();
     const env = fake.lastEnv();
-    expect(env).toMatchObject({ TF_IN_AUTOMATION: '1', TF_INPUT: '0', TF_PLUGIN_CACHE_DIR: '/plugin-cache', RUNNER_TEST_KEEP: 'y', PATH: process.env.PATH });
-    expect(Object.keys(env).filter((k) => k.startsWith('TF_LOG') || k === 'TF_WORKSPACE' || k === 'RUNNER_TEST_DROP')).toEqual([]);
+    expect(env).toMatchObject({
+      TF_IN_AUTOMATION: '1',
+      TF_INPUT: '0',
+      TF_PLUGIN_CACHE_DIR: '/plugin-cache',
+      RUNNER_TEST_KEEP: 'y',
+      PATH: process.env.PATH,
+    });
+    expect(
+      Object.keys(env).filter((k) => k.startsWith('TF_LOG') || k === 'TF_WORKSPACE' || k === 'RUNNER_TEST_DROP'),
+    ).toEqual([]);
   });
 
   it('turns a missing binary into TerraformNotFoundError with a hint', async () => {
@@ -208,7 +267,9 @@ describe('runner against a fake terraform', () => {
     expect(error.signal).toBe('SIGINT');
     expect(error.exitCode).toBe(130);
     expect(fake.signals()).toEqual(['INT']);
-    expect(events.filter((e) => e.type === 'interrupt')).toEqual([{ type: 'interrupt', command: 'apply', signal: 'SIGINT' }]);
+    expect(events.filter((e) => e.type === 'interrupt')).toEqual([
+      { type: 'interrupt', command: 'apply', signal: 'SIGINT' },
+    ]);
   });
 
   it('sends SIGKILL after the grace period when terraform ignores SIGINT', async () => {
@@ -221,19 +282,28 @@ describe('runner against a fake terraform', () => {
     expect(error.signal).toBe('SIGKILL');
     expect(error.exitCode).toBe(137);
     expect(fake.signals()).toEqual(['INT']);
-    expect(events.filter((e) => e.type === 'interrupt').map((e) => (e as { signal: string }).signal)).toEqual(['SIGINT', 'SIGKILL']);
+    expect(events.filter((e) => e.type === 'interrupt').map((e) => (e as { signal: string }).signal)).toEqual([
+      'SIGINT',
+      'SIGKILL',
+    ]);
     expect(fake.calls()).toHaveLength(1);
   });
 
   it('does not start terraform for an already aborted signal', async () => {
-    const error = await runner().init({ signal: AbortSignal.abort() }).catch((e: unknown) => e);
+    const error = await runner()
+      .init({ signal: AbortSignal.abort() })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'TerraformAbortedError', signal: undefined });
     expect(fake.calls()).toEqual([]);
   });
 
   it('lets terraform finish when a callback throws, then rejects with that error', async () => {
     const boom = new Error('callback bug');
-    const tf = runner({ onEvent: () => { throw boom; } });
+    const tf = runner({
+      onEvent: () => {
+        throw boom;
+      },
+    });
     await expect(tf.workspaceShow()).rejects.toBe(boom);
     expect(fake.calls()).toEqual([['workspace', 'show', '-no-color']]);
   });

@@ -15,7 +15,13 @@ describe('npm start (scripts/walkthrough.ts)', () => {
 
   it('walks the example from main to apps-prod with the real CLI and exits 0', async () => {
     // CI variables of the machine running it must not leak into the walkthrough's runs.
-    const r = await execa('npm', ['start', '--silent', '--', dir()], { cwd: ROOT, env: cleanEnv({ GITHUB_ACTIONS: 'true', GITHUB_REF: 'refs/heads/not-this-one' }), extendEnv: false, reject: false, stdin: 'ignore' });
+    const r = await execa('npm', ['start', '--silent', '--', dir()], {
+      cwd: ROOT,
+      env: cleanEnv({ GITHUB_ACTIONS: 'true', GITHUB_REF: 'refs/heads/not-this-one' }),
+      extendEnv: false,
+      reject: false,
+      stdin: 'ignore',
+    });
     if (r.exitCode !== 0) throw new Error(`npm start exited ${r.exitCode}:\n${r.stdout.slice(-4000)}\n${r.stderr}`);
     expect(r.exitCode).toBe(0);
     for (let i = 1; i <= 8; i++) expect(r.stdout).toContain(`━━ ${i}/8 · `);
@@ -46,7 +52,13 @@ describe('runWalkthrough', () => {
   it('exits 1, names the step and keeps the repository when a step does not do what it should', async () => {
     const out = capture();
     await withTempDir('cdktf-gitops-walkthrough-fail-', async (root) => {
-      const steps = [{ title: 'Broken', why: 'fails on purpose', run: async () => Promise.reject(new StepFailed('run on main: expected exit 0, got 1')) }];
+      const steps = [
+        {
+          title: 'Broken',
+          why: 'fails on purpose',
+          run: async () => Promise.reject(new StepFailed('run on main: expected exit 0, got 1')),
+        },
+      ];
       expect(await runWalkthrough({ target: path.join(root, 'w'), printer: out.printer, color: false, steps })).toBe(1);
       expect(out.text()).toContain('━━ 1/1 · Broken ');
       expect(out.text()).toContain('✗ the walkthrough stopped: run on main: expected exit 0, got 1');
@@ -78,12 +90,39 @@ describe('runWalkthrough', () => {
 });
 
 describe('sandboxEnv', () => {
-  const base = { PATH: '/bin', HOME: '/h', CI: 'true', GITHUB_REF: 'refs/heads/x', GITLAB_CI: 'true', CI_COMMIT_TAG: 't', GIT_DIR: '/elsewhere', TF_WORKSPACE: 'prod', TF_LOG: 'DEBUG', NO_COLOR: '1' };
+  const base = {
+    PATH: '/bin',
+    HOME: '/h',
+    CI: 'true',
+    GITHUB_REF: 'refs/heads/x',
+    GITLAB_CI: 'true',
+    CI_COMMIT_TAG: 't',
+    GIT_DIR: '/elsewhere',
+    TF_WORKSPACE: 'prod',
+    TF_LOG: 'DEBUG',
+    NO_COLOR: '1',
+  };
 
   it('drops CI, git and terraform variables that would steer the runs; keeps the rest', () => {
     const env = sandboxEnv(false, base);
-    expect(env).toMatchObject({ PATH: '/bin', HOME: '/h', NO_COLOR: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 'Walkthrough' });
-    for (const k of ['CI', 'GITHUB_REF', 'GITLAB_CI', 'CI_COMMIT_TAG', 'GIT_DIR', 'TF_WORKSPACE', 'TF_LOG', 'FORCE_COLOR']) expect(env).not.toHaveProperty(k);
+    expect(env).toMatchObject({
+      PATH: '/bin',
+      HOME: '/h',
+      NO_COLOR: '1',
+      GIT_CONFIG_GLOBAL: '/dev/null',
+      GIT_AUTHOR_NAME: 'Walkthrough',
+    });
+    for (const k of [
+      'CI',
+      'GITHUB_REF',
+      'GITLAB_CI',
+      'CI_COMMIT_TAG',
+      'GIT_DIR',
+      'TF_WORKSPACE',
+      'TF_LOG',
+      'FORCE_COLOR',
+    ])
+      expect(env).not.toHaveProperty(k);
   });
 
   it('forces colors in the CLI when the walkthrough itself writes colors', () => {

@@ -20,11 +20,23 @@ export interface CiInfo {
  */
 export function detectCi(env: NodeJS.ProcessEnv): CiInfo {
   if (env.GITHUB_ACTIONS === 'true') {
-    return compact({ provider: 'github', ref: refOf(env), commit: env.GITHUB_SHA, runUrl: githubRunUrl(env), actor: env.GITHUB_ACTOR });
+    return compact({
+      provider: 'github',
+      ref: refOf(env),
+      commit: env.GITHUB_SHA,
+      runUrl: githubRunUrl(env),
+      actor: env.GITHUB_ACTOR,
+    });
   }
   if (env.GITLAB_CI === 'true') {
     const runUrl = nonEmpty(env.CI_PIPELINE_URL) ?? nonEmpty(env.CI_JOB_URL);
-    return compact({ provider: 'gitlab', ref: refOf(env), commit: env.CI_COMMIT_SHA, runUrl, actor: env.GITLAB_USER_LOGIN });
+    return compact({
+      provider: 'gitlab',
+      ref: refOf(env),
+      commit: env.CI_COMMIT_SHA,
+      runUrl,
+      actor: env.GITLAB_USER_LOGIN,
+    });
   }
   return { provider: 'local' };
 }

@@ -49,7 +49,11 @@ function gitlabFolder(now: () => number): LogFolder {
 
 /** A GitLab section id (letters, digits, `_ . -` only), unique per folder thanks to the counter. */
 export function sectionId(title: string, counter: number): string {
-  const slug = title.toLowerCase().replace(/[^a-z0-9_.-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 40);
+  const slug = title
+    .toLowerCase()
+    .replace(/[^a-z0-9_.-]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 40);
   return `cdktf_gitops_${counter}${slug ? `_${slug}` : ''}`;
 }
 

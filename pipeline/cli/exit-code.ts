@@ -25,7 +25,8 @@ export function exitCodeFor(error: unknown): number {
 /** What the CLI prints for an error on stderr: the stack only for errors nobody classified. */
 export function errorLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof TerraformError && exitCodeFor(error) === ExitCode.failure) return `${error.tool} failed: ${message}`;
+  if (error instanceof TerraformError && exitCodeFor(error) === ExitCode.failure)
+    return `${error.tool} failed: ${message}`;
   const known = error instanceof ConfigError || error instanceof GateRefusedError || error instanceof GitError;
   if (known || error instanceof TerraformError || !(error instanceof Error)) return `error: ${message}`;
   return `error: ${error.stack ?? message}`;

@@ -12,7 +12,15 @@ import type { Pipeline } from '../run/pipeline.js';
 import { DEFAULT_LOCK_TIMEOUT } from '../run/defaults.js';
 import type { PipelineEvent } from '../run/types.js';
 import { productOf, resolveBinary } from '../terraform/binary.js';
-import { colorsFor, progressRenderer, renderExplain, renderRun, renderStages, renderStatus, verboseLine } from './render.js';
+import {
+  colorsFor,
+  progressRenderer,
+  renderExplain,
+  renderRun,
+  renderStages,
+  renderStatus,
+  verboseLine,
+} from './render.js';
 import { errorLine, exitCodeFor, RUN_EXIT_CODES } from './exit-code.js';
 import { trapSignals } from './signals.js';
 
@@ -49,7 +57,13 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     const code = signals.exitCode() ?? handleError(error, io);
     // --json promises one document on stdout, errors included.
     if (code !== ExitCode.success && argv.includes('--json') && !(error instanceof CommanderError)) {
-      io.stdout(JSON.stringify({ status: 'error', exitCode: code, message: error instanceof Error ? error.message : String(error) }, null, 2) + '\n');
+      io.stdout(
+        JSON.stringify(
+          { status: 'error', exitCode: code, message: error instanceof Error ? error.message : String(error) },
+          null,
+          2,
+        ) + '\n',
+      );
     }
     return code;
   } finally {
@@ -68,7 +82,10 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(add --help for usage)')
-    .addHelpText('after', '\nExamples:\n  cdktf-gitops explain           # what the current ref would run\n  cdktf-gitops run               # in CI: the ref comes from GITHUB_REF / CI_COMMIT_*\n  cdktf-gitops status            # what each environment last applied\n\nColors only on a terminal; NO_COLOR=1 turns them off, FORCE_COLOR=1 on.\n');
+    .addHelpText(
+      'after',
+      '\nExamples:\n  cdktf-gitops explain           # what the current ref would run\n  cdktf-gitops run               # in CI: the ref comes from GITHUB_REF / CI_COMMIT_*\n  cdktf-gitops status            # what each environment last applied\n\nColors only on a terminal; NO_COLOR=1 turns them off, FORCE_COLOR=1 on.\n',
+    );
 
   const open = (cmd: Command) => openPipeline(cmd.optsWithGlobals<GlobalOptions>(), io);
   const colors = colorsFor(io.env, io.stdoutIsTTY === true);
@@ -78,7 +95,10 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
     .description('show the trigger and the ordered stages for a ref; runs nothing')
     .option('--ref <ref>', 'the Git ref (default: CI variables, then HEAD)')
     .option('--all-environments', 'as run --all-environments: a feature branch previews every environment')
-    .addHelpText('after', '\nExamples:\n  cdktf-gitops explain --ref refs/heads/main\n  cdktf-gitops explain --ref refs/tags/apps-deploy-2026-11-28 --json\n')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  cdktf-gitops explain --ref refs/heads/main\n  cdktf-gitops explain --ref refs/tags/apps-deploy-2026-11-28 --json\n',
+    )
     .action(async (opts: { ref?: string; allEnvironments?: boolean }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       const all = opts.allEnvironments ? { allEnvironments: true } : {};
@@ -90,13 +110,19 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
     .command('run')
     .description('run the pipeline for a ref: plan, apply and promote as the ref table says')
     .option('--ref <ref>', 'the Git ref (default: CI variables, then HEAD)')
-    .option('--summary-file <file>', 'append a Markdown summary to <file> (on GitHub Actions: $GITHUB_STEP_SUMMARY by default)')
+    .option(
+      '--summary-file <file>',
+      'append a Markdown summary to <file> (on GitHub Actions: $GITHUB_STEP_SUMMARY by default)',
+    )
     .option('--override-gate', 'EMERGENCY: deploy even though the promotion gate refuses (logged loudly)')
     .option('--all-environments', 'on a feature branch: plan every environment (a preview), nothing is applied')
     .option('--concurrency <n>', 'most environments a preview plans at once (default: the number of cores)')
     .option('--allow-destroy', ALLOW_DESTROY_HELP)
     .option('--require-reviewed-plan', REQUIRE_REVIEWED_HELP)
-    .addHelpText('after', '\nExamples:\n  cdktf-gitops run                      # in CI: the ref comes from GITHUB_REF / CI_COMMIT_*\n  cdktf-gitops run --ref refs/heads/main --summary-file "$GITHUB_STEP_SUMMARY"\n\nExit codes: 0 success or nothing to do, 1 failure, 2 usage, 3 refused (gate, or a check below), 130/143 interrupted.\n')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  cdktf-gitops run                      # in CI: the ref comes from GITHUB_REF / CI_COMMIT_*\n  cdktf-gitops run --ref refs/heads/main --summary-file "$GITHUB_STEP_SUMMARY"\n\nExit codes: 0 success or nothing to do, 1 failure, 2 usage, 3 refused (gate, or a check below), 130/143 interrupted.\n',
+    )
     .addHelpText('after', REFUSED_HELP)
     .action(async (opts: RunCommandOptions & CheckFlags, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
@@ -106,12 +132,22 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
       const preview = { ...all, ...(concurrency !== undefined ? { concurrency } : {}) };
       const ref = opts.ref !== undefined ? { ref: opts.ref } : {};
       const checks = checkOptions(opts);
-      const result = await pipeline.run({ ...ref, overrideGate: opts.overrideGate === true, ...preview, ...checks, signal });
+      const result = await pipeline.run({
+        ...ref,
+        overrideGate: opts.overrideGate === true,
+        ...preview,
+        ...checks,
+        signal,
+      });
       const summaryFile = opts.summaryFile ?? defaultSummaryFile(io.env);
       const environments = pipeline.environments;
       const markdown = result.preview ? previewToMarkdown(result) : runToMarkdown(result, { environments });
       if (summaryFile) appendSummary(summaryFile, markdown, (m) => io.stderr(`warning: ${m}\n`));
-      io.stdout(g.json ? JSON.stringify(runToJson(result), null, 2) + '\n' : renderRun(result, { colors, environments: pipeline.environments }));
+      io.stdout(
+        g.json
+          ? JSON.stringify(runToJson(result), null, 2) + '\n'
+          : renderRun(result, { colors, environments: pipeline.environments }),
+      );
       setExit(RUN_EXIT_CODES[result.status]);
     });
 
@@ -164,7 +200,13 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
     .action(async (_opts: unknown, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       const result = (await open(cmd)).synth();
-      io.stdout(g.json ? JSON.stringify({ stacks: result.stackDirs }, null, 2) + '\n' : Object.entries(result.stackDirs).map(([env, dir]) => `${env}: ${dir}`).join('\n') + '\n');
+      io.stdout(
+        g.json
+          ? JSON.stringify({ stacks: result.stackDirs }, null, 2) + '\n'
+          : Object.entries(result.stackDirs)
+              .map(([env, dir]) => `${env}: ${dir}`)
+              .join('\n') + '\n',
+      );
     });
   return program;
 }
@@ -174,7 +216,11 @@ async function openPipeline(g: GlobalOptions, io: Io): Promise<Pipeline> {
   const verbose = g.verbose ?? (ci.provider !== 'local' && !g.quiet);
   const log = (line: string) => io.stderr(line + '\n');
   // Folds only in CI, and only around raw output (--verbose); locally the stage headers suffice.
-  const progress = progressRenderer({ colors: colorsFor(io.env, io.stderrIsTTY === true), quiet: g.quiet === true, ...(verbose && ci.provider !== 'local' ? { folder: logFolder(ci) } : {}) });
+  const progress = progressRenderer({
+    colors: colorsFor(io.env, io.stderrIsTTY === true),
+    quiet: g.quiet === true,
+    ...(verbose && ci.provider !== 'local' ? { folder: logFolder(ci) } : {}),
+  });
   const onEvent = (event: PipelineEvent) => progress(event).forEach(log);
   const { Pipeline } = await import('../run/pipeline.js');
   return Pipeline.open({
@@ -196,10 +242,11 @@ function checkOptions(opts: CheckFlags): { allowDestroy: boolean; requireReviewe
   return { allowDestroy: opts.allowDestroy === true, requireReviewedPlan: opts.requireReviewedPlan === true };
 }
 
-const ALLOW_DESTROY_HELP = 'approve deletes and replacements in protected environments for this run (logged loudly; '
-  + 'or add the trailer "Allow-Destroy: <env>" to the commit)';
-const REQUIRE_REVIEWED_HELP = 'refuse to apply a plan that differs from the one reviewed '
-  + '(as the project setting requireReviewedPlan)';
+const ALLOW_DESTROY_HELP =
+  'approve deletes and replacements in protected environments for this run (logged loudly; ' +
+  'or add the trailer "Allow-Destroy: <env>" to the commit)';
+const REQUIRE_REVIEWED_HELP =
+  'refuse to apply a plan that differs from the one reviewed ' + '(as the project setting requireReviewedPlan)';
 const REFUSED_HELP = [
   'Before an apply, three checks may refuse it (exit 3, nothing applied; see docs/review.md):',
   '  destroy guard   a protected environment (default: all but the first) deletes or replaces resources',
@@ -235,5 +282,3 @@ function defaultIo(): Io {
     stderrIsTTY: process.stderr.isTTY === true,
   };
 }
-
-

@@ -4,7 +4,14 @@ import type pcType from 'picocolors';
 import { isDeploymentRecordAddress } from '../../stacks/deployment-record-format.js';
 import type { LogFolder } from '../ci/index.js';
 import { promotionHint } from '../report/promotion.js';
-import type { EnvironmentStatus, ExplainResult, GateResult, PipelineEvent, RunResult, StageResult } from '../run/types.js';
+import type {
+  EnvironmentStatus,
+  ExplainResult,
+  GateResult,
+  PipelineEvent,
+  RunResult,
+  StageResult,
+} from '../run/types.js';
 import type { TerraformEvent } from '../terraform/index.js';
 
 // The table and colour libraries (CommonJS) load on first use, not at start-up: `--help` needs neither.
@@ -49,7 +56,14 @@ export function colorsFor(env: NodeJS.ProcessEnv, isTTY: boolean): Colors {
 export function renderExplain(result: ExplainResult, c: Colors = plain): string {
   const head = `${c.bold(result.ref)}: ${result.trigger}`;
   if (result.stages.length === 0) return `${head}\nnothing to do${result.message ? `: ${result.message}` : ''}\n`;
-  return [head, ...result.stages.map((s, i) => `  ${i + 1}. ${c.bold(s.environment)} (workspace ${s.workspace}): ${s.actions.join(' → ')}`)].join('\n') + '\n';
+  return (
+    [
+      head,
+      ...result.stages.map(
+        (s, i) => `  ${i + 1}. ${c.bold(s.environment)} (workspace ${s.workspace}): ${s.actions.join(' → ')}`,
+      ),
+    ].join('\n') + '\n'
+  );
 }
 
 /** Final table of a run, or of one environment's plan/apply: environment, action, result, counts, time. */
@@ -61,7 +75,15 @@ export function renderStages(stages: readonly StageResult[], c: Colors = plain):
   });
   for (const s of stages) {
     const skipped = s.status === 'skipped';
-    table.push([s.environment, actionLabel(s.actions), stageStatus(s.status, c), s.changes.add, s.changes.change, s.changes.destroy > 0 ? c.red(String(s.changes.destroy)) : 0, skipped ? '' : seconds(s.durationMs)]);
+    table.push([
+      s.environment,
+      actionLabel(s.actions),
+      stageStatus(s.status, c),
+      s.changes.add,
+      s.changes.change,
+      s.changes.destroy > 0 ? c.red(String(s.changes.destroy)) : 0,
+      skipped ? '' : seconds(s.durationMs),
+    ]);
   }
   return table.toString() + '\n';
 }
@@ -80,10 +102,19 @@ export interface RunRenderOptions {
 export function renderRun(result: RunResult, opts: RunRenderOptions = {}): string {
   const c = opts.colors ?? plain;
   const took = result.stages.length > 0 ? c.dim(` in ${seconds(result.durationMs)}`) : '';
-  const lines = [`${c.bold(result.ref)} at ${result.commit.slice(0, 12) || 'unknown commit'} (${result.trigger}): ${runStatus(result.status, c)}${took}`];
+  const lines = [
+    `${c.bold(result.ref)} at ${result.commit.slice(0, 12) || 'unknown commit'} (${result.trigger}): ${runStatus(result.status, c)}${took}`,
+  ];
   if (result.gate?.overridden) lines.push(gateLine(result.gate, c)); // a pass is progress; a refusal is the message
   const byChecks = result.stages.some((s) => s.status === 'refused');
-  if (result.message && result.status !== 'succeeded') lines.push(result.status === 'nothing-to-do' ? result.message : c.red(result.status === 'refused' && !byChecks ? `promotion gate refused: ${result.message}` : result.message));
+  if (result.message && result.status !== 'succeeded')
+    lines.push(
+      result.status === 'nothing-to-do'
+        ? result.message
+        : c.red(
+            result.status === 'refused' && !byChecks ? `promotion gate refused: ${result.message}` : result.message,
+          ),
+    );
   let text = lines.join('\n') + '\n';
   if (result.stages.length > 0) text += renderStages(result.stages, c);
   const hint = opts.environments ? promotionHint(result, opts.environments, opts.now) : undefined;
@@ -138,9 +169,11 @@ export function progressRenderer(opts: ProgressOptions = {}): (event: PipelineEv
   let planning = false;
   let summary: string[] = [];
   const onTerraform = (event: TerraformEvent): string[] => {
-    if (event.type === 'planned-change' && !isDeploymentRecordAddress(event.address) && event.action !== 'noop') planned.push(event);
+    if (event.type === 'planned-change' && !isDeploymentRecordAddress(event.address) && event.action !== 'noop')
+      planned.push(event);
     if (event.type !== 'apply-progress' || isDeploymentRecordAddress(event.address)) return [];
-    if (event.phase === 'progress') return [c.dim(`    … ${event.address}: ${event.action} still running (${event.elapsedSeconds ?? '?'}s)`)];
+    if (event.phase === 'progress')
+      return [c.dim(`    … ${event.address}: ${event.action} still running (${event.elapsedSeconds ?? '?'}s)`)];
     return event.phase === 'errored' ? [c.red(`    ✗ ${event.address}: ${event.action} failed`)] : [];
   };
   const listPlanned = (): string[] => {
@@ -157,13 +190,19 @@ export function progressRenderer(opts: ProgressOptions = {}): (event: PipelineEv
         return event.result.passed ? [gateLine(event.result, c)] : []; // the result explains a refusal
       case 'stage-start':
         planned = [];
-        return [c.bold(`▶ ${event.environment}: ${actionLabel(event.actions)}`) + c.dim(`  (${event.actions.join(' → ')})`)];
+        return [
+          c.bold(`▶ ${event.environment}: ${actionLabel(event.actions)}`) + c.dim(`  (${event.actions.join(' → ')})`),
+        ];
       case 'step-start':
         planning = event.action === 'plan';
         return fold ? [fold.start(`${event.environment}: terraform ${event.action}`)] : [];
       case 'step-end': {
         const end = fold?.end();
-        const lines = [...(end ? [end] : []), `  ${event.ok ? c.green('✓') : c.red('✗')} ${event.action.padEnd(17)}${c.dim(seconds(event.durationMs))}`, ...summary];
+        const lines = [
+          ...(end ? [end] : []),
+          `  ${event.ok ? c.green('✓') : c.red('✗')} ${event.action.padEnd(17)}${c.dim(seconds(event.durationMs))}`,
+          ...summary,
+        ];
         planning = false;
         summary = [];
         return lines;
@@ -181,7 +220,10 @@ export function progressRenderer(opts: ProgressOptions = {}): (event: PipelineEv
       }
       case 'stage-end': {
         const s = event.stage;
-        const end = s.status === 'failed' ? c.red(`  ✗ ${s.environment} failed: ${s.error?.message ?? 'see above'}`) : `  ${c.dim('→')} ${s.environment}: ${stageStatus(s.status, c)} ${c.dim(`in ${seconds(s.durationMs)}`)}`;
+        const end =
+          s.status === 'failed'
+            ? c.red(`  ✗ ${s.environment} failed: ${s.error?.message ?? 'see above'}`)
+            : `  ${c.dim('→')} ${s.environment}: ${stageStatus(s.status, c)} ${c.dim(`in ${seconds(s.durationMs)}`)}`;
         const refused = c.red(c.bold(`  ⛔ ${s.environment} REFUSED before apply (nothing applied):`));
         if (s.status === 'refused') return [refused, ...refusalLines(s, c), ''];
         return [end, ''];
@@ -197,30 +239,46 @@ export function verboseLine(line: string): string {
   try {
     const m = JSON.parse(line) as { '@message'?: unknown; diagnostic?: { detail?: unknown } };
     if (typeof m['@message'] !== 'string') return line;
-    const detail = typeof m.diagnostic?.detail === 'string' && m.diagnostic.detail !== '' ? `: ${m.diagnostic.detail}` : '';
+    const detail =
+      typeof m.diagnostic?.detail === 'string' && m.diagnostic.detail !== '' ? `: ${m.diagnostic.detail}` : '';
     return m['@message'] + detail;
   } catch {
     return line;
   }
 }
 
-function planSummary(changes: { add: number; change: number; destroy: number }, hasChanges: boolean, c: Colors): string {
+function planSummary(
+  changes: { add: number; change: number; destroy: number },
+  hasChanges: boolean,
+  c: Colors,
+): string {
   if (!hasChanges) return 'plan: no changes';
-  if (changes.add + changes.change + changes.destroy === 0) return `plan: no resource changes ${c.dim('(outputs or the deployment record only)')}`;
+  if (changes.add + changes.change + changes.destroy === 0)
+    return `plan: no resource changes ${c.dim('(outputs or the deployment record only)')}`;
   const destroy = `${changes.destroy} to destroy`;
   return `plan: ${changes.add} to add, ${changes.change} to change, ${changes.destroy > 0 ? c.red(c.bold(destroy)) : destroy}`;
 }
 
 function symbol(action: string, c: Colors): string {
-  const symbols: Record<string, string> = { create: c.green('+'), update: c.yellow('~'), delete: c.red('-'), replace: c.red('-/+'), read: c.cyan('<='), move: c.yellow('→'), import: c.cyan('←'), remove: c.yellow('∅') };
+  const symbols: Record<string, string> = {
+    create: c.green('+'),
+    update: c.yellow('~'),
+    delete: c.red('-'),
+    replace: c.red('-/+'),
+    read: c.cyan('<='),
+    move: c.yellow('→'),
+    import: c.cyan('←'),
+    remove: c.yellow('∅'),
+  };
   return symbols[action] ?? action;
 }
 
 function gateLine(gate: GateResult, c: Colors): string {
   if (gate.passed) return `promotion gate passed: ${gate.message}`;
-  return gate.overridden ? c.red(c.bold(`promotion gate FAILED, OVERRIDDEN: ${gate.message}`)) : c.red(`promotion gate refused: ${gate.message}`);
+  return gate.overridden
+    ? c.red(c.bold(`promotion gate FAILED, OVERRIDDEN: ${gate.message}`))
+    : c.red(`promotion gate refused: ${gate.message}`);
 }
-
 
 /** A refused stage's reasons, indented (policy output included, already bounded). */
 function refusalLines(stage: StageResult, c: Colors): string[] {
@@ -232,7 +290,13 @@ function actionLabel(actions: readonly string[]): string {
 }
 
 function stageStatus(status: StageResult['status'], c: Colors): string {
-  return status === 'failed' || status === 'refused' ? c.red(status) : status === 'applied' ? c.green(status) : status === 'skipped' ? c.dim(status) : status;
+  return status === 'failed' || status === 'refused'
+    ? c.red(status)
+    : status === 'applied'
+      ? c.green(status)
+      : status === 'skipped'
+        ? c.dim(status)
+        : status;
 }
 
 function runStatus(status: RunResult['status'], c: Colors): string {

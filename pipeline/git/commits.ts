@@ -10,7 +10,13 @@ export async function resolveCommit(cwd: string, ref: string): Promise<string> {
   // --quiet makes "no such commit" exit 1 with no output; 128 stays an error (e.g. not a repository).
   const result = await runGit(cwd, args, [0, 1]);
   if (result.exitCode === 1 || result.stdout === '') {
-    throw new GitError(`'${ref}' does not name a commit in ${cwd}`, { kind: 'unknown-revision', args, cwd, exitCode: result.exitCode, stderr: result.stderr });
+    throw new GitError(`'${ref}' does not name a commit in ${cwd}`, {
+      kind: 'unknown-revision',
+      args,
+      cwd,
+      exitCode: result.exitCode,
+      stderr: result.stderr,
+    });
   }
   return result.stdout;
 }

@@ -49,6 +49,9 @@ export function classifyGitFailure(exitCode: number | undefined, stderr: string)
   if (exitCode !== 128) return 'failed';
   if (/not a git repository/i.test(stderr)) return 'not-a-repository';
   if (/shallow/i.test(stderr)) return 'shallow';
-  if (/not a valid (object|commit) name|unknown revision|bad revision|needed a single revision|bad object/i.test(stderr)) return 'unknown-revision';
+  if (
+    /not a valid (object|commit) name|unknown revision|bad revision|needed a single revision|bad object/i.test(stderr)
+  )
+    return 'unknown-revision';
   return 'failed';
 }

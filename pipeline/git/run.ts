@@ -15,7 +15,11 @@ export interface GitResult {
  * Runs `git <args>` in `cwd` without a shell and returns its result. `okExitCodes` are results,
  * not failures; any other exit (or a failure to start git) throws a classified {@link GitError}.
  */
-export async function runGit(cwd: string, args: readonly string[], okExitCodes: readonly number[] = [0]): Promise<GitResult> {
+export async function runGit(
+  cwd: string,
+  args: readonly string[],
+  okExitCodes: readonly number[] = [0],
+): Promise<GitResult> {
   const result = await execa('git', args, {
     cwd,
     reject: false,
@@ -28,8 +32,18 @@ export async function runGit(cwd: string, args: readonly string[], okExitCodes: 
     return { exitCode: result.exitCode, stdout: String(result.stdout ?? '').trim(), stderr };
   }
   const kind = classifyGitFailure(result.exitCode, stderr);
-  const why = result.exitCode === undefined ? `could not start git (${result.code ?? result.shortMessage})` : `exit ${result.exitCode}${stderr ? `: ${firstLine(stderr)}` : ''}`;
-  throw new GitError(`git ${args.join(' ')} failed in ${cwd}: ${why}`, { kind, args, cwd, exitCode: result.exitCode, stderr, cause: result });
+  const why =
+    result.exitCode === undefined
+      ? `could not start git (${result.code ?? result.shortMessage})`
+      : `exit ${result.exitCode}${stderr ? `: ${firstLine(stderr)}` : ''}`;
+  throw new GitError(`git ${args.join(' ')} failed in ${cwd}: ${why}`, {
+    kind,
+    args,
+    cwd,
+    exitCode: result.exitCode,
+    stderr,
+    cause: result,
+  });
 }
 
 function firstLine(text: string): string {

@@ -30,9 +30,12 @@ export async function loadProject(dir: string, preloaded?: GitopsProject): Promi
     throw new ConfigError(`project directory ${abs} does not exist`);
   }
   const entry = path.join(abs, readEntry(abs));
-  if (preloaded) return { dir: abs, entry, outdir: path.join(abs, 'cdktf.out'), project: checkProject(preloaded, entry) };
+  if (preloaded)
+    return { dir: abs, entry, outdir: path.join(abs, 'cdktf.out'), project: checkProject(preloaded, entry) };
   if (!existsSync(entry)) {
-    throw new ConfigError(`${path.relative(abs, entry)} not found in ${abs}: the project's entry module must export \`project\``);
+    throw new ConfigError(
+      `${path.relative(abs, entry)} not found in ${abs}: the project's entry module must export \`project\``,
+    );
   }
   let module: Record<string, unknown>;
   try {
@@ -61,7 +64,8 @@ export function readEntry(dir: string): string {
   const context = (json as { context?: Record<string, unknown> } | null)?.context;
   const entry = context?.[ENTRY_CONTEXT_KEY];
   if (entry === undefined) return 'main.ts';
-  if (typeof entry !== 'string' || entry === '') throw new ConfigError(`${file}: context.${ENTRY_CONTEXT_KEY} must be a file name`);
+  if (typeof entry !== 'string' || entry === '')
+    throw new ConfigError(`${file}: context.${ENTRY_CONTEXT_KEY} must be a file name`);
   return entry;
 }
 

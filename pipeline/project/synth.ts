@@ -56,7 +56,10 @@ export function synthesize(
 /** cdktf's validation error without its advice to turn validations off, which the project cannot act on here. */
 export function synthErrorMessage(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/\n+\s*If you wish to ignore these validations[^\n]*\n?/, '').replace(/\n+\s*To skip validations[^\n]*\n?/, '').trimEnd();
+  return message
+    .replace(/\n+\s*If you wish to ignore these validations[^\n]*\n?/, '')
+    .replace(/\n+\s*To skip validations[^\n]*\n?/, '')
+    .trimEnd();
 }
 
 /** Renames every file under `from` to the same place under `to` (atomic per file on one filesystem). */

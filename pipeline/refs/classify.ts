@@ -45,7 +45,11 @@ function classifyTag(ref: string, tag: string, ctx: RefContext): Trigger {
   }
   const suffix = tag.slice(environment.length + DEPLOY_INFIX.length);
   if (suffix === '') {
-    return { kind: 'none', ref, reason: `tag '${tag}' has an empty suffix: deploy tags need one, e.g. '${environment}${DEPLOY_INFIX}1' ${patterns}` };
+    return {
+      kind: 'none',
+      ref,
+      reason: `tag '${tag}' has an empty suffix: deploy tags need one, e.g. '${environment}${DEPLOY_INFIX}1' ${patterns}`,
+    };
   }
   return { kind: 'deploy-tag', ref, tag, environment, suffix };
 }

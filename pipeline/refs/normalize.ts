@@ -14,7 +14,10 @@ import { validateRef } from './validate.js';
 export function normalizeRef(input: string): string {
   if (input === '') throw new RefError('invalid ref: it is empty', input);
   if (input === 'HEAD' || input === 'refs/HEAD') {
-    throw new RefError("'HEAD' is not a branch or tag: omit the ref to use the checkout's HEAD, or name a branch or tag (tags/<tag>)", input);
+    throw new RefError(
+      "'HEAD' is not a branch or tag: omit the ref to use the checkout's HEAD, or name a branch or tag (tags/<tag>)",
+      input,
+    );
   }
   const ref = expand(input);
   validateRef(ref);

@@ -34,7 +34,10 @@ export function planStages(trigger: Trigger, ctx: RefContext): StagePlan[] {
     case 'deploy-tag': {
       const index = envs.indexOf(trigger.environment);
       if (index < 1) {
-        throw new RefError(`deploy tag '${trigger.tag}' names '${trigger.environment}', which is not an external environment of this project (${envs.join(', ')})`, trigger.ref);
+        throw new RefError(
+          `deploy tag '${trigger.tag}' names '${trigger.environment}', which is not an external environment of this project (${envs.join(', ')})`,
+          trigger.ref,
+        );
       }
       return applyThenPlan(envs, index);
     }

@@ -62,8 +62,13 @@ export function runToMarkdown(result: RunResult, opts: MarkdownOptions = {}): st
     ...table(result.stages),
     ...(hint ? [`**Next:** promote this commit to ${hint.environment}: ${code(hint.command)}`, ''] : []),
   ];
-  const render = (cap: number, note: string[] = []) => [...head, ...note, ...result.stages.flatMap((s) => details(s, cap))].join('\n');
-  return fitToLimit(render, result.stages.map((s) => s.resourceChanges), limit);
+  const render = (cap: number, note: string[] = []) =>
+    [...head, ...note, ...result.stages.flatMap((s) => details(s, cap))].join('\n');
+  return fitToLimit(
+    render,
+    result.stages.map((s) => s.resourceChanges),
+    limit,
+  );
 }
 
 /**
@@ -81,7 +86,10 @@ export function fitToLimit(
   // Every environment keeps its section: the largest per-group cap that fits, found by bisection.
   const groups = changes.flatMap((c) => groupChanges(c).map((g) => g.addresses.length));
   const total = groups.reduce((a, b) => a + b, 0);
-  const note = (cap: number) => [`> ✂️ **Summary truncated** to ${limit} characters: each group below lists its first ${cap} addresses (${groups.reduce((a, n) => a + Math.min(n, cap), 0)} of ${total} resource changes). The job log has the full run.`, ''];
+  const note = (cap: number) => [
+    `> ✂️ **Summary truncated** to ${limit} characters: each group below lists its first ${cap} addresses (${groups.reduce((a, n) => a + Math.min(n, cap), 0)} of ${total} resource changes). The job log has the full run.`,
+    '',
+  ];
   let best: string | undefined;
   for (let lo = 0, hi = Math.max(0, ...groups); lo <= hi; ) {
     const cap = Math.floor((lo + hi) / 2);
@@ -95,17 +103,31 @@ export function fitToLimit(
 function quote(message: string | undefined): string[] {
   if (!message) return [];
   const text = message.length > 4000 ? `${message.slice(0, 4000)}…` : message;
-  return [...escapeText(text).split('\n').map((l) => `> ${l}`), ''];
+  return [
+    ...escapeText(text)
+      .split('\n')
+      .map((l) => `> ${l}`),
+    '',
+  ];
 }
 
 function gate(result: RunResult): string[] {
   const g = result.gate;
   if (!g || (!g.passed && !g.overridden)) return []; // a refusal is already the message
-  return [g.overridden ? `> **⚠️ Promotion gate OVERRIDDEN:** ${escapeText(g.message)}` : `Promotion gate passed: ${escapeText(g.message)}`, ''];
+  return [
+    g.overridden
+      ? `> **⚠️ Promotion gate OVERRIDDEN:** ${escapeText(g.message)}`
+      : `Promotion gate passed: ${escapeText(g.message)}`,
+    '',
+  ];
 }
 
 function flagged(stages: readonly StageResult[]): string[] {
-  const risky = stages.flatMap((s) => groupChanges(s.resourceChanges).filter((g) => isRisky(g.group)).flatMap((g) => g.addresses.map((a) => `- ${s.environment}: ${code(a)} (${g.group})`)));
+  const risky = stages.flatMap((s) =>
+    groupChanges(s.resourceChanges)
+      .filter((g) => isRisky(g.group))
+      .flatMap((g) => g.addresses.map((a) => `- ${s.environment}: ${code(a)} (${g.group})`)),
+  );
   if (risky.length === 0) return [];
   const more = risky.length > MAX_FLAGGED ? [`- … and ${risky.length - MAX_FLAGGED} more, listed below`] : [];
   return [`**⚠️ ${risky.length} destroy(s) or replacement(s)**`, '', ...risky.slice(0, MAX_FLAGGED), ...more, ''];
@@ -117,17 +139,31 @@ function table(stages: readonly StageResult[]): string[] {
     const destroy = s.changes.destroy > 0 ? `**${s.changes.destroy}** ⚠️` : '0';
     return `| ${s.environment} | ${actionOf(s)} | ${STAGE_STATUS[s.status]} | ${s.changes.add} | ${s.changes.change} | ${destroy} | ${s.status === 'skipped' ? '' : seconds(s.durationMs)} |`;
   });
-  return ['| environment | action | result | add | change | destroy | time |', '|---|---|---|---:|---:|---:|---:|', ...rows, ''];
+  return [
+    '| environment | action | result | add | change | destroy | time |',
+    '|---|---|---|---:|---:|---:|---:|',
+    ...rows,
+    '',
+  ];
 }
 
 function details(stage: StageResult, cap: number): string[] {
   if (stage.resourceChanges.length === 0 && !stage.error) return [];
   const c = stage.changes;
-  const out = [`<details><summary>${escapeText(stage.environment)}: ${c.add} to add, ${c.change} to change, ${c.destroy} to destroy</summary>`, ''];
+  const out = [
+    `<details><summary>${escapeText(stage.environment)}: ${c.add} to add, ${c.change} to change, ${c.destroy} to destroy</summary>`,
+    '',
+  ];
   if (stage.error) out.push(`**Error:** ${escapeText(stage.error.message)}`, '');
   for (const g of groupChanges(stage.resourceChanges)) {
     const more = g.addresses.length > cap ? [`- … and ${g.addresses.length - cap} more`] : [];
-    out.push(`**${g.group}** (${g.addresses.length})`, '', ...g.addresses.slice(0, cap).map((a) => `- ${code(a)}`), ...more, '');
+    out.push(
+      `**${g.group}** (${g.addresses.length})`,
+      '',
+      ...g.addresses.slice(0, cap).map((a) => `- ${code(a)}`),
+      ...more,
+      '',
+    );
   }
   out.push('</details>', '');
   return out;

@@ -17,7 +17,8 @@ export interface GateInput {
 /** Triggers whose applies count as validation upstream (`plan`/`apply --env` do not). */
 const PIPELINE_TRIGGERS = new Set(['main', 'deploy-tag']);
 
-const FETCH_HINT = 'fetch full history first: `git fetch --unshallow --tags origin` (GitHub Actions: actions/checkout with fetch-depth: 0; GitLab: GIT_DEPTH: 0)';
+const FETCH_HINT =
+  'fetch full history first: `git fetch --unshallow --tags origin` (GitHub Actions: actions/checkout with fetch-depth: 0; GitLab: GIT_DEPTH: 0)';
 
 /**
  * Checks the two conditions of docs/design.md's promotion gate and throws {@link GateRefusedError} naming the one that failed:

@@ -98,7 +98,10 @@ export type ReuseInit = Omit<InitInputs, 'stackDir'>;
  * The reuse settings for a terraform identity (binary and version) in environment `env`;
  * `undefined` when `CDKTF_GITOPS_INIT=always` turns reuse off.
  */
-export function reuseInitFor(terraform: string, env: Readonly<Record<string, string | undefined>>): ReuseInit | undefined {
+export function reuseInitFor(
+  terraform: string,
+  env: Readonly<Record<string, string | undefined>>,
+): ReuseInit | undefined {
   if (env[INIT_MODE_ENV] === 'always') return undefined;
   return env.TF_DATA_DIR ? { terraform, dataDir: env.TF_DATA_DIR } : { terraform };
 }

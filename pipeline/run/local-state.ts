@@ -13,7 +13,15 @@ export function ensureLocalWorkspaceState(stackDir: string, workspace: string, t
   const file = localWorkspaceStateFile(stackDir, workspace);
   if (file === undefined || existsSync(file)) return false;
   mkdirSync(path.dirname(file), { recursive: true });
-  const state = { version: 4, terraform_version: terraformVersion, serial: 0, lineage: randomUUID(), outputs: {}, resources: [], check_results: null };
+  const state = {
+    version: 4,
+    terraform_version: terraformVersion,
+    serial: 0,
+    lineage: randomUUID(),
+    outputs: {},
+    resources: [],
+    check_results: null,
+  };
   const tmp = `${file}.${process.pid}-${randomUUID().slice(0, 8)}.tmp`;
   writeFileSync(tmp, JSON.stringify(state, null, 2) + '\n');
   try {
@@ -34,12 +42,16 @@ export function ensureLocalWorkspaceState(stackDir: string, workspace: string, t
  */
 export function localWorkspaceStateFile(stackDir: string, workspace: string): string | undefined {
   const local = readLocalBackend(stackDir);
-  return local ? path.resolve(stackDir, local.workspace_dir ?? 'terraform.tfstate.d', workspace, 'terraform.tfstate') : undefined;
+  return local
+    ? path.resolve(stackDir, local.workspace_dir ?? 'terraform.tfstate.d', workspace, 'terraform.tfstate')
+    : undefined;
 }
 
 function readLocalBackend(stackDir: string): { workspace_dir?: string } | undefined {
   try {
-    const json = JSON.parse(readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')) as { terraform?: { backend?: { local?: { workspace_dir?: string } } } };
+    const json = JSON.parse(readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')) as {
+      terraform?: { backend?: { local?: { workspace_dir?: string } } };
+    };
     return json.terraform?.backend?.local;
   } catch {
     return undefined;

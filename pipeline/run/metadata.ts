@@ -59,7 +59,12 @@ export async function readMetadata(target: MetadataTarget, key: string, opts: Co
  * It lives in the environment's own backend, in a state of its own (a side workspace), so every
  * backend keeps it with its usual locking and no extra infrastructure, and it never expires.
  */
-export async function writeMetadata(target: MetadataTarget, key: string, value: unknown, opts: CommonOptions = {}): Promise<void> {
+export async function writeMetadata(
+  target: MetadataTarget,
+  key: string,
+  value: unknown,
+  opts: CommonOptions = {},
+): Promise<void> {
   const tf = await open(target, opts);
   const workspace = metadataWorkspace(target.environment);
   const dataDir = target.reuseInit ? (target.reuseInit.dataDir ?? '.terraform') : undefined;

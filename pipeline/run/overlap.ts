@@ -51,7 +51,12 @@ export function overlapEnabled(env: NodeJS.ProcessEnv): boolean {
  * its configuration reads `current`'s state (turn the overlap off for such projects).
  */
 export function canOverlap(current: StagePlan, next: StagePlan | undefined): next is StagePlan {
-  return next !== undefined && !next.actions.includes('apply') && next.environment !== current.environment && next.workspace !== current.workspace;
+  return (
+    next !== undefined &&
+    !next.actions.includes('apply') &&
+    next.environment !== current.environment &&
+    next.workspace !== current.workspace
+  );
 }
 
 /**
@@ -62,7 +67,11 @@ export function canOverlap(current: StagePlan, next: StagePlan | undefined): nex
  * the stage before it fails, it is interrupted (SIGINT) and reported `skipped`, its result
  * discarded even if it had finished: exactly what a sequential run reports.
  */
-export async function runStages(stages: readonly StagePlan[], run: StageRunner, opts: RunStagesOptions): Promise<StagesOutcome> {
+export async function runStages(
+  stages: readonly StagePlan[],
+  run: StageRunner,
+  opts: RunStagesOptions,
+): Promise<StagesOutcome> {
   const results: StageResult[] = [];
   let stop: Stop = {};
   const signalOpt = opts.signal ? { signal: opts.signal } : {};
@@ -85,7 +94,11 @@ export async function runStages(stages: readonly StagePlan[], run: StageRunner, 
     opts.signal?.addEventListener('abort', stopNext, { once: true });
     let start!: () => void;
     const started = new Promise<void>((resolve) => (start = resolve));
-    const second = started.then(() => (controller.signal.aborted ? undefined : settle(run(next, { emit: held.hold(opts.emit), hold: held.hold, signal: controller.signal }))));
+    const second = started.then(() =>
+      controller.signal.aborted
+        ? undefined
+        : settle(run(next, { emit: held.hold(opts.emit), hold: held.hold, signal: controller.signal })),
+    );
     const emitFirst = (event: PipelineEvent): void => {
       opts.emit(event);
       if (event.type === 'step-start' && event.environment === plan.environment && event.action === 'plan') start();
@@ -140,7 +153,10 @@ async function settle(running: Promise<StageResult>): Promise<Stop & { stage: St
     return { stage, refusal: `${stage.environment}: ${stage.refusal ?? 'refused before apply'}` };
   } catch (error) {
     if (!(error instanceof StageFailedError)) throw error;
-    return { stage: error.stage, failure: `${error.stage.environment}: ${error.stage.error?.message ?? error.message}` };
+    return {
+      stage: error.stage,
+      failure: `${error.stage.environment}: ${error.stage.error?.message ?? error.message}`,
+    };
   }
 }
 
@@ -148,10 +164,12 @@ async function settle(running: Promise<StageResult>): Promise<Stop & { stage: St
 class HeldEvents {
   private held: (() => void)[] | undefined = [];
 
-  readonly hold: Hold = (fn) => (...args) => {
-    if (this.held) this.held.push(() => fn(...args));
-    else fn(...args);
-  };
+  readonly hold: Hold =
+    (fn) =>
+    (...args) => {
+      if (this.held) this.held.push(() => fn(...args));
+      else fn(...args);
+    };
 
   release(): void {
     const held = this.held ?? [];
@@ -162,5 +180,13 @@ class HeldEvents {
 
 /** The result of a stage that did not run because an earlier one failed. */
 export function skipped(plan: StagePlan): StageResult {
-  return { environment: plan.environment, workspace: plan.workspace, actions: plan.actions, status: 'skipped', changes: NO_CHANGES, resourceChanges: [], durationMs: 0 };
+  return {
+    environment: plan.environment,
+    workspace: plan.workspace,
+    actions: plan.actions,
+    status: 'skipped',
+    changes: NO_CHANGES,
+    resourceChanges: [],
+    durationMs: 0,
+  };
 }

@@ -161,7 +161,10 @@ export class Pipeline {
 
   /** Loads the project in `options.projectDir` (throws {@link ConfigError} when it is not one). */
   static async open(options: PipelineOptions): Promise<Pipeline> {
-    const project = await loadProject(options.projectDir, options.project ?? (await importProjectInProcess(options.projectDir)));
+    const project = await loadProject(
+      options.projectDir,
+      options.project ?? (await importProjectInProcess(options.projectDir)),
+    );
     const env = options.env ?? process.env;
     const pipeline = new Pipeline(project, { ...options, env }, detectCi(env));
     pipeline.pluginCacheDir = ensurePluginCacheDir(options.pluginCacheDir ?? env.TF_PLUGIN_CACHE_DIR, project.dir);
@@ -210,7 +213,14 @@ export class Pipeline {
     const stages = planStages(trigger, this.refContext);
     const base = { ref, trigger: trigger.kind };
     if (trigger.kind === 'none') {
-      return { ...base, commit: await checkoutCommit(this.project.dir, ref, false), status: 'nothing-to-do', message: trigger.reason, stages: [], durationMs: performance.now() - started };
+      return {
+        ...base,
+        commit: await checkoutCommit(this.project.dir, ref, false),
+        status: 'nothing-to-do',
+        message: trigger.reason,
+        stages: [],
+        durationMs: performance.now() - started,
+      };
     }
     if (this.previews(trigger, opts.allEnvironments)) {
       return this.previewAt(ref, trigger.kind, started, opts);
@@ -233,7 +243,15 @@ export class Pipeline {
       gate = await this.gate(trigger, commit, stackDirs, opts);
       this.emit({ type: 'gate', result: gate });
       if (!gate.passed && !gate.overridden) {
-        return { ...base, commit, status: 'refused', message: gate.message, gate, stages: stages.map(skipped), durationMs: performance.now() - started };
+        return {
+          ...base,
+          commit,
+          status: 'refused',
+          message: gate.message,
+          gate,
+          stages: stages.map(skipped),
+          durationMs: performance.now() - started,
+        };
       }
     }
     // A plan-only stage may run alongside the stage before it; order and failure semantics stay sequential.
@@ -311,7 +329,6 @@ export class Pipeline {
     };
   }
 
-
   /** Plans one environment, for local use; applies nothing. */
   plan(environment: string, opts: PlanEnvironmentOptions = {}): Promise<StageResult> {
     return this.runEnvironment(environment, false, opts);
@@ -322,7 +339,11 @@ export class Pipeline {
     return this.runEnvironment(environment, true, opts);
   }
 
-  private async runEnvironment(environment: string, apply: boolean, opts: ApplyEnvironmentOptions): Promise<StageResult> {
+  private async runEnvironment(
+    environment: string,
+    apply: boolean,
+    opts: ApplyEnvironmentOptions,
+  ): Promise<StageResult> {
     if (!this.environments.includes(environment)) {
       throw new ConfigError(`unknown environment '${environment}'; known: ${this.environments.join(', ')}`);
     }
@@ -331,7 +352,11 @@ export class Pipeline {
     // terraform first: its version, already checked, then answers cdktf's check during synth.
     await this.requireTerraform(opts);
     const { stackDirs } = this.synth();
-    const plan: StagePlan = { environment, workspace: environment, actions: apply ? ['init', 'workspace-select', 'plan', 'apply'] : ['init', 'workspace-select', 'plan'] };
+    const plan: StagePlan = {
+      environment,
+      workspace: environment,
+      actions: apply ? ['init', 'workspace-select', 'plan', 'apply'] : ['init', 'workspace-select', 'plan'],
+    };
     try {
       const stackDir = stackDirs[environment]!;
       return await this.stage({ plan, stackDir, commit, ref, trigger: 'manual', checks: opts, ...signalOf(opts) });
@@ -424,12 +449,21 @@ export class Pipeline {
   }
 
   private async trigger(explicit: string | undefined): Promise<{ ref: string; trigger: Trigger }> {
-    const resolved = await resolveRef({ ...(explicit !== undefined ? { ref: explicit } : {}), env: this.env, cwd: this.project.dir });
+    const resolved = await resolveRef({
+      ...(explicit !== undefined ? { ref: explicit } : {}),
+      env: this.env,
+      cwd: this.project.dir,
+    });
     validateRef(resolved.ref);
     return { ref: resolved.ref, trigger: classifyRef(resolved.ref, this.refContext) };
   }
 
-  private async gate(trigger: Extract<Trigger, { kind: 'deploy-tag' }>, commit: string, stackDirs: Readonly<Record<string, string>>, opts: RunOptions): Promise<GateResult> {
+  private async gate(
+    trigger: Extract<Trigger, { kind: 'deploy-tag' }>,
+    commit: string,
+    stackDirs: Readonly<Record<string, string>>,
+    opts: RunOptions,
+  ): Promise<GateResult> {
     const previous = previousEnvironment(trigger.environment, this.refContext)!;
     try {
       const stored = await this.readStoredRecord(stackDirs[previous]!, previous, opts);
@@ -467,7 +501,11 @@ export class Pipeline {
   }
 
   /** Where `environment`'s metadata (reviewed plans, drift checks) is kept; checks terraform first if needed. */
-  protected async metadataTarget(environment: string, stackDir: string, opts: OperationOptions = {}): Promise<MetadataTarget> {
+  protected async metadataTarget(
+    environment: string,
+    stackDir: string,
+    opts: OperationOptions = {},
+  ): Promise<MetadataTarget> {
     if (this.terraformVersion === undefined) await this.requireTerraform(opts);
     const { workingDir: _unused, ...terraform } = this.terraformOptions(stackDir);
     return {

@@ -8,7 +8,12 @@ import type { CommonOptions, Terraform } from '../terraform/index.js';
  * selected already from an earlier run: terraform's own `workspace select` of the selected
  * workspace does nothing then (it does not even ask the backend), so neither do we.
  */
-export async function selectWorkspace(tf: Terraform, name: string, dataDir: string | undefined, opts: CommonOptions = {}): Promise<void> {
+export async function selectWorkspace(
+  tf: Terraform,
+  name: string,
+  dataDir: string | undefined,
+  opts: CommonOptions = {},
+): Promise<void> {
   if (dataDir !== undefined && selectedIn(path.resolve(tf.workingDir, dataDir)) === name) return;
   await tf.workspaceSelect(name, { ...opts, orCreate: true });
 }

@@ -8,7 +8,16 @@ import {
   type RecordTrigger,
 } from '../../stacks/deployment-record.js';
 import type { Action, StagePlan } from '../refs/index.js';
-import { StalePlanError, Terraform, TerraformAbortedError, TerraformError, TerraformLockError, type CommonOptions, type PlanResult, type TerraformOptions } from '../terraform/index.js';
+import {
+  StalePlanError,
+  Terraform,
+  TerraformAbortedError,
+  TerraformError,
+  TerraformLockError,
+  type CommonOptions,
+  type PlanResult,
+  type TerraformOptions,
+} from '../terraform/index.js';
 import { initUnlessCurrent, type ReuseInit } from './init-cache.js';
 import { ensureLocalWorkspaceState } from './local-state.js';
 import { retryRaces } from './races.js';
@@ -45,7 +54,8 @@ export interface StageContext {
 export const PLAN_FILE = 'cdktf-gitops.tfplan';
 
 /** Added to a lock error whose backend does not say who holds the lock. */
-const FOREIGN_LOCK_NOTE = 'Another run (a pipeline, or apply --env) holds the lock; the backend does not say which (any Lock Info above describes this run\'s own request, not the holder).';
+const FOREIGN_LOCK_NOTE =
+  "Another run (a pipeline, or apply --env) holds the lock; the backend does not say which (any Lock Info above describes this run's own request, not the holder).";
 
 /** How often a stage plans again when another run applied between its plan and its apply. */
 const STALE_PLAN_RETRIES = 2;
@@ -80,7 +90,10 @@ export async function runStage(plan: StagePlan, ctx: StageContext): Promise<Stag
   const check = async (p: PlanResult) =>
     (checks = (await ctx.checkPlan?.(p, tf, applies && p.hasChanges, signal)) ?? {});
   // Concurrent runs in one checkout share the stack directory: a shared plan file would be overwritten.
-  const planFile = path.join(ctx.stackDir, PLAN_FILE.replace(/\.tfplan$/, `.${process.pid}-${randomUUID().slice(0, 8)}.tfplan`));
+  const planFile = path.join(
+    ctx.stackDir,
+    PLAN_FILE.replace(/\.tfplan$/, `.${process.pid}-${randomUUID().slice(0, 8)}.tfplan`),
+  );
   // A workspace this stage just created holds no state, so there is no record to read (one terraform call less).
   let fresh = false;
   const makePlan = () =>
@@ -91,26 +104,43 @@ export async function runStage(plan: StagePlan, ctx: StageContext): Promise<Stag
       fresh = false;
       let value = previous.raw;
       if (applies) {
-        if (ctx.trigger === 'feature-branch' || ctx.trigger === 'preview') throw new TypeError(`a ${ctx.trigger} never applies`);
-        record = nextRecord(previous.record, { commit: ctx.commit, ref: ctx.ref, trigger: ctx.trigger, ci: ctx.ci, now: (ctx.now ?? (() => new Date()))() });
+        if (ctx.trigger === 'feature-branch' || ctx.trigger === 'preview')
+          throw new TypeError(`a ${ctx.trigger} never applies`);
+        record = nextRecord(previous.record, {
+          commit: ctx.commit,
+          ref: ctx.ref,
+          trigger: ctx.trigger,
+          ci: ctx.ci,
+          now: (ctx.now ?? (() => new Date()))(),
+        });
         if (record !== previous.record) value = JSON.stringify(record);
       }
       const lock = ctx.planLock === false ? { lock: false } : {};
       const vars = { [DEPLOYMENT_RECORD_NAME]: value };
       const result = await retryRaces(() => tf.plan({ out: planFile, vars, ...lock, ...signal }), signal);
-      ctx.emit({ type: 'plan-summary', environment: env, changes: countChanges(result), hasChanges: result.hasChanges });
+      ctx.emit({
+        type: 'plan-summary',
+        environment: env,
+        changes: countChanges(result),
+        hasChanges: result.hasChanges,
+      });
       return result;
     });
   try {
     // Concurrent runs race to create the backend's tables and the workspace: losing is not an error.
     await step('init', () => initStack(tf, ctx.stackDir, ctx.reuseInit, signal));
-    const select = () => selectWorkspace(tf, plan.workspace, ctx.reuseInit ? (ctx.reuseInit.dataDir ?? '.terraform') : undefined, signal);
-    fresh = (await step('workspace-select', async () => {
-      const seeded = ctx.terraformVersion !== undefined && ensureLocalWorkspaceState(ctx.stackDir, plan.workspace, ctx.terraformVersion);
-      await retryRaces(select, signal);
-      // `select -or-create` does not say whether it created: only a seeded local workspace is known fresh.
-      return { created: seeded };
-    })).created;
+    const select = () =>
+      selectWorkspace(tf, plan.workspace, ctx.reuseInit ? (ctx.reuseInit.dataDir ?? '.terraform') : undefined, signal);
+    fresh = (
+      await step('workspace-select', async () => {
+        const seeded =
+          ctx.terraformVersion !== undefined &&
+          ensureLocalWorkspaceState(ctx.stackDir, plan.workspace, ctx.terraformVersion);
+        await retryRaces(select, signal);
+        // `select -or-create` does not say whether it created: only a seeded local workspace is known fresh.
+        return { created: seeded };
+      })
+    ).created;
     planned = await makePlan();
     if ((await check(planned)).refusal) return finish('refused', countChanges(planned));
     // A plan whose only change is the record still applies, so the record is always true.
@@ -121,7 +151,10 @@ export async function runStage(plan: StagePlan, ctx: StageContext): Promise<Stag
       } catch (error) {
         if (!(error instanceof StalePlanError) || retry >= STALE_PLAN_RETRIES) throw error;
         // Another run applied since our plan (terraform refused it, nothing changed): plan again as if we had started later.
-        ctx.emit({ type: 'warning', message: `${env}: the state changed since the plan (another run applied); planning again` });
+        ctx.emit({
+          type: 'warning',
+          message: `${env}: the state changed since the plan (another run applied); planning again`,
+        });
         planned = await makePlan();
         if ((await check(planned)).refusal) return finish('refused', countChanges(planned));
       }
@@ -136,7 +169,12 @@ export async function runStage(plan: StagePlan, ctx: StageContext): Promise<Stag
     rmSync(planFile, { force: true });
   }
 
-  function finish(status: StageResult['status'], changes: ChangeCounts, rec?: DeploymentRecord, error?: unknown): StageResult {
+  function finish(
+    status: StageResult['status'],
+    changes: ChangeCounts,
+    rec?: DeploymentRecord,
+    error?: unknown,
+  ): StageResult {
     const stage: StageResult = {
       environment: env,
       workspace: plan.workspace,
@@ -161,7 +199,12 @@ export async function runStage(plan: StagePlan, ctx: StageContext): Promise<Stag
  * `terraform init` of a stack directory, skipped when `reuse` says its last init still holds, and
  * retried while it loses a creation race to a concurrent run.
  */
-export async function initStack(tf: Terraform, stackDir: string, reuse: ReuseInit | undefined, opts: CommonOptions = {}): Promise<void> {
+export async function initStack(
+  tf: Terraform,
+  stackDir: string,
+  reuse: ReuseInit | undefined,
+  opts: CommonOptions = {},
+): Promise<void> {
   const init = async () => void (await retryRaces(() => tf.init(opts), opts));
   await (reuse ? initUnlessCurrent({ ...reuse, stackDir }, init) : init());
 }

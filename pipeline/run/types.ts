@@ -90,8 +90,19 @@ export type PipelineEvent =
   | { readonly type: 'synth'; readonly durationMs: number }
   | { readonly type: 'stage-start'; readonly environment: string; readonly actions: readonly Action[] }
   | { readonly type: 'step-start'; readonly environment: string; readonly action: Action }
-  | { readonly type: 'step-end'; readonly environment: string; readonly action: Action; readonly durationMs: number; readonly ok: boolean }
-  | { readonly type: 'plan-summary'; readonly environment: string; readonly changes: ChangeCounts; readonly hasChanges: boolean }
+  | {
+      readonly type: 'step-end';
+      readonly environment: string;
+      readonly action: Action;
+      readonly durationMs: number;
+      readonly ok: boolean;
+    }
+  | {
+      readonly type: 'plan-summary';
+      readonly environment: string;
+      readonly changes: ChangeCounts;
+      readonly hasChanges: boolean;
+    }
   | { readonly type: 'stage-end'; readonly stage: StageResult }
   | { readonly type: 'gate'; readonly result: GateResult }
   | { readonly type: 'terraform'; readonly environment: string; readonly event: TerraformEvent }

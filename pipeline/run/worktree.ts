@@ -4,7 +4,9 @@ import { GitError, headCommit, isRepository, resolveCommit } from '../git/index.
 
 /** Paths under `dir` that differ from HEAD (tracked changes and untracked, not ignored, files). */
 export async function uncommittedPaths(dir: string): Promise<string[]> {
-  const { stdout } = await execa('git', ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', '.'], { cwd: dir });
+  const { stdout } = await execa('git', ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', '.'], {
+    cwd: dir,
+  });
   return stdout
     .split('\0')
     .filter((entry) => entry.length > 3)
@@ -16,7 +18,8 @@ export async function uncommittedPaths(dir: string): Promise<string[]> {
  * applies the files on disk), and clean under `dir` when the run applies (the record names it).
  */
 export async function checkoutCommit(dir: string, ref: string, applies: boolean): Promise<string> {
-  if (!(await isRepository(dir))) throw new ConfigError(`${dir} is not inside a git repository: the pipeline records and gates commits`);
+  if (!(await isRepository(dir)))
+    throw new ConfigError(`${dir} is not inside a git repository: the pipeline records and gates commits`);
   const head = await headCommit(dir);
   if (ref !== 'HEAD') {
     const target = await resolveCommit(dir, ref).catch((error: unknown) => {
@@ -24,13 +27,17 @@ export async function checkoutCommit(dir: string, ref: string, applies: boolean)
       throw error;
     });
     if (target !== undefined && target !== head) {
-      throw new ConfigError(`${ref} points at ${target.slice(0, 12)} but the checkout is at ${head.slice(0, 12)}: check out ${ref} first (the pipeline applies the files on disk)`);
+      throw new ConfigError(
+        `${ref} points at ${target.slice(0, 12)} but the checkout is at ${head.slice(0, 12)}: check out ${ref} first (the pipeline applies the files on disk)`,
+      );
     }
   }
   if (applies) {
     const dirty = await uncommittedPaths(dir);
     if (dirty.length > 0) {
-      throw new ConfigError(`refusing to apply uncommitted changes (the record would name ${head.slice(0, 12)}): ${dirty.slice(0, 5).join(', ')}${dirty.length > 5 ? ', …' : ''}`);
+      throw new ConfigError(
+        `refusing to apply uncommitted changes (the record would name ${head.slice(0, 12)}): ${dirty.slice(0, 5).join(', ')}${dirty.length > 5 ? ', …' : ''}`,
+      );
     }
   }
   return head;

@@ -55,7 +55,12 @@ export function failureReason(diagnostics: readonly Diagnostic[], stderr: string
   const first = diagnostics.find((d) => d.severity === 'error');
   if (first) return first.summary;
   // Boxed blocks (╷ … ╵) are warnings printed even with -no-color, e.g. about the CLI config file.
-  const lines = stderr.replace(/^╷[\s\S]*?^╵/gm, '').split('\n').map((line) => line.trim());
+  const lines = stderr
+    .replace(/^╷[\s\S]*?^╵/gm, '')
+    .split('\n')
+    .map((line) => line.trim());
   const errorLine = lines.find((line) => line.startsWith('Error: '));
-  return errorLine?.slice('Error: '.length) ?? lines.find((line) => line !== '' && !line.endsWith('CLI configuration:'));
+  return (
+    errorLine?.slice('Error: '.length) ?? lines.find((line) => line !== '' && !line.endsWith('CLI configuration:'))
+  );
 }

@@ -61,7 +61,13 @@ export function parseUiLine(line: string): UiLine {
     const changes = asObject(message.changes);
     const operation = changes.operation === 'apply' ? 'apply' : 'plan';
     return {
-      event: { type: 'change-summary', operation, add: num(changes.add), change: num(changes.change), remove: num(changes.remove) },
+      event: {
+        type: 'change-summary',
+        operation,
+        add: num(changes.add),
+        change: num(changes.change),
+        remove: num(changes.remove),
+      },
     };
   }
   if (type === 'diagnostic') {

@@ -157,7 +157,9 @@ function failureError(init: TerraformErrorInit, result: CommandResult): Terrafor
   if (failure.kind === 'stale-plan') return new StalePlanError(`${message}; run plan again`, init);
   if (failure.kind === 'lock') {
     const { lockId, holder } = failure;
-    const who = holder ? ` by ${holder.who ?? 'unknown'} (${holder.operation ?? 'unknown operation'} since ${holder.created ?? '?'})` : '';
+    const who = holder
+      ? ` by ${holder.who ?? 'unknown'} (${holder.operation ?? 'unknown operation'} since ${holder.created ?? '?'})`
+      : '';
     return new TerraformLockError(`state lock${lockId ? ` ${lockId}` : ''} is held${who}`, init, lockId, holder);
   }
   return new TerraformError(message, init);

@@ -24,7 +24,13 @@ export { redactPlanJson, SENSITIVE_MARKER } from './redact.js';
 export { buildStatePullArgs, buildStatePushArgs, type StatePushOptions } from './state.js';
 export { DEFAULT_GRACE_MS, Terraform, type TerraformOptions } from './terraform.js';
 export type { ChangeSummary, CommandResult, CommonOptions, Diagnostic, PlanSummary, ResourceChange } from './types.js';
-export { buildVersionArgs, parseVersion, versionAtLeast, type TerraformVersion, type VersionOptions } from './version.js';
+export {
+  buildVersionArgs,
+  parseVersion,
+  versionAtLeast,
+  type TerraformVersion,
+  type VersionOptions,
+} from './version.js';
 export {
   buildWorkspaceListArgs,
   buildWorkspaceNewArgs,

@@ -31,6 +31,11 @@ export function parseOutputs(stdout: string): Record<string, OutputValue> {
 
 /** Reads the root outputs of the selected workspace; stdout (sensitive values in clear) never reaches onOutput. */
 export async function output(ctx: CommandContext, opts: OutputOptions = {}): Promise<Record<string, OutputValue>> {
-  const outcome = await ctx.exec({ command: 'output', args: buildOutputArgs(), signal: opts.signal, secretStdout: true });
+  const outcome = await ctx.exec({
+    command: 'output',
+    args: buildOutputArgs(),
+    signal: opts.signal,
+    secretStdout: true,
+  });
   return parseOutputs(outcome.stdout);
 }

@@ -25,7 +25,8 @@ export function summarizePlanJson(stdout: string): PlanSummary {
     const actions = asArray(change.actions).map(String);
     const importing = change.importing !== undefined && change.importing !== null;
     count(summary, actions, importing);
-    if (importing || !isNoop(actions)) resourceChanges.push({ address: String(asObject(entry).address ?? ''), actions });
+    if (importing || !isNoop(actions))
+      resourceChanges.push({ address: String(asObject(entry).address ?? ''), actions });
   }
   const outputChanges: PlanSummary['outputChanges'] = [];
   for (const [name, change] of Object.entries(asObject(plan.output_changes))) {
@@ -37,7 +38,12 @@ export function summarizePlanJson(stdout: string): PlanSummary {
 
 /** Runs `terraform show -json` on a saved plan; its stdout never reaches onOutput. */
 export async function show(ctx: CommandContext, planFile: string, opts: ShowOptions = {}): Promise<PlanSummary> {
-  const outcome = await ctx.exec({ command: 'show', args: buildShowArgs(planFile), signal: opts.signal, secretStdout: true });
+  const outcome = await ctx.exec({
+    command: 'show',
+    args: buildShowArgs(planFile),
+    signal: opts.signal,
+    secretStdout: true,
+  });
   return summarizePlanJson(outcome.stdout);
 }
 

@@ -26,8 +26,16 @@ export function buildStatePushArgs(file: string, opts: StatePushOptions = {}): s
  * The selected workspace's state as terraform's JSON (`undefined` for a workspace with no state
  * yet); stdout (values in clear) never reaches onOutput.
  */
-export async function statePull(ctx: CommandContext, opts: CommonOptions = {}): Promise<Record<string, unknown> | undefined> {
-  const outcome = await ctx.exec({ command: 'state pull', args: buildStatePullArgs(), signal: opts.signal, secretStdout: true });
+export async function statePull(
+  ctx: CommandContext,
+  opts: CommonOptions = {},
+): Promise<Record<string, unknown> | undefined> {
+  const outcome = await ctx.exec({
+    command: 'state pull',
+    args: buildStatePullArgs(),
+    signal: opts.signal,
+    secretStdout: true,
+  });
   const text = outcome.stdout.trim();
   return text === '' ? undefined : (JSON.parse(text) as Record<string, unknown>);
 }

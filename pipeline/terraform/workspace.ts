@@ -64,7 +64,11 @@ export async function workspaceList(ctx: CommandContext, opts: WorkspaceOptions 
  * Selects an existing workspace; rejects with {@link WorkspaceMissingError} when there is none of
  * that name, unless `orCreate` creates it (one process; it does not say whether it created).
  */
-export async function workspaceSelect(ctx: CommandContext, name: string, opts: WorkspaceSelectOptions = {}): Promise<void> {
+export async function workspaceSelect(
+  ctx: CommandContext,
+  name: string,
+  opts: WorkspaceSelectOptions = {},
+): Promise<void> {
   const args = buildWorkspaceSelectArgs(name, opts);
   try {
     await ctx.exec({ command: 'workspace select', args, signal: opts.signal });
@@ -72,7 +76,11 @@ export async function workspaceSelect(ctx: CommandContext, name: string, opts: W
     // terraform says "doesn't exist" only in prose; asking the list keeps the check structured.
     if (opts.orCreate || !(error instanceof TerraformError) || error.exitCode !== 1) throw error;
     if ((await workspaceList(ctx, opts)).includes(name)) throw error;
-    throw new WorkspaceMissingError(`workspace '${name}' does not exist`, { command: error.command, args: error.args, result: error.result, cause: error }, name);
+    throw new WorkspaceMissingError(
+      `workspace '${name}' does not exist`,
+      { command: error.command, args: error.args, result: error.result, cause: error },
+      name,
+    );
   }
 }
 

@@ -31,7 +31,13 @@ export function remark(p: Printer, text: string): void {
 /** A command's own output, indented under it. */
 export function output(p: Printer, text: string): void {
   const body = text.replace(/\s+$/, '');
-  if (body !== '') p.write(body.split('\n').map((l) => `  ${l}`).join('\n') + '\n');
+  if (body !== '')
+    p.write(
+      body
+        .split('\n')
+        .map((l) => `  ${l}`)
+        .join('\n') + '\n',
+    );
 }
 
 /** What the walkthrough verified after a step. */

@@ -26,7 +26,9 @@ export async function runWalkthrough(opts: WalkthroughOptions): Promise<number> 
     p.write(`${p.colors.red(`✗ ${(error as Error).message}`)}\n`);
     return 2;
   }
-  p.write(`${p.colors.bold('cdktf-gitops walkthrough')}: a GitOps pipeline for CDK for Terraform, from a feature branch to production.\n`);
+  p.write(
+    `${p.colors.bold('cdktf-gitops walkthrough')}: a GitOps pipeline for CDK for Terraform, from a feature branch to production.\n`,
+  );
   p.write(`Repository: ${sandbox.dir}\n`);
   try {
     for (const [i, step] of steps.entries()) {

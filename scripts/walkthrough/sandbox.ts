@@ -1,4 +1,15 @@
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,11 +41,27 @@ export interface Ran {
 export function sandboxEnv(color: boolean, base: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(base)) {
-    if (v === undefined || k === 'CI' || /^(GITHUB_|GITLAB_|CI_|GIT_|TF_WORKSPACE$|TF_LOG|NO_COLOR$|FORCE_COLOR$)/.test(k)) continue;
+    if (
+      v === undefined ||
+      k === 'CI' ||
+      /^(GITHUB_|GITLAB_|CI_|GIT_|TF_WORKSPACE$|TF_LOG|NO_COLOR$|FORCE_COLOR$)/.test(k)
+    )
+      continue;
     env[k] = v;
   }
-  const who = { GIT_AUTHOR_NAME: 'Walkthrough', GIT_AUTHOR_EMAIL: 'walkthrough@example.com', GIT_COMMITTER_NAME: 'Walkthrough', GIT_COMMITTER_EMAIL: 'walkthrough@example.com' };
-  return { ...env, ...who, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', ...(color ? { FORCE_COLOR: '1' } : { NO_COLOR: '1' }) };
+  const who = {
+    GIT_AUTHOR_NAME: 'Walkthrough',
+    GIT_AUTHOR_EMAIL: 'walkthrough@example.com',
+    GIT_COMMITTER_NAME: 'Walkthrough',
+    GIT_COMMITTER_EMAIL: 'walkthrough@example.com',
+  };
+  return {
+    ...env,
+    ...who,
+    GIT_CONFIG_GLOBAL: '/dev/null',
+    GIT_CONFIG_NOSYSTEM: '1',
+    ...(color ? { FORCE_COLOR: '1' } : { NO_COLOR: '1' }),
+  };
 }
 
 /** A throwaway git repository holding a copy of the example project, and the commands run in it. */
@@ -57,11 +84,15 @@ export class Sandbox {
     if (target === undefined) root = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-walkthrough-'));
     else {
       root = path.resolve(target);
-      if (existsSync(root) && readdirSync(root).length > 0) throw new StepFailed(`${root} is not empty: give a new or empty directory`);
+      if (existsSync(root) && readdirSync(root).length > 0)
+        throw new StepFailed(`${root} is not empty: give a new or empty directory`);
       mkdirSync(root, { recursive: true });
     }
     const dir = path.join(root, 'project');
-    cpSync(EXAMPLE, dir, { recursive: true, filter: (src) => !/(node_modules|cdktf\.out|\.terraform-state)/.test(path.relative(EXAMPLE, src)) });
+    cpSync(EXAMPLE, dir, {
+      recursive: true,
+      filter: (src) => !/(node_modules|cdktf\.out|\.terraform-state)/.test(path.relative(EXAMPLE, src)),
+    });
     symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
     return new Sandbox(root, target === undefined, printer, sandboxEnv(color));
   }
@@ -96,7 +127,9 @@ export class Sandbox {
     try {
       return JSON.parse(ran.output) as T;
     } catch {
-      throw new StepFailed(`cdktf-gitops ${args.join(' ')} --json printed no JSON (exit ${ran.exitCode}):\n${ran.output}`);
+      throw new StepFailed(
+        `cdktf-gitops ${args.join(' ')} --json printed no JSON (exit ${ran.exitCode}):\n${ran.output}`,
+      );
     }
   }
 
@@ -109,7 +142,8 @@ export class Sandbox {
   edit(file: string, from: string, to: string, what: string): void {
     const target = path.join(this.dir, file);
     const text = readFileSync(target, 'utf8');
-    if (!text.includes(from)) throw new StepFailed(`${file} no longer contains '${from}': update scripts/walkthrough/steps.ts`);
+    if (!text.includes(from))
+      throw new StepFailed(`${file} no longer contains '${from}': update scripts/walkthrough/steps.ts`);
     writeFileSync(target, text.replace(from, to));
     remark(this.printer, `edit ${file}: ${what}`);
   }
@@ -120,7 +154,14 @@ export class Sandbox {
   }
 
   private async exec(file: string, args: string[], show: boolean): Promise<Ran> {
-    const r = await execa(file, args, { cwd: this.dir, env: this.env, extendEnv: false, reject: false, stdin: 'ignore', all: show });
+    const r = await execa(file, args, {
+      cwd: this.dir,
+      env: this.env,
+      extendEnv: false,
+      reject: false,
+      stdin: 'ignore',
+      all: show,
+    });
     if (show) output(this.printer, r.all ?? '');
     return { exitCode: r.exitCode ?? -1, output: show ? (r.all ?? '') : r.stdout };
   }

@@ -32,7 +32,10 @@ function expectExit(ran: Ran, code: number, what: string): void {
 
 function expectRecord(recs: Records, env: string, want: Partial<Recorded> | null): void {
   const got = recs[env];
-  const ok = want === null ? got === null : got != null && Object.entries(want).every(([k, v]) => got[k as keyof Recorded] === v);
+  const ok =
+    want === null
+      ? got === null
+      : got != null && Object.entries(want).every(([k, v]) => got[k as keyof Recorded] === v);
   if (!ok) throw new StepFailed(`${env} should record ${JSON.stringify(want)}, but records ${JSON.stringify(got)}`);
 }
 
@@ -78,7 +81,12 @@ export const STEPS: readonly Step[] = [
     async run(s, p) {
       const before = await s.head();
       await s.git('switch', '-c', 'feature/cache');
-      s.edit('main.ts', DNS, `${DNS}\n      new DataResource(stack, 'cache', { input: { environment: name, size: 'small' } });`, 'every environment gets a cache');
+      s.edit(
+        'main.ts',
+        DNS,
+        `${DNS}\n      new DataResource(stack, 'cache', { input: { environment: name, size: 'small' } });`,
+        'every environment gets a cache',
+      );
       await s.git('commit', '-am', 'Add a cache to every environment');
       await s.git('push', '-u', 'origin', 'feature/cache');
       expectExit(await s.cli('run'), 0, 'run on a feature branch');
@@ -143,7 +151,11 @@ export const STEPS: readonly Step[] = [
       await s.git('push', 'origin', 'apps-prod-deploy-1');
       remark(p, 'two tags point at this commit now; CI passes the ref in GITHUB_REF, here --ref does');
       expectExit(await s.cli('run', '--ref', 'refs/tags/apps-prod-deploy-1'), 0, 'run on apps-prod-deploy-1');
-      expectRecord(await records(s), 'apps-prod', { commit: await s.head(), ref: 'refs/tags/apps-prod-deploy-1', trigger: 'deploy-tag' });
+      expectRecord(await records(s), 'apps-prod', {
+        commit: await s.head(),
+        ref: 'refs/tags/apps-prod-deploy-1',
+        trigger: 'deploy-tag',
+      });
       checked(p, 'exit 0; apps-prod records the commit from refs/tags/apps-prod-deploy-1');
     },
   },

@@ -46,7 +46,9 @@ export class TeamNamespace extends Construct {
 
     this.quota = new ResourceQuotaV1(this, 'quota', {
       metadata: metadata('team-quota'),
-      spec: { hard: { 'limits.cpu': team.quota.cpu, 'limits.memory': team.quota.memory, pods: String(team.quota.pods) } },
+      spec: {
+        hard: { 'limits.cpu': team.quota.cpu, 'limits.memory': team.quota.memory, pods: String(team.quota.pods) },
+      },
     });
     this.limitRange = new LimitRangeV1(this, 'limit-range', {
       metadata: metadata('container-defaults'),

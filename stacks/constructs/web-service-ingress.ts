@@ -29,7 +29,13 @@ export function addIngress(scope: Construct, props: AddIngressProps): IngressV1 
         {
           host: ingress.hostname,
           http: {
-            path: [{ path: '/', pathType: 'Prefix', backend: { service: { name: props.serviceName, port: { number: props.servicePort } } } }],
+            path: [
+              {
+                path: '/',
+                pathType: 'Prefix',
+                backend: { service: { name: props.serviceName, port: { number: props.servicePort } } },
+              },
+            ],
           },
         },
       ],

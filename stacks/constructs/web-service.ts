@@ -115,7 +115,10 @@ export class WebService extends Construct {
           metric: [
             {
               type: 'Resource',
-              resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: service.autoscaler.cpuUtilization } },
+              resource: {
+                name: 'cpu',
+                target: { type: 'Utilization', averageUtilization: service.autoscaler.cpuUtilization },
+              },
             },
           ],
         },

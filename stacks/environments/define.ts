@@ -71,12 +71,15 @@ export function defineEnvironments<C>(definition: EnvironmentsDefinition<C>): En
     if (known !== undefined) return known;
     const parent = entries.find((e) => e.name === name)!.parent;
     const config =
-      parent === undefined ? deepMerge(definition.config, undefined) : deepMerge(resolve(parent), byName.get(name)!.overrides);
+      parent === undefined
+        ? deepMerge(definition.config, undefined)
+        : deepMerge(resolve(parent), byName.get(name)!.overrides);
     resolved.set(name, config);
     return config;
   };
-  const list = specs.map((spec, index): ResolvedEnvironment<C> =>
-    deepFreeze({ name: spec.name, index, chain: inheritanceChain(entries, spec.name), config: resolve(spec.name) }),
+  const list = specs.map(
+    (spec, index): ResolvedEnvironment<C> =>
+      deepFreeze({ name: spec.name, index, chain: inheritanceChain(entries, spec.name), config: resolve(spec.name) }),
   );
 
   throwIfProblems(
@@ -102,7 +105,9 @@ function structureProblems(specs: readonly EnvironmentSpec<unknown>[], base: str
   const problems: string[] = [];
   const baseSpec = specs.find((s) => s.name === base)!;
   if (baseSpec.inherits !== undefined) {
-    problems.push(`the base environment "${base}" cannot inherit (from "${baseSpec.inherits}"); it is where inheritance starts`);
+    problems.push(
+      `the base environment "${base}" cannot inherit (from "${baseSpec.inherits}"); it is where inheritance starts`,
+    );
   }
   if (baseSpec.overrides !== undefined) {
     problems.push(`the base environment "${base}" cannot have overrides; put its settings in \`config\``);

@@ -25,7 +25,9 @@ export function environmentNameProblems(names: readonly string[]): string[] {
   if (names.length === 0) return ['no environments are defined; define at least two, e.g. ["ops", "apps"]'];
   const problems: string[] = [];
   if (names.length < 2) {
-    problems.push(`only one environment (${JSON.stringify(names[0])}) is defined; define at least two so changes are validated before they are promoted`);
+    problems.push(
+      `only one environment (${JSON.stringify(names[0])}) is defined; define at least two so changes are validated before they are promoted`,
+    );
   }
   const seen = new Set<string>();
   for (const name of names) {
@@ -53,7 +55,9 @@ function nameProblems(name: unknown): string[] {
     );
   }
   if (name.includes(DEPLOY_TAG_INFIX)) {
-    problems.push(`environment name "${name}" contains "${DEPLOY_TAG_INFIX}", which makes deploy tags (<env>-deploy-<suffix>) ambiguous`);
+    problems.push(
+      `environment name "${name}" contains "${DEPLOY_TAG_INFIX}", which makes deploy tags (<env>-deploy-<suffix>) ambiguous`,
+    );
   }
   return problems;
 }

@@ -16,7 +16,13 @@ type Leaf = string | number | boolean | bigint | symbol | null | undefined | ((.
 type IsOptional<T, K extends keyof T> = {} extends Pick<T, K> ? true : false;
 
 /** What an override may give for a value of type `V`: arrays whole, objects partially. */
-export type OverrideValue<V> = V extends Leaf ? V : V extends readonly unknown[] ? V : V extends object ? Override<V> : V;
+export type OverrideValue<V> = V extends Leaf
+  ? V
+  : V extends readonly unknown[]
+    ? V
+    : V extends object
+      ? Override<V>
+      : V;
 
 /**
  * A deep partial of a configuration `T`, as an inheriting environment writes it: every property
