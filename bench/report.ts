@@ -94,7 +94,7 @@ export function renderResults(r: BenchResults): string {
   out.push('', '### Targets (issue 7)', '', '| target | measured | result |', '|---|---|---|');
   for (const t of checkTargets(r))
     out.push(`| ${t.target} | ${t.measured} | ${t.met ? 'met' : `**missed** by ${t.miss}`} |`);
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }
 
 /** Issue 7's targets against this run's medians. */

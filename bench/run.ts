@@ -16,7 +16,7 @@ import { appCommand, compiledIsCurrent, startupRound, type StartupSample } from 
 import { secs } from './stats.js';
 
 const NOTES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'notes.md');
-const log = (line: string) => process.stderr.write(line + '\n');
+const log = (line: string) => process.stderr.write(`${line}\n`);
 
 const started = performance.now();
 const plan = parsePlan(process.argv.slice(2));
@@ -77,7 +77,7 @@ try {
     ...(pluginCache ? { pluginCache } : {}),
     totalMs: performance.now() - started,
   };
-  if (plan.resultsFile) writeFileSync(plan.resultsFile, JSON.stringify(results, null, 2) + '\n');
+  if (plan.resultsFile) writeFileSync(plan.resultsFile, `${JSON.stringify(results, null, 2)}\n`);
   publish(results);
   log(`bench: done in ${(results.totalMs / 60000).toFixed(1)} min`);
 } finally {

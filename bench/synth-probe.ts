@@ -19,7 +19,7 @@ try {
   if (mode === 'pipeline') synthesize(loaded);
   else loaded.project.createApp({ outdir, skipValidation: mode === 'skip' }).synth();
   const t2 = performance.now();
-  process.stdout.write(JSON.stringify({ loadMs: t1 - t0, synthMs: t2 - t1 }) + '\n');
+  process.stdout.write(`${JSON.stringify({ loadMs: t1 - t0, synthMs: t2 - t1 })}\n`);
 } finally {
   rmSync(outdir, { recursive: true, force: true });
 }

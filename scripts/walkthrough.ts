@@ -2,7 +2,7 @@
 // production with the real CLI and terraform, offline. Exits 1 when a step does not do what it should.
 import { execa } from 'execa';
 import { colorEnabled, colorsFor } from '../pipeline/cli/render.js';
-import { type Printer } from './walkthrough/print.js';
+import type { Printer } from './walkthrough/print.js';
 import { runWalkthrough } from './walkthrough/run.js';
 
 const args = process.argv.slice(2);

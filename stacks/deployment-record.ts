@@ -56,6 +56,7 @@ class DependOnEverything {
   visit(node: IConstruct): void {
     if (node === this.record || !this.cdk.TerraformResource.isTerraformResource(node) || this.seen.has(node)) return;
     this.seen.add(node);
-    (this.record.dependsOn ??= []).push(this.cdk.dependable(node as IConstruct & { fqn: string }));
+    this.record.dependsOn ??= [];
+    this.record.dependsOn.push(this.cdk.dependable(node as IConstruct & { fqn: string }));
   }
 }

@@ -52,7 +52,7 @@ describe('policy hooks', () => {
   });
 
   async function commit(config: ReviewConfig, message: string): Promise<void> {
-    await repo.commitFile('config.json', JSON.stringify(config, null, 2) + '\n', message);
+    await repo.commitFile('config.json', `${JSON.stringify(config, null, 2)}\n`, message);
   }
 
   async function run(): Promise<{ exitCode: number; json: RunJson; stdout: string; stderr: string; summary: string }> {
@@ -74,7 +74,9 @@ describe('policy hooks', () => {
     };
   }
 
-  const expectNoSecret = (...texts: string[]) => texts.forEach((t) => expect(t).not.toContain(SECRET));
+  const expectNoSecret = (...texts: string[]) => {
+    for (const t of texts) expect(t).not.toContain(SECRET);
+  };
 
   it('an allowing policy passes; an echoing one shows the input is redacted and no secret reaches anything', async () => {
     const input = path.join(scripts, 'input.json');

@@ -39,7 +39,7 @@ async function run(
 }
 
 async function commitConfig(repo: ExampleRepo, config: ReviewConfig, message: string): Promise<string> {
-  return repo.commitFile('config.json', JSON.stringify(config, null, 2) + '\n', message);
+  return repo.commitFile('config.json', `${JSON.stringify(config, null, 2)}\n`, message);
 }
 
 /** Resource addresses in an environment's state. */

@@ -91,10 +91,10 @@ function writeConsumer(project: string, tarball: string): void {
   for (const [key, entry] of Object.entries(lock.packages)) {
     if (key !== '' && !entry.dev && !entry.link && key !== 'node_modules/cdktf-gitops') packages[key] = entry;
   }
-  writeFileSync(path.join(project, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
+  writeFileSync(path.join(project, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   writeFileSync(
     path.join(project, 'package-lock.json'),
-    JSON.stringify({ name: 'consumer', lockfileVersion: 3, requires: true, packages }, null, 2) + '\n',
+    `${JSON.stringify({ name: 'consumer', lockfileVersion: 3, requires: true, packages }, null, 2)}\n`,
   );
   writeFileSync(path.join(project, '.gitignore'), 'node_modules/\ncdktf.out/\n.terraform-state/\n');
 }

@@ -48,7 +48,9 @@ describe('mapBounded', () => {
 
 describe('read-only plans and the state lock', () => {
   const dirs: string[] = [];
-  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  afterAll(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
   const stack = (backend: object | undefined) => {
     const dir = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-lock-'));
     dirs.push(dir);

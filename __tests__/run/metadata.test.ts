@@ -15,7 +15,9 @@ import { runTerraform, synthProject } from '../helpers/terraform-project.js';
 
 const TERRAFORM_VERSION = '1.11.4';
 const dirs: string[] = [];
-afterAll(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+afterAll(() => {
+  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 async function project(backend?: { type: 'pg' }) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-gitops-metadata-'));

@@ -4,13 +4,15 @@ import { FakeTerraform } from './helpers.js';
 // `extendEnv: false` makes `env` the whole environment, as in execa; the binary default follows it.
 describe('the runner environment', () => {
   const fake = new FakeTerraform();
-  afterAll(() => fake.cleanup());
   const PROBE = 'CDKTF_GITOPS_ENV_PROBE';
   beforeAll(() => {
     process.env[PROBE] = 'from-process';
     fake.answer('version', { stdout: '{"terraform_version":"1.11.4"}' });
   });
-  afterAll(() => delete process.env[PROBE]);
+  afterAll(() => {
+    delete process.env[PROBE];
+    fake.cleanup();
+  });
 
   it('merges env over process.env by default', async () => {
     await new Terraform({ workingDir: fake.dir, binary: fake.binary, env: fake.env }).version();

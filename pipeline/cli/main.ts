@@ -58,11 +58,11 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     // --json promises one document on stdout, errors included.
     if (code !== ExitCode.success && argv.includes('--json') && !(error instanceof CommanderError)) {
       io.stdout(
-        JSON.stringify(
+        `${JSON.stringify(
           { status: 'error', exitCode: code, message: error instanceof Error ? error.message : String(error) },
           null,
           2,
-        ) + '\n',
+        )}\n`,
       );
     }
     return code;
@@ -103,7 +103,7 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
       const g = cmd.optsWithGlobals<GlobalOptions>();
       const all = opts.allEnvironments ? { allEnvironments: true } : {};
       const result = await (await open(cmd)).explain({ ...(opts.ref !== undefined ? { ref: opts.ref } : {}), ...all });
-      io.stdout(g.json ? JSON.stringify(explainToJson(result), null, 2) + '\n' : renderExplain(result, colors));
+      io.stdout(g.json ? `${JSON.stringify(explainToJson(result), null, 2)}\n` : renderExplain(result, colors));
     });
 
   program
@@ -145,7 +145,7 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
       if (summaryFile) appendSummary(summaryFile, markdown, (m) => io.stderr(`warning: ${m}\n`));
       io.stdout(
         g.json
-          ? JSON.stringify(runToJson(result), null, 2) + '\n'
+          ? `${JSON.stringify(runToJson(result), null, 2)}\n`
           : renderRun(result, { colors, environments: pipeline.environments }),
       );
       setExit(RUN_EXIT_CODES[result.status]);
@@ -172,7 +172,7 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
           : pipeline.plan(opts.env, { signal }));
         const refused = stage.refusal ? `refused before apply (nothing applied):\n${stage.refusal}\n` : '';
         const why = stage.error ? `${stage.error.message}\n` : refused;
-        io.stdout(g.json ? JSON.stringify(stageToJson(stage), null, 2) + '\n' : renderStages([stage], colors) + why);
+        io.stdout(g.json ? `${JSON.stringify(stageToJson(stage), null, 2)}\n` : renderStages([stage], colors) + why);
         setExit(stage.status === 'failed' ? ExitCode.failure : stage.status === 'refused' ? ExitCode.refused : 0);
       });
     if (apply) {
@@ -188,7 +188,7 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
     .action(async (_opts: unknown, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       const statuses = await (await open(cmd)).status();
-      io.stdout(g.json ? JSON.stringify(statusToJson(statuses), null, 2) + '\n' : renderStatus(statuses, colors));
+      io.stdout(g.json ? `${JSON.stringify(statusToJson(statuses), null, 2)}\n` : renderStatus(statuses, colors));
     });
 
   addDriftCommand(program, deps);
@@ -202,10 +202,10 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
       const result = (await open(cmd)).synth();
       io.stdout(
         g.json
-          ? JSON.stringify({ stacks: result.stackDirs }, null, 2) + '\n'
-          : Object.entries(result.stackDirs)
+          ? `${JSON.stringify({ stacks: result.stackDirs }, null, 2)}\n`
+          : `${Object.entries(result.stackDirs)
               .map(([env, dir]) => `${env}: ${dir}`)
-              .join('\n') + '\n',
+              .join('\n')}\n`,
       );
     });
   return program;
@@ -214,7 +214,7 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
 async function openPipeline(g: GlobalOptions, io: Io): Promise<Pipeline> {
   const ci = detectCi(io.env);
   const verbose = g.verbose ?? (ci.provider !== 'local' && !g.quiet);
-  const log = (line: string) => io.stderr(line + '\n');
+  const log = (line: string) => io.stderr(`${line}\n`);
   // Folds only in CI, and only around raw output (--verbose); locally the stage headers suffice.
   const progress = progressRenderer({
     colors: colorsFor(io.env, io.stderrIsTTY === true),

@@ -56,14 +56,12 @@ export function colorsFor(env: NodeJS.ProcessEnv, isTTY: boolean): Colors {
 export function renderExplain(result: ExplainResult, c: Colors = plain): string {
   const head = `${c.bold(result.ref)}: ${result.trigger}`;
   if (result.stages.length === 0) return `${head}\nnothing to do${result.message ? `: ${result.message}` : ''}\n`;
-  return (
-    [
-      head,
-      ...result.stages.map(
-        (s, i) => `  ${i + 1}. ${c.bold(s.environment)} (workspace ${s.workspace}): ${s.actions.join(' → ')}`,
-      ),
-    ].join('\n') + '\n'
-  );
+  return `${[
+    head,
+    ...result.stages.map(
+      (s, i) => `  ${i + 1}. ${c.bold(s.environment)} (workspace ${s.workspace}): ${s.actions.join(' → ')}`,
+    ),
+  ].join('\n')}\n`;
 }
 
 /** Final table of a run, or of one environment's plan/apply: environment, action, result, counts, time. */
@@ -85,7 +83,7 @@ export function renderStages(stages: readonly StageResult[], c: Colors = plain):
       skipped ? '' : seconds(s.durationMs),
     ]);
   }
-  return table.toString() + '\n';
+  return `${table.toString()}\n`;
 }
 
 /** Options of {@link renderRun}. */
@@ -115,7 +113,7 @@ export function renderRun(result: RunResult, opts: RunRenderOptions = {}): strin
             result.status === 'refused' && !byChecks ? `promotion gate refused: ${result.message}` : result.message,
           ),
     );
-  let text = lines.join('\n') + '\n';
+  let text = `${lines.join('\n')}\n`;
   if (result.stages.length > 0) text += renderStages(result.stages, c);
   const hint = opts.environments ? promotionHint(result, opts.environments, opts.now) : undefined;
   if (hint) text += `Next: promote ${result.commit.slice(0, 12)} to ${hint.environment}:\n  ${c.cyan(hint.command)}\n`;
@@ -140,7 +138,7 @@ export function renderStatus(statuses: readonly EnvironmentStatus[], c: Colors =
     const check = d ? `${d.time} ${result}` : '';
     table.push([...(by ? [...row, r?.actor ?? r?.runUrl ?? ''] : row), ...(drift ? [check] : [])]);
   }
-  return table.toString() + '\n';
+  return `${table.toString()}\n`;
 }
 
 /** Options of {@link progressRenderer}. */

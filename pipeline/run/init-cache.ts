@@ -65,7 +65,7 @@ export function forgetInit(inputs: InitInputs): void {
 export function rememberInit(inputs: InitInputs): void {
   const dataDir = dataDirOf(inputs);
   mkdirSync(dataDir, { recursive: true });
-  writeFileSync(path.join(dataDir, INIT_STAMP_FILE), initFingerprint(inputs) + '\n');
+  writeFileSync(path.join(dataDir, INIT_STAMP_FILE), `${initFingerprint(inputs)}\n`);
 }
 
 /**

@@ -23,7 +23,7 @@ export function ensureLocalWorkspaceState(stackDir: string, workspace: string, t
     check_results: null,
   };
   const tmp = `${file}.${process.pid}-${randomUUID().slice(0, 8)}.tmp`;
-  writeFileSync(tmp, JSON.stringify(state, null, 2) + '\n');
+  writeFileSync(tmp, `${JSON.stringify(state, null, 2)}\n`);
   try {
     // link() publishes the complete file or fails with EEXIST: concurrent runs agree on one lineage.
     linkSync(tmp, file);

@@ -69,8 +69,8 @@ function marked(out: Json, found: (value: unknown) => void): Json {
 function collect(value: unknown, into: Set<string>): void {
   if (typeof value === 'string' && value !== '' && value !== SENSITIVE_MARKER) into.add(value);
   else if (typeof value === 'number') into.add(String(value));
-  else if (Array.isArray(value)) value.forEach((v) => collect(v, into));
-  else if (isObj(value)) Object.values(value).forEach((v) => collect(v, into));
+  else if (Array.isArray(value)) for (const v of value) collect(v, into);
+  else if (isObj(value)) for (const v of Object.values(value)) collect(v, into);
 }
 
 /** Replaces every string that is, or contains, a collected sensitive value. */

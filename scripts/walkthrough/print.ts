@@ -33,10 +33,10 @@ export function output(p: Printer, text: string): void {
   const body = text.replace(/\s+$/, '');
   if (body !== '')
     p.write(
-      body
+      `${body
         .split('\n')
         .map((l) => `  ${l}`)
-        .join('\n') + '\n',
+        .join('\n')}\n`,
     );
 }
 

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1/index.js';
 import { HorizontalPodAutoscalerV2 } from '@cdktf/provider-kubernetes/lib/horizontal-pod-autoscaler-v2/index.js';
-import { IngressV1 } from '@cdktf/provider-kubernetes/lib/ingress-v1/index.js';
+import type { IngressV1 } from '@cdktf/provider-kubernetes/lib/ingress-v1/index.js';
 import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v1/index.js';
 import { PodDisruptionBudgetV1 } from '@cdktf/provider-kubernetes/lib/pod-disruption-budget-v1/index.js';
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1/index.js';

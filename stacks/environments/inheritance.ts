@@ -29,7 +29,7 @@ export function inheritanceProblems(entries: readonly InheritanceEntry[]): strin
     if (current === undefined || !path.includes(current)) continue;
     const cycle = path.slice(path.indexOf(current));
     if (cycle.some((n) => reported.has(n))) continue;
-    cycle.forEach((n) => reported.add(n));
+    for (const n of cycle) reported.add(n);
     problems.push(`environments inherit in a cycle: ${[...cycle, current].join(' → ')}`);
   }
   return problems;
