@@ -1,4 +1,5 @@
 import type { Diagnostic } from './types.js';
+import { asObject, parseJsonObject, type Json } from './json.js';
 
 /**
  * Typed events of a runner; none of them carries attribute or output values. `command-start`
@@ -28,8 +29,6 @@ export interface UiLine {
   diagnostic?: Diagnostic;
 }
 
-type Json = Record<string, unknown>;
-
 const APPLY_PHASES: Record<string, 'start' | 'progress' | 'complete' | 'errored'> = {
   apply_start: 'start',
   apply_progress: 'progress',
@@ -39,7 +38,7 @@ const APPLY_PHASES: Record<string, 'start' | 'progress' | 'complete' | 'errored'
 
 /** Maps one line of the machine-readable UI (`plan -json`, `apply -json`) to an event; other lines map to `{}`. */
 export function parseUiLine(line: string): UiLine {
-  const message = parseObject(line);
+  const message = parseJsonObject(line);
   if (message === undefined) return {};
   const type = message.type;
   if (type === 'planned_change') {
@@ -90,21 +89,6 @@ function toDiagnostic(raw: Json): Diagnostic {
 
 function resourceAddress(holder: Json): string {
   return String(asObject(holder.resource).addr ?? '');
-}
-
-function parseObject(line: string): Json | undefined {
-  if (!line.startsWith('{')) return undefined;
-  try {
-    const value: unknown = JSON.parse(line);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
-  } catch {
-    // A non-JSON line (e.g. a crash message) is still passed to onOutput; it is just not an event.
-    return undefined;
-  }
-}
-
-function asObject(value: unknown): Json {
-  return typeof value === 'object' && value !== null ? (value as Json) : {};
 }
 
 function num(value: unknown): number {

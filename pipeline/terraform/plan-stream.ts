@@ -1,4 +1,5 @@
 import type { ChangeSummary, PlanSummary, ResourceChange } from './types.js';
+import { asObject, countChange, isNoop, parseJsonObject } from './json.js';
 
 /**
  * terraform's `planned_change` action → the action list `show -json` gives for the same change.
@@ -18,8 +19,6 @@ const ACTIONS: Record<string, string[]> = {
   noop: ['no-op'],
 };
 
-type Json = Record<string, unknown>;
-
 /**
  * The {@link PlanSummary} of a plan, from its `-json` UI stream (`planned_change` and `outputs`
  * messages; `resource_drift` describes changes outside terraform and, as in `show -json`, is not a
@@ -34,14 +33,14 @@ export function summarizePlanStream(stdout: string): PlanSummary {
   for (const line of stdout.split('\n')) {
     // Only two message types matter; a cheap test first keeps a 1,000-resource refresh log fast.
     if (!line.includes('"planned_change"') && !line.includes('"outputs"')) continue;
-    const message = parse(line);
+    const message = parseJsonObject(line);
     if (message?.type === 'planned_change') {
       const change = asObject(message.change);
       const address = String(asObject(change.resource).addr ?? '');
       const actions = ACTIONS[String(change.action)] ?? [String(change.action)];
       const importing = change.importing !== undefined && change.importing !== null;
       // A deposed object comes as a second `delete` of the same address: it is one more destroy, as in show -json.
-      count(summary, actions, importing);
+      countChange(summary, actions, importing);
       if (importing || !isNoop(actions)) addChange(byAddress, address, actions);
     } else if (message?.type === 'outputs') {
       for (const [name, output] of Object.entries(asObject(message.outputs))) {
@@ -64,34 +63,6 @@ function addChange(byAddress: Map<string, ResourceChange>, address: string, acti
   byAddress.set(key, { address, actions });
 }
 
-/** Counts like terraform's plan line: a replacement is one add, one destroy and one replace. */
-function count(summary: ChangeSummary, actions: string[], importing: boolean): void {
-  const creates = actions.includes('create');
-  const deletes = actions.includes('delete');
-  if (creates) summary.add += 1;
-  if (deletes) summary.destroy += 1;
-  if (creates && deletes) summary.replace += 1;
-  if (actions.includes('update')) summary.change += 1;
-  if (importing) summary.import += 1;
-}
-
-function isNoop(actions: string[]): boolean {
-  return actions.length === 0 || actions.every((action) => action === 'no-op');
-}
-
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function parse(line: string): Json | undefined {
-  try {
-    const value: unknown = JSON.parse(line);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function asObject(value: unknown): Json {
-  return typeof value === 'object' && value !== null ? (value as Json) : {};
 }

@@ -1,6 +1,7 @@
 import type { CommandContext } from './context.js';
 import { redactPlanJson } from './redact.js';
 import type { ChangeSummary, CommonOptions, PlanSummary, ResourceChange } from './types.js';
+import { asArray, asObject, countChange, isNoop, type Json } from './json.js';
 
 /** Options of `show`. */
 export type ShowOptions = CommonOptions;
@@ -9,8 +10,6 @@ export type ShowOptions = CommonOptions;
 export function buildShowArgs(planFile: string): string[] {
   return ['show', '-json', '-no-color', planFile];
 }
-
-type Json = Record<string, unknown>;
 
 /**
  * Reduces `show -json` of a saved plan to addresses, actions and counts. Attribute and output
@@ -24,7 +23,7 @@ export function summarizePlanJson(stdout: string): PlanSummary {
     const change = asObject(asObject(entry).change);
     const actions = asArray(change.actions).map(String);
     const importing = change.importing !== undefined && change.importing !== null;
-    count(summary, actions, importing);
+    countChange(summary, actions, importing);
     if (importing || !isNoop(actions))
       resourceChanges.push({ address: String(asObject(entry).address ?? ''), actions });
   }
@@ -45,29 +44,6 @@ export async function show(ctx: CommandContext, planFile: string, opts: ShowOpti
     secretStdout: true,
   });
   return summarizePlanJson(outcome.stdout);
-}
-
-/** Counts like terraform's plan line: a replacement is one add, one destroy and one replace. */
-function count(summary: ChangeSummary, actions: string[], importing: boolean): void {
-  const creates = actions.includes('create');
-  const deletes = actions.includes('delete');
-  if (creates) summary.add += 1;
-  if (deletes) summary.destroy += 1;
-  if (creates && deletes) summary.replace += 1;
-  if (actions.includes('update')) summary.change += 1;
-  if (importing) summary.import += 1;
-}
-
-function isNoop(actions: string[]): boolean {
-  return actions.length === 0 || actions.every((action) => action === 'no-op');
-}
-
-function asArray(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
-}
-
-function asObject(value: unknown): Json {
-  return typeof value === 'object' && value !== null ? (value as Json) : {};
 }
 
 /**
