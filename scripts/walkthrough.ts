@@ -8,7 +8,8 @@ import { runWalkthrough } from './walkthrough/run.js';
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h') || args.length > 1) {
   process.stdout.write(
-    'usage: npm start [-- DIR]\n  DIR: a new or empty directory to keep the repository in (default: a temp directory, removed at the end)\n',
+    'usage: npm start [-- DIR]\n' +
+      '  DIR: a new or empty directory to keep the repository in (default: a temp directory, removed at the end)\n',
   );
   process.exit(args.length > 1 ? 2 : 0);
 }

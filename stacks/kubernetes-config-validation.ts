@@ -17,7 +17,8 @@ export function validateKubernetesConfig(config: KubernetesEnvironmentConfig): s
   const int = (path: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER) => {
     if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) {
       problems.push(
-        `${path} must be a whole number from ${min}${max === Number.MAX_SAFE_INTEGER ? '' : ` to ${max}`}, got ${String(value)}`,
+        `${path} must be a whole number from ${min}${max === Number.MAX_SAFE_INTEGER ? '' : ` to ${max}`}, ` +
+          `got ${String(value)}`,
       );
     }
   };
@@ -39,7 +40,8 @@ export function validateKubernetesConfig(config: KubernetesEnvironmentConfig): s
     const path = `teams.${name}`;
     if (!DNS_LABEL.test(name))
       problems.push(
-        `${path}: team names are namespace names: use 1-63 lowercase letters, digits and dashes, starting with a letter`,
+        `${path}: team names are namespace names: ` +
+          'use 1-63 lowercase letters, digits and dashes, starting with a letter',
       );
     text(`${path}.group`, team.group);
     quantity(`${path}.quota.cpu`, team.quota?.cpu);
@@ -76,7 +78,8 @@ function optionalPartProblems(path: string, service: WebServiceConfig): string[]
       );
     if (!Number.isInteger(a.maxReplicas) || a.maxReplicas < a.minReplicas) {
       problems.push(
-        `${path}.autoscaler.maxReplicas (${String(a.maxReplicas)}) must be a whole number no less than minReplicas (${String(a.minReplicas)})`,
+        `${path}.autoscaler.maxReplicas (${String(a.maxReplicas)}) must be a whole number ` +
+          `no less than minReplicas (${String(a.minReplicas)})`,
       );
     }
     if (!Number.isInteger(a.cpuUtilization) || a.cpuUtilization < 1 || a.cpuUtilization > 100) {

@@ -54,8 +54,11 @@ function githubRunUrl(env: NodeJS.ProcessEnv): string | undefined {
   return `${server}/${repository}/actions/runs/${runId}`;
 }
 
+/** What a CI system's variables give, before empty and unset values are dropped. */
+type CiFields = Pick<CiInfo, 'provider'> & { [K in Exclude<keyof CiInfo, 'provider'>]?: string | undefined };
+
 /** `provider` plus the fields that have a non-empty value. */
-function compact(fields: Omit<CiInfo, 'provider'> & { provider: CiInfo['provider'] }): CiInfo {
+function compact(fields: CiFields): CiInfo {
   const result: CiInfo = { provider: fields.provider };
   for (const key of ['ref', 'commit', 'runUrl', 'actor'] as const) {
     const value = nonEmpty(fields[key]);

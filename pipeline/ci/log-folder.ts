@@ -12,7 +12,8 @@ const ESC = '\u001b';
 
 /**
  * Log folding for `ci.provider`: GitHub `::group::<title>` / `::endgroup::`; GitLab
- * `\e[0Ksection_start:<unix seconds>:<id>[collapsed=true]\r\e[0K<title>` / `\e[0Ksection_end:<unix seconds>:<id>\r\e[0K`;
+ * `\e[0Ksection_start:<unix seconds>:<id>[collapsed=true]\r\e[0K<title>` /
+ * `\e[0Ksection_end:<unix seconds>:<id>\r\e[0K`;
  * locally a plain `==> <title>` header and ''. `now` returns milliseconds (default `Date.now`).
  */
 export function logFolder(ci: CiInfo, now: () => number = Date.now): LogFolder {

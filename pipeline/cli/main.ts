@@ -84,7 +84,16 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
     .showHelpAfterError('(add --help for usage)')
     .addHelpText(
       'after',
-      '\nExamples:\n  cdktf-gitops explain           # what the current ref would run\n  cdktf-gitops run               # in CI: the ref comes from GITHUB_REF / CI_COMMIT_*\n  cdktf-gitops status            # what each environment last applied\n\nColors only on a terminal; NO_COLOR=1 turns them off, FORCE_COLOR=1 on.\n',
+      [
+        '',
+        'Examples:',
+        '  cdktf-gitops explain           # what the current ref would run',
+        '  cdktf-gitops run               # in CI: the ref comes from GITHUB_REF / CI_COMMIT_*',
+        '  cdktf-gitops status            # what each environment last applied',
+        '',
+        'Colors only on a terminal; NO_COLOR=1 turns them off, FORCE_COLOR=1 on.',
+        '',
+      ].join('\n'),
     );
 
   const open = (cmd: Command) => openPipeline(cmd.optsWithGlobals<GlobalOptions>(), io);
@@ -97,7 +106,8 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
     .option('--all-environments', 'as run --all-environments: a feature branch previews every environment')
     .addHelpText(
       'after',
-      '\nExamples:\n  cdktf-gitops explain --ref refs/heads/main\n  cdktf-gitops explain --ref refs/tags/apps-deploy-2026-11-28 --json\n',
+      '\nExamples:\n  cdktf-gitops explain --ref refs/heads/main\n' +
+        '  cdktf-gitops explain --ref refs/tags/apps-deploy-2026-11-28 --json\n',
     )
     .action(async (opts: { ref?: string; allEnvironments?: boolean }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
@@ -121,7 +131,16 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
     .option('--require-reviewed-plan', REQUIRE_REVIEWED_HELP)
     .addHelpText(
       'after',
-      '\nExamples:\n  cdktf-gitops run                      # in CI: the ref comes from GITHUB_REF / CI_COMMIT_*\n  cdktf-gitops run --ref refs/heads/main --summary-file "$GITHUB_STEP_SUMMARY"\n\nExit codes: 0 success or nothing to do, 1 failure, 2 usage, 3 refused (gate, or a check below), 130/143 interrupted.\n',
+      [
+        '',
+        'Examples:',
+        '  cdktf-gitops run                      # in CI: the ref comes from GITHUB_REF / CI_COMMIT_*',
+        '  cdktf-gitops run --ref refs/heads/main --summary-file "$GITHUB_STEP_SUMMARY"',
+        '',
+        'Exit codes: 0 success or nothing to do, 1 failure, 2 usage, 3 refused (gate, or a check below), ' +
+          '130/143 interrupted.',
+        '',
+      ].join('\n'),
     )
     .addHelpText('after', REFUSED_HELP)
     .action(async (opts: RunCommandOptions & CheckFlags, cmd: Command) => {

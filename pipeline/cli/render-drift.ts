@@ -36,5 +36,6 @@ export function renderDrift(result: DriftResult, c: Colors = plain): string {
     ...(e.error ? [`${e.environment}: ${c.red(e.error.message)}`] : []),
     ...(e.drift ? e.resourceChanges.map((r) => `  ${e.environment}: ${r.address} (${r.actions.join(', ')})`) : []),
   ]);
-  return `drift check at ${result.checkedAt}: ${head}\n${table.toString()}\n${details.length > 0 ? `${details.join('\n')}\n` : ''}`;
+  const tail = details.length > 0 ? `${details.join('\n')}\n` : '';
+  return `drift check at ${result.checkedAt}: ${head}\n${table.toString()}\n${tail}`;
 }

@@ -101,7 +101,8 @@ export function renderRun(result: RunResult, opts: RunRenderOptions = {}): strin
   const c = opts.colors ?? plain;
   const took = result.stages.length > 0 ? c.dim(` in ${seconds(result.durationMs)}`) : '';
   const lines = [
-    `${c.bold(result.ref)} at ${result.commit.slice(0, 12) || 'unknown commit'} (${result.trigger}): ${runStatus(result.status, c)}${took}`,
+    `${c.bold(result.ref)} at ${result.commit.slice(0, 12) || 'unknown commit'} (${result.trigger}): ` +
+      `${runStatus(result.status, c)}${took}`,
   ];
   if (result.gate?.overridden) lines.push(gateLine(result.gate, c)); // a pass is progress; a refusal is the message
   const byChecks = result.stages.some((s) => s.status === 'refused');
@@ -186,11 +187,11 @@ export function progressRenderer(opts: ProgressOptions = {}): (event: PipelineEv
         return [c.dim(`synthesized in ${seconds(event.durationMs)}`)];
       case 'gate':
         return event.result.passed ? [gateLine(event.result, c)] : []; // the result explains a refusal
-      case 'stage-start':
+      case 'stage-start': {
         planned = [];
-        return [
-          c.bold(`▶ ${event.environment}: ${actionLabel(event.actions)}`) + c.dim(`  (${event.actions.join(' → ')})`),
-        ];
+        const steps = event.actions.join(' → ');
+        return [c.bold(`▶ ${event.environment}: ${actionLabel(event.actions)}`) + c.dim(`  (${steps})`)];
+      }
       case 'step-start':
         planning = event.action === 'plan';
         return fold ? [fold.start(`${event.environment}: terraform ${event.action}`)] : [];
@@ -254,7 +255,8 @@ function planSummary(
   if (changes.add + changes.change + changes.destroy === 0)
     return `plan: no resource changes ${c.dim('(outputs or the deployment record only)')}`;
   const destroy = `${changes.destroy} to destroy`;
-  return `plan: ${changes.add} to add, ${changes.change} to change, ${changes.destroy > 0 ? c.red(c.bold(destroy)) : destroy}`;
+  const destroyed = changes.destroy > 0 ? c.red(c.bold(destroy)) : destroy;
+  return `plan: ${changes.add} to add, ${changes.change} to change, ${destroyed}`;
 }
 
 function symbol(action: string, c: Colors): string {

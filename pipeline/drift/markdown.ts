@@ -27,7 +27,8 @@ export function driftToMarkdown(result: DriftResult, opts: { limit?: number } = 
   const head = [
     `## cdktf-gitops drift check: ${HEADING[result.status](result)}`,
     '',
-    `checked at ${result.checkedAt} · each environment planned from its recorded commit, with refresh · nothing applied`,
+    `checked at ${result.checkedAt} · each environment planned from its recorded commit, with refresh · ` +
+      'nothing applied',
     '',
     ...flaggedChanges(asStages),
     '| environment | recorded commit | behind main | result | add | change | destroy |',
@@ -35,12 +36,17 @@ export function driftToMarkdown(result: DriftResult, opts: { limit?: number } = 
     ...result.environments.map((e) => {
       const commit = e.commit ? code(e.commit.slice(0, 12)) : '';
       const destroy = e.changes.destroy > 0 ? `**${e.changes.destroy}** ⚠️` : String(e.changes.destroy);
-      return `| ${escapeText(e.environment)} | ${commit} | ${e.behindMain ?? ''} | ${escapeText(driftLabel(e))} | ${e.changes.add} | ${e.changes.change} | ${destroy} |`;
+      const label = escapeText(driftLabel(e));
+      return (
+        `| ${escapeText(e.environment)} | ${commit} | ${e.behindMain ?? ''} | ${label} | ` +
+        `${e.changes.add} | ${e.changes.change} | ${destroy} |`
+      );
     }),
     '',
     ...(result.status === 'drift'
       ? [
-          'Drift means the live state no longer matches what the pipeline applied: find the change made outside it, then re-apply through the pipeline (or commit the change).',
+          'Drift means the live state no longer matches what the pipeline applied: find the change made outside it, ' +
+            'then re-apply through the pipeline (or commit the change).',
           '',
         ]
       : []),

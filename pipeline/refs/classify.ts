@@ -40,7 +40,9 @@ function classifyTag(ref: string, tag: string, ctx: RefContext): Trigger {
     return {
       kind: 'none',
       ref,
-      reason: `tag '${tag}' names the internal environment '${environment}', which is changed only through the '${mainBranchName(ctx)}' branch; deploy tags are ${patterns}`,
+      reason:
+        `tag '${tag}' names the internal environment '${environment}', which is changed only through the ` +
+        `'${mainBranchName(ctx)}' branch; deploy tags are ${patterns}`,
     };
   }
   const suffix = tag.slice(environment.length + DEPLOY_INFIX.length);
@@ -48,7 +50,9 @@ function classifyTag(ref: string, tag: string, ctx: RefContext): Trigger {
     return {
       kind: 'none',
       ref,
-      reason: `tag '${tag}' has an empty suffix: deploy tags need one, e.g. '${environment}${DEPLOY_INFIX}1' ${patterns}`,
+      reason:
+        `tag '${tag}' has an empty suffix: deploy tags need one, ` +
+        `e.g. '${environment}${DEPLOY_INFIX}1' ${patterns}`,
     };
   }
   return { kind: 'deploy-tag', ref, tag, environment, suffix };

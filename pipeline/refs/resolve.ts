@@ -49,6 +49,7 @@ async function refFromCheckout(cwd: string): Promise<string> {
   if (tags.length === 1) return `refs/tags/${tags[0]}`;
   if (tags.length === 0) throw new RefError('detached HEAD with no ref; pass --ref or run in CI');
   throw new RefError(
-    `detached HEAD has ${tags.length} tags (${tags.map((t) => `'${visible(t)}'`).join(', ')}); pass --ref to choose one, e.g. --ref tags/${visible(tags[0]!)}`,
+    `detached HEAD has ${tags.length} tags (${tags.map((t) => `'${visible(t)}'`).join(', ')}); ` +
+      `pass --ref to choose one, e.g. --ref tags/${visible(tags[0]!)}`,
   );
 }

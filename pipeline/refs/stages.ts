@@ -35,7 +35,8 @@ export function planStages(trigger: Trigger, ctx: RefContext): StagePlan[] {
       const index = envs.indexOf(trigger.environment);
       if (index < 1) {
         throw new RefError(
-          `deploy tag '${trigger.tag}' names '${trigger.environment}', which is not an external environment of this project (${envs.join(', ')})`,
+          `deploy tag '${trigger.tag}' names '${trigger.environment}', ` +
+            `which is not an external environment of this project (${envs.join(', ')})`,
           trigger.ref,
         );
       }

@@ -47,8 +47,10 @@ function characterProblem(ref: string): string | undefined {
     const code = char.codePointAt(0)!;
     const at = `at position ${index}`;
     if (code < 0x20 || code === 0x7f) return `it contains the control character '${visibleChar(char)}' ${at}`;
-    if (code > 0x7e)
-      return `it contains the non-ASCII character '${visibleChar(char)}' (U+${code.toString(16).toUpperCase().padStart(4, '0')}) ${at}; refs must be ASCII`;
+    if (code > 0x7e) {
+      const hex = code.toString(16).toUpperCase().padStart(4, '0');
+      return `it contains the non-ASCII character '${visibleChar(char)}' (U+${hex}) ${at}; refs must be ASCII`;
+    }
     if (GIT_FORBIDDEN[char])
       return `it contains '${char}' (${GIT_FORBIDDEN[char]}) ${at}, which git does not allow in a ref`;
     if (SHELL_METACHARACTERS.has(char))

@@ -53,7 +53,8 @@ export function runToMarkdown(result: RunResult, opts: MarkdownOptions = {}): st
   const head = [
     `## cdktf-gitops: ${status}`,
     '',
-    `${code(result.ref)} at ${code(result.commit || 'unknown commit')} · trigger: ${result.trigger} · ${seconds(result.durationMs)}`,
+    `${code(result.ref)} at ${code(result.commit || 'unknown commit')} · trigger: ${result.trigger} · ` +
+      seconds(result.durationMs),
     '',
     ...quote(result.message),
     ...gate(result),
@@ -87,7 +88,9 @@ export function fitToLimit(
   const groups = changes.flatMap((c) => groupChanges(c).map((g) => g.addresses.length));
   const total = groups.reduce((a, b) => a + b, 0);
   const note = (cap: number) => [
-    `> ✂️ **Summary truncated** to ${limit} characters: each group below lists its first ${cap} addresses (${groups.reduce((a, n) => a + Math.min(n, cap), 0)} of ${total} resource changes). The job log has the full run.`,
+    `> ✂️ **Summary truncated** to ${limit} characters: each group below lists its first ${cap} addresses ` +
+      `(${groups.reduce((a, n) => a + Math.min(n, cap), 0)} of ${total} resource changes). ` +
+      'The job log has the full run.',
     '',
   ];
   let best: string | undefined;
@@ -137,7 +140,11 @@ function table(stages: readonly StageResult[]): string[] {
   if (stages.length === 0) return [];
   const rows = stages.map((s) => {
     const destroy = s.changes.destroy > 0 ? `**${s.changes.destroy}** ⚠️` : '0';
-    return `| ${s.environment} | ${actionOf(s)} | ${STAGE_STATUS[s.status]} | ${s.changes.add} | ${s.changes.change} | ${destroy} | ${s.status === 'skipped' ? '' : seconds(s.durationMs)} |`;
+    const took = s.status === 'skipped' ? '' : seconds(s.durationMs);
+    return (
+      `| ${s.environment} | ${actionOf(s)} | ${STAGE_STATUS[s.status]} | ` +
+      `${s.changes.add} | ${s.changes.change} | ${destroy} | ${took} |`
+    );
   });
   return [
     '| environment | action | result | add | change | destroy | time |',
@@ -151,7 +158,8 @@ function details(stage: StageResult, cap: number): string[] {
   if (stage.resourceChanges.length === 0 && !stage.error) return [];
   const c = stage.changes;
   const out = [
-    `<details><summary>${escapeText(stage.environment)}: ${c.add} to add, ${c.change} to change, ${c.destroy} to destroy</summary>`,
+    `<details><summary>${escapeText(stage.environment)}: ` +
+      `${c.add} to add, ${c.change} to change, ${c.destroy} to destroy</summary>`,
     '',
   ];
   if (stage.error) out.push(`**Error:** ${escapeText(stage.error.message)}`, '');

@@ -31,7 +31,8 @@ export function previewToMarkdown(result: RunResult, opts: PreviewMarkdownOption
   const head = [
     `## cdktf-gitops preview: ${status}`,
     '',
-    `${code(result.ref)} at ${code(result.commit || 'unknown commit')} · every environment planned, nothing applied · ${seconds(result.durationMs)}`,
+    `${code(result.ref)} at ${code(result.commit || 'unknown commit')} · ` +
+      `every environment planned, nothing applied · ${seconds(result.durationMs)}`,
     '',
     ...flaggedChanges(changed),
     ...table(changed),
@@ -53,7 +54,8 @@ function table(stages: readonly StageResult[]): string[] {
     const replace = s.resourceChanges.some((c) => c.actions.includes('delete') && c.actions.includes('create'))
       ? ' ⚠️ replaces'
       : '';
-    return `| ${escapeText(s.environment)} | ${STAGE_LABELS[s.status]}${replace} | ${s.changes.add} | ${s.changes.change} | ${destroy} |`;
+    const status = `${STAGE_LABELS[s.status]}${replace}`;
+    return `| ${escapeText(s.environment)} | ${status} | ${s.changes.add} | ${s.changes.change} | ${destroy} |`;
   });
   return ['| environment | result | add | change | destroy |', '|---|---|---:|---:|---:|', ...rows, ''];
 }

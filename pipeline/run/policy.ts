@@ -29,7 +29,7 @@ export interface PolicyRunOptions {
   readonly cwd: string;
   /** Its whole environment. */
   readonly env: NodeJS.ProcessEnv;
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
 }
 
 /**

@@ -55,7 +55,8 @@ export const PLAN_FILE = 'cdktf-gitops.tfplan';
 
 /** Added to a lock error whose backend does not say who holds the lock. */
 const FOREIGN_LOCK_NOTE =
-  "Another run (a pipeline, or apply --env) holds the lock; the backend does not say which (any Lock Info above describes this run's own request, not the holder).";
+  'Another run (a pipeline, or apply --env) holds the lock; the backend does not say which ' +
+  "(any Lock Info above describes this run's own request, not the holder).";
 
 /** How often a stage plans again when another run applied between its plan and its apply. */
 const STALE_PLAN_RETRIES = 2;
@@ -150,7 +151,8 @@ export async function runStage(plan: StagePlan, ctx: StageContext): Promise<Stag
         return finish('applied', countChanges(planned), record);
       } catch (error) {
         if (!(error instanceof StalePlanError) || retry >= STALE_PLAN_RETRIES) throw error;
-        // Another run applied since our plan (terraform refused it, nothing changed): plan again as if we had started later.
+        // Another run applied since our plan (terraform refused it, nothing changed):
+        // plan again as if we had started later.
         ctx.emit({
           type: 'warning',
           message: `${env}: the state changed since the plan (another run applied); planning again`,

@@ -28,7 +28,8 @@ export async function checkoutCommit(dir: string, ref: string, applies: boolean)
     });
     if (target !== undefined && target !== head) {
       throw new ConfigError(
-        `${ref} points at ${target.slice(0, 12)} but the checkout is at ${head.slice(0, 12)}: check out ${ref} first (the pipeline applies the files on disk)`,
+        `${ref} points at ${target.slice(0, 12)} but the checkout is at ${head.slice(0, 12)}: ` +
+          `check out ${ref} first (the pipeline applies the files on disk)`,
       );
     }
   }
@@ -36,7 +37,8 @@ export async function checkoutCommit(dir: string, ref: string, applies: boolean)
     const dirty = await uncommittedPaths(dir);
     if (dirty.length > 0) {
       throw new ConfigError(
-        `refusing to apply uncommitted changes (the record would name ${head.slice(0, 12)}): ${dirty.slice(0, 5).join(', ')}${dirty.length > 5 ? ', …' : ''}`,
+        `refusing to apply uncommitted changes (the record would name ${head.slice(0, 12)}): ` +
+          `${dirty.slice(0, 5).join(', ')}${dirty.length > 5 ? ', …' : ''}`,
       );
     }
   }

@@ -4,7 +4,7 @@ import type { CommandResult, CommonOptions, Diagnostic } from './types.js';
 /** Options of `apply`. There are no vars or targets: they are fixed in the saved plan. */
 export interface ApplyOptions extends CommonOptions {
   /** `-lock-timeout`, e.g. `30s`; defaults to the instance's. */
-  lockTimeout?: string;
+  lockTimeout?: string | undefined;
   /** `-parallelism=N`. */
   parallelism?: number;
 }

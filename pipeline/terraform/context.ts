@@ -6,7 +6,7 @@ export interface CommandContext {
   /** Runs one invocation with the instance's binary, directory, environment and callbacks. */
   exec(request: ExecRequest): Promise<ExecOutcome>;
   /** The instance's default `-lock-timeout`. */
-  lockTimeout?: string;
+  lockTimeout?: string | undefined;
   /** terraform or OpenTofu, for messages; default terraform. */
   product?: ProductInfo;
 }

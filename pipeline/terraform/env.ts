@@ -3,9 +3,9 @@ export interface EnvInput {
   /** The base environment, normally `process.env`. */
   base: Record<string, string | undefined>;
   /** Extra variables merged over the base; `undefined` removes one. */
-  extra?: Record<string, string | undefined>;
+  extra?: Record<string, string | undefined> | undefined;
   /** Sets `TF_PLUGIN_CACHE_DIR`. */
-  pluginCacheDir?: string;
+  pluginCacheDir?: string | undefined;
 }
 
 /**

@@ -13,7 +13,7 @@ export interface TerraformErrorInit {
   /** Exit code; defaults to the result's. */
   exitCode?: number;
   /** The whole result, when terraform ran. */
-  result?: CommandResult;
+  result?: CommandResult | undefined;
   /** Diagnostics from the `-json` stream. */
   diagnostics?: Diagnostic[];
   /** The underlying error. */

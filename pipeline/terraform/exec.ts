@@ -26,9 +26,9 @@ export interface ExecSettings {
   /** SIGINT → SIGKILL grace period on abort. */
   graceMs: number;
   /** Raw lines (never stdout of a `secretStdout` request). */
-  onOutput?: (line: string, stream: 'stdout' | 'stderr', command: string) => void;
+  onOutput?: ((line: string, stream: 'stdout' | 'stderr', command: string) => void) | undefined;
   /** Typed events. */
-  onEvent?: (event: TerraformEvent) => void;
+  onEvent?: ((event: TerraformEvent) => void) | undefined;
 }
 
 /** One invocation. */
@@ -38,7 +38,7 @@ export interface ExecRequest {
   /** Every argument, subcommand included (from a `build*Args` function). */
   args: string[];
   /** Aborting interrupts terraform (SIGINT, then SIGKILL after the grace period). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** stdout is terraform's `-json` UI stream: lines become events and diagnostics. */
   uiStream?: boolean;
   /** stdout may hold sensitive values: kept from onOutput and from the returned result. */

@@ -10,7 +10,7 @@ export interface InitOptions extends CommonOptions {
   /** `-backend-config=KEY=VALUE` for each entry (partial backend configuration). */
   backendConfig?: Record<string, string>;
   /** `-lock-timeout`, e.g. `30s`; defaults to the instance's. */
-  lockTimeout?: string;
+  lockTimeout?: string | undefined;
 }
 
 /** Arguments of `terraform init`. */

@@ -13,7 +13,7 @@ export interface PlanOptions extends CommonOptions {
   /** `-parallelism=N`. */
   parallelism?: number;
   /** `-lock-timeout`, e.g. `30s`; defaults to the instance's. */
-  lockTimeout?: string;
+  lockTimeout?: string | undefined;
   /** `-destroy`: plan to destroy everything. */
   destroy?: boolean;
   /** `false` adds `-refresh=false`. */

@@ -4,7 +4,7 @@ import type { CommonOptions } from './types.js';
 /** Options of `state push`. */
 export interface StatePushOptions extends CommonOptions {
   /** `-lock-timeout`, e.g. `30s`; defaults to the instance's. */
-  lockTimeout?: string;
+  lockTimeout?: string | undefined;
 }
 
 /** Arguments of `terraform state pull`. */

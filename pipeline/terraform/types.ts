@@ -1,7 +1,7 @@
 /** Options every runner call accepts. */
 export interface CommonOptions {
   /** Aborting sends SIGINT to terraform, then SIGKILL after the grace period. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** What one terraform invocation did. */

@@ -5,7 +5,7 @@ import type { CommonOptions } from './types.js';
 /** Options of `workspace new`. */
 export interface WorkspaceNewOptions extends CommonOptions {
   /** `-lock-timeout`, e.g. `30s`; defaults to the instance's. */
-  lockTimeout?: string;
+  lockTimeout?: string | undefined;
 }
 
 /** Options of the other workspace commands. */

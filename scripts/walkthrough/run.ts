@@ -27,7 +27,8 @@ export async function runWalkthrough(opts: WalkthroughOptions): Promise<number> 
     return 2;
   }
   p.write(
-    `${p.colors.bold('cdktf-gitops walkthrough')}: a GitOps pipeline for CDK for Terraform, from a feature branch to production.\n`,
+    `${p.colors.bold('cdktf-gitops walkthrough')}: ` +
+      'a GitOps pipeline for CDK for Terraform, from a feature branch to production.\n',
   );
   p.write(`Repository: ${sandbox.dir}\n`);
   try {

@@ -48,7 +48,9 @@ const DNS = "      new DataResource(stack, 'dns', { input: { hostname: config.ho
 export const STEPS: readonly Step[] = [
   {
     title: 'Start a project from the example',
-    why: 'A copy of examples/terraform-data: environments ops → apps → apps-prod made of terraform_data\nresources with local state, so everything runs offline. A bare repository stands in for GitHub.',
+    why:
+      'A copy of examples/terraform-data: environments ops → apps → apps-prod made of terraform_data\n' +
+      'resources with local state, so everything runs offline. A bare repository stands in for GitHub.',
     async run(s, p) {
       remark(p, 'copied examples/terraform-data to project/; node_modules links to this checkout');
       await s.git('init', '-b', 'main');
@@ -64,7 +66,9 @@ export const STEPS: readonly Step[] = [
   },
   {
     title: 'Push main: ops is applied, apps is planned',
-    why: 'In CI every push runs `npx cdktf-gitops run`, and the ref decides what it does. Here we run it\nafter each push. main applies ops, records the commit in its state, and plans apps.',
+    why:
+      'In CI every push runs `npx cdktf-gitops run`, and the ref decides what it does. Here we run it\n' +
+      'after each push. main applies ops, records the commit in its state, and plans apps.',
     async run(s, p) {
       await s.git('push', '-u', 'origin', 'main');
       expectExit(await s.cli('run'), 0, 'run on main');
@@ -98,7 +102,9 @@ export const STEPS: readonly Step[] = [
   },
   {
     title: 'Merge to main: ops gets the cache, apps is planned',
-    why: 'After the review the change is merged; the merge commit is applied to ops. The run ends with\nthe command that promotes this commit to apps.',
+    why:
+      'After the review the change is merged; the merge commit is applied to ops. The run ends with\n' +
+      'the command that promotes this commit to apps.',
     async run(s, p) {
       await s.git('switch', 'main');
       await s.git('merge', '--no-ff', '-m', 'Merge feature/cache', 'feature/cache');
@@ -128,7 +134,9 @@ export const STEPS: readonly Step[] = [
   },
   {
     title: 'Promote to apps: tag the commit main applied',
-    why: '`apps-deploy-*` applies apps and plans apps-prod. The gate passes: the commit is on main and ops\napplied it. (The main run printed this command with a timestamped tag name; any suffix works.)',
+    why:
+      '`apps-deploy-*` applies apps and plans apps-prod. The gate passes: the commit is on main and ops\n' +
+      'applied it. (The main run printed this command with a timestamped tag name; any suffix works.)',
     async run(s, p) {
       await s.git('switch', 'main');
       await s.git('tag', 'apps-deploy-1');

@@ -26,7 +26,8 @@ export function environmentNameProblems(names: readonly string[]): string[] {
   const problems: string[] = [];
   if (names.length < 2) {
     problems.push(
-      `only one environment (${JSON.stringify(names[0])}) is defined; define at least two so changes are validated before they are promoted`,
+      `only one environment (${JSON.stringify(names[0])}) is defined; ` +
+        'define at least two so changes are validated before they are promoted',
     );
   }
   const seen = new Set<string>();
@@ -51,12 +52,14 @@ function nameProblems(name: unknown): string[] {
   const problems: string[] = [];
   if (!ENVIRONMENT_NAME_PATTERN.test(name)) {
     problems.push(
-      `environment name "${name}" is invalid: use 1-63 lowercase letters, digits and dashes, starting with a letter and not ending with a dash`,
+      `environment name "${name}" is invalid: use 1-63 lowercase letters, digits and dashes, ` +
+        'starting with a letter and not ending with a dash',
     );
   }
   if (name.includes(DEPLOY_TAG_INFIX)) {
     problems.push(
-      `environment name "${name}" contains "${DEPLOY_TAG_INFIX}", which makes deploy tags (<env>-deploy-<suffix>) ambiguous`,
+      `environment name "${name}" contains "${DEPLOY_TAG_INFIX}", ` +
+        'which makes deploy tags (<env>-deploy-<suffix>) ambiguous',
     );
   }
   return problems;
