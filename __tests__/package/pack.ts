@@ -1,9 +1,9 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { execa } from 'execa';
 import { cleanEnv } from '../helpers/env.js';
 import { ROOT } from '../helpers/paths.js';
+import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 
 /** A project that installed the packed tarball, as a user's would. */
 export interface PackedInstall {
@@ -26,7 +26,7 @@ export interface PackedInstall {
  * --offline` takes every package from the local npm cache that `npm ci` filled: no registry needed.
  */
 export async function packAndInstall(): Promise<PackedInstall> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-packed-'));
+  const dir = makeTempDir('cdktf-gitops-packed-');
   const env = cleanEnv({ npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' });
   const npm = (cwd: string, args: string[]) =>
     execa('npm', args, { cwd, env, extendEnv: false, stdin: 'ignore', all: true });
@@ -57,10 +57,10 @@ export async function packAndInstall(): Promise<PackedInstall> {
       tarball,
       files: info[0]!.files.map((f) => f.path),
       project,
-      remove: () => rmSync(dir, { recursive: true, force: true }),
+      remove: () => removeDir(dir),
     };
   } catch (error) {
-    rmSync(dir, { recursive: true, force: true });
+    removeDir(dir);
     throw error;
   }
 }
