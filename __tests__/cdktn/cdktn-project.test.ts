@@ -1,10 +1,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { execa } from 'execa';
-import { TerraformLog } from '../fast-paths/terraform-log.js';
+import { withTerraformLog } from '../helpers/terraform-log.js';
 import { cli } from '../helpers/cli.js';
 import { cleanEnv } from '../helpers/env.js';
-import { exampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
+import { useExampleRepo } from '../helpers/example-repo.js';
 import { CDKTN_EXAMPLE } from '../helpers/paths.js';
 
 // A CDK Terrain (cdktn) project: real cdktn constructs, cdktn's own CLI, and the fast path.
@@ -24,11 +24,7 @@ function cdktnEnv(dir: string): Record<string, string> {
 }
 
 describe('the cdktn example', () => {
-  let repo: ExampleRepo;
-  beforeAll(async () => {
-    repo = await exampleRepo({ example: CDKTN_EXAMPLE });
-  });
-  afterAll(() => repo.remove());
+  const repo = useExampleRepo({ example: CDKTN_EXAMPLE });
 
   it("builds cdktn's own constructs and never loads cdktf", async () => {
     const probe = `
@@ -104,33 +100,23 @@ if (isEntrypoint(import.meta.url)) project.createApp().synth();
 `;
 
 describe("cdktn's terraform version check", () => {
-  let repo: ExampleRepo;
-  beforeAll(async () => {
-    repo = await exampleRepo({ example: CDKTN_EXAMPLE, mainTs: manyResources });
-  });
-  afterAll(() => repo.remove());
+  const repo = useExampleRepo({ example: CDKTN_EXAMPLE, mainTs: manyResources });
 
   it('runs once per synth, not once per terraform_data resource', async () => {
-    const tf = new TerraformLog();
-    try {
+    await withTerraformLog({}, async (tf) => {
       const r = await cli(repo.dir, ['synth'], tf.env());
       expect(r.exitCode).toBe(0);
       // 2 environments × (20 resources + the deployment record) validations, one terraform call.
       expect(tf.count('version')).toBe(1);
       expect(existsSync(path.join(repo.dir, 'cdktf.out', 'stacks', 'apps', 'cdk.tf.json'))).toBe(true);
-    } finally {
-      tf.remove();
-    }
+    });
   });
 
   it('still refuses a terraform too old for terraform_data', async () => {
-    const tf = new TerraformLog({ version: '1.3.9' });
-    try {
+    await withTerraformLog({ version: '1.3.9' }, async (tf) => {
       const r = await cli(repo.dir, ['synth'], tf.env());
       expect(r.exitCode).toBe(2);
       expect(r.stderr).toMatch(/terraform version 1\.3\.9 is lower than the required version >=1\.4/);
-    } finally {
-      tf.remove();
-    }
+    });
   });
 });

@@ -7,7 +7,7 @@ import { cli } from '../helpers/cli.js';
 import { exampleRepo, useExampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
 import { readLines } from '../helpers/files.js';
 import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
-import { TerraformLog } from './terraform-log.js';
+import { TerraformLog, withTerraformLog } from '../helpers/terraform-log.js';
 
 // Fast path (iii): the pipeline synthesizes with validations on, and cdktf's `terraform version`
 // check (one per terraform_data resource) runs once.
@@ -67,8 +67,7 @@ describe("cdktf's terraform version check", () => {
   const repo = useExampleRepo({ mainTs: mainTs() });
 
   it('runs once per synth, not once per terraform_data resource', async () => {
-    const tf = new TerraformLog();
-    try {
+    await withTerraformLog({}, async (tf) => {
       const r = await cli(repo.dir, ['synth'], tf.env());
       expect(r.exitCode).toBe(0);
       // 2 environments × (21 resources + the deployment record) validations, one terraform call.
@@ -77,20 +76,15 @@ describe("cdktf's terraform version check", () => {
         JSON.parse(readFileSync(path.join(repo.dir, 'cdktf.out', 'stacks', 'apps', 'cdk.tf.json'), 'utf8')).resource
           .terraform_data,
       ).toHaveProperty('r19');
-    } finally {
-      tf.remove();
-    }
+    });
   });
 
   it('still refuses a terraform too old for terraform_data', async () => {
-    const tf = new TerraformLog({ version: '1.3.9' });
-    try {
+    await withTerraformLog({ version: '1.3.9' }, async (tf) => {
       const r = await cli(repo.dir, ['synth'], tf.env());
       expect(r.exitCode).toBe(2);
       expect(r.stderr).toMatch(/terraform version 1\.3\.9 is lower than the required version >=1\.4/);
-    } finally {
-      tf.remove();
-    }
+    });
   });
 });
 

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { TerraformLog } from '../fast-paths/terraform-log.js';
+import { TerraformLog } from '../helpers/terraform-log.js';
 import { cli } from '../helpers/cli.js';
 import { exampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
 import { startCli } from '../helpers/cli.js';

@@ -1,8 +1,9 @@
+// A logging `terraform` wrapper first on PATH, for counting the calls the code under test makes.
 import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { execaSync } from 'execa';
-import { readLines } from '../helpers/files.js';
-import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
+import { readLines } from './files.js';
+import { makeTempDir, removeDir } from './temp-dir.js';
 
 /**
  * A `terraform` first on PATH that logs its arguments and then runs the real terraform (or, with
@@ -54,5 +55,18 @@ export class TerraformLog {
 
   remove(): void {
     removeDir(this.dir);
+  }
+}
+
+/** Runs `fn` with a fresh {@link TerraformLog} and removes it afterwards, also when `fn` throws. */
+export async function withTerraformLog<T>(
+  opts: { version?: string },
+  fn: (tf: TerraformLog) => T | Promise<T>,
+): Promise<T> {
+  const tf = new TerraformLog(opts);
+  try {
+    return await fn(tf);
+  } finally {
+    tf.remove();
   }
 }
