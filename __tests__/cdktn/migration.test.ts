@@ -4,17 +4,10 @@ import { cli } from '../helpers/cli.js';
 import { exampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
 import { git } from '../helpers/git.js';
 import { CDKTN_EXAMPLE } from '../helpers/paths.js';
-import { statusRecords } from '../helpers/run-json.js';
+import { type StageJson, statusRecords } from '../helpers/run-json.js';
 
 // The README's migration guide, backed: a project applied with cdktf switches to cdktn on the same
 // state; terraform sees the same configuration, and the records and the gate carry over.
-
-interface StageJson {
-  environment: string;
-  status: string;
-  changes: { add: number; change: number; destroy: number };
-  resourceChanges: { address: string; actions: string[] }[];
-}
 
 async function run(repo: ExampleRepo, args: string[]): Promise<{ exitCode: number; stages: StageJson[]; raw: string }> {
   const r = await cli(repo.dir, [...args, '--json']);

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { execaSync } from 'execa';
 import { onPath } from '../../pipeline/terraform/binary.js';
 import { cli } from '../helpers/cli.js';
-import { exampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
+import { useExampleRepo } from '../helpers/example-repo.js';
 import { readLines } from '../helpers/files.js';
 import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 
@@ -40,11 +40,7 @@ class FakeTofu {
 }
 
 describe('the CLI with only tofu on PATH', () => {
-  let repo: ExampleRepo;
-  beforeAll(async () => {
-    repo = await exampleRepo();
-  });
-  afterAll(() => repo.remove());
+  const repo = useExampleRepo();
 
   it("synthesizes: the CDK's terraform version check asks tofu", async () => {
     const tofu = new FakeTofu();
