@@ -1,7 +1,8 @@
-import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { execa } from 'execa';
 import { cleanEnv } from '../helpers/env.js';
+import { linkNodeModules } from '../helpers/example-repo.js';
 import { ROOT } from '../helpers/paths.js';
 import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 
@@ -41,7 +42,7 @@ export async function packAndInstall(): Promise<PackedInstall> {
         // A file deleted in the working tree but still in the index.
       }
     }
-    symlinkSync(path.join(ROOT, 'node_modules'), path.join(source, 'node_modules'));
+    linkNodeModules(source);
     const packed = await npm(source, ['pack', '--json', '--pack-destination', dir]);
     const info = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as {
       filename: string;
