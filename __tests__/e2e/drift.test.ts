@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { exampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
 import { git } from '../helpers/git.js';
-import { jsonOutput } from '../helpers/run-json.js';
+import { jsonOutput, type StageJson } from '../helpers/run-json.js';
 import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 import { runTerraform } from '../helpers/terraform-project.js';
 import { startCli } from '../helpers/cli.js';
@@ -14,13 +14,10 @@ const SLOW_TEST_MS = 300_000;
 
 // End to end: drift checks of a throwaway repo through the real CLI, git worktrees and terraform.
 
-interface DriftEnvJson {
-  environment: string;
+interface DriftEnvJson extends Pick<StageJson, 'environment' | 'changes' | 'resourceChanges'> {
   commit: string | null;
   behindMain: number | null;
   drift: boolean | null;
-  changes: { add: number; change: number; destroy: number };
-  resourceChanges: { address: string; actions: string[] }[];
   reason?: string;
 }
 interface DriftJson {

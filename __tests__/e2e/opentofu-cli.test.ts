@@ -1,11 +1,11 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { execaSync } from 'execa';
 import { onPath } from '../../pipeline/terraform/binary.js';
 import { cli } from '../helpers/cli.js';
 import { useExampleRepo } from '../helpers/example-repo.js';
 import { readLines } from '../helpers/files.js';
 import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
+import { realTerraform } from '../helpers/terraform-log.js';
 
 // The CLI on a machine with `tofu` and no `terraform`. OpenTofu cannot be installed here, so `tofu` is
 // a script that logs its arguments and runs the real terraform (or answers `version -json` itself):
@@ -16,7 +16,7 @@ class FakeTofu {
   private readonly log = path.join(this.dir, 'calls.log');
 
   constructor(opts: { version?: string } = {}) {
-    const real = execaSync('sh', ['-c', 'command -v terraform']).stdout.trim();
+    const real = realTerraform();
     const json = JSON.stringify({ terraform_version: opts.version, platform: 'linux_amd64', provider_selections: {} });
     const answer = opts.version ? `if [ "$1" = version ]; then echo '${json}'; exit 0; fi\n` : '';
     writeFileSync(path.join(this.dir, 'tofu'), `#!/bin/sh\necho "$*" >> '${this.log}'\n${answer}exec '${real}' "$@"\n`);

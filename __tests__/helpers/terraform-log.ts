@@ -15,7 +15,7 @@ export class TerraformLog {
   private readonly cacheLog = path.join(this.dir, 'plugin-cache.log');
 
   constructor(opts: { version?: string } = {}) {
-    const real = execaSync('sh', ['-c', 'command -v terraform']).stdout.trim();
+    const real = realTerraform();
     const answer = opts.version
       ? `if [ "$1" = version ]; then echo "Terraform v${opts.version}"; echo "on linux_amd64"; exit 0; fi\n`
       : '';
@@ -56,6 +56,11 @@ export class TerraformLog {
   remove(): void {
     removeDir(this.dir);
   }
+}
+
+/** The path of the real terraform on PATH, for a wrapper script to run after it logged a call. */
+export function realTerraform(): string {
+  return execaSync('sh', ['-c', 'command -v terraform']).stdout.trim();
 }
 
 /** Runs `fn` with a fresh {@link TerraformLog} and removes it afterwards, also when `fn` throws. */

@@ -2,15 +2,13 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import type { CliResult } from '../helpers/cli.js';
 import { withTempDir } from '../helpers/temp-dir.js';
 
 const PRELOAD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'record-modules.cjs');
 
 /** What a node process ran and loaded. */
-export interface RecordedRun {
-  readonly exitCode: number;
-  readonly stdout: string;
-  readonly stderr: string;
+export interface RecordedRun extends CliResult {
   /** Every module file or URL the process loaded (ES and CommonJS). */
   readonly modules: readonly string[];
 }
