@@ -5,6 +5,7 @@ import { withTerraformLog } from '../helpers/terraform-log.js';
 import { cli } from '../helpers/cli.js';
 import { cleanEnv } from '../helpers/env.js';
 import { useExampleRepo } from '../helpers/example-repo.js';
+import { manyResourcesMainTs } from '../helpers/many-resources.js';
 import { CDKTN_EXAMPLE } from '../helpers/paths.js';
 
 // A CDK Terrain (cdktn) project: real cdktn constructs, cdktn's own CLI, and the fast path.
@@ -82,22 +83,8 @@ describe('the cdktn example', () => {
   }, 240_000);
 });
 
-/** A cdktn project with 20 resources per environment; `old` makes the apps stack need a newer terraform. */
-const manyResources = `import { DataResource } from 'cdktn';
-import { defineProject, EnvironmentStack, isEntrypoint } from 'cdktf-gitops/cdktn';
-
-export const project = defineProject({
-  environments: ['ops', 'apps'],
-  stacks: (app) => {
-    for (const name of ['ops', 'apps']) {
-      const stack = new EnvironmentStack(app, name);
-      for (let i = 0; i < 20; i++) new DataResource(stack, \`r\${i}\`, { input: { name, i } });
-    }
-  },
-});
-
-if (isEntrypoint(import.meta.url)) project.createApp().synth();
-`;
+/** A cdktn project with 20 resources per environment. */
+const manyResources = manyResourcesMainTs({ library: 'cdktn' });
 
 describe("cdktn's terraform version check", () => {
   const repo = useExampleRepo({ example: CDKTN_EXAMPLE, mainTs: manyResources });
