@@ -1,12 +1,12 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { execa } from 'execa';
-import { withTerraformLog } from '../helpers/terraform-log.js';
 import { cli } from '../helpers/cli.js';
 import { cleanEnv } from '../helpers/env.js';
 import { useExampleRepo } from '../helpers/example-repo.js';
 import { manyResourcesMainTs } from '../helpers/many-resources.js';
 import { CDKTN_EXAMPLE } from '../helpers/paths.js';
+import { withTerraformLog } from '../helpers/terraform-log.js';
 
 // A CDK Terrain (cdktn) project: real cdktn constructs, cdktn's own CLI, and the fast path.
 

@@ -1,12 +1,11 @@
 import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { TerraformLog } from '../helpers/terraform-log.js';
-import { cli } from '../helpers/cli.js';
+import { cli, startCli } from '../helpers/cli.js';
 import { exampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
-import { startCli } from '../helpers/cli.js';
 import { readLines as lines } from '../helpers/files.js';
 import { brief, runOutcome } from '../helpers/run-json.js';
 import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
+import { TerraformLog } from '../helpers/terraform-log.js';
 import { waitFor } from '../helpers/wait.js';
 import { FAILURE_TEXT, projectSource } from './project-source.js';
 
