@@ -1,11 +1,12 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { execa } from 'execa';
-import { TerraformLog } from '../fast-paths/terraform-log.js';
 import { cli } from '../helpers/cli.js';
 import { cleanEnv } from '../helpers/env.js';
-import { exampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
+import { useExampleRepo } from '../helpers/example-repo.js';
+import { manyResourcesMainTs } from '../helpers/many-resources.js';
 import { CDKTN_EXAMPLE } from '../helpers/paths.js';
+import { withTerraformLog } from '../helpers/terraform-log.js';
 
 // A CDK Terrain (cdktn) project: real cdktn constructs, cdktn's own CLI, and the fast path.
 
@@ -24,11 +25,7 @@ function cdktnEnv(dir: string): Record<string, string> {
 }
 
 describe('the cdktn example', () => {
-  let repo: ExampleRepo;
-  beforeAll(async () => {
-    repo = await exampleRepo({ example: CDKTN_EXAMPLE });
-  });
-  afterAll(() => repo.remove());
+  const repo = useExampleRepo({ example: CDKTN_EXAMPLE });
 
   it("builds cdktn's own constructs and never loads cdktf", async () => {
     const probe = `
@@ -86,51 +83,27 @@ describe('the cdktn example', () => {
   }, 240_000);
 });
 
-/** A cdktn project with 20 resources per environment; `old` makes the apps stack need a newer terraform. */
-const manyResources = `import { DataResource } from 'cdktn';
-import { defineProject, EnvironmentStack, isEntrypoint } from 'cdktf-gitops/cdktn';
-
-export const project = defineProject({
-  environments: ['ops', 'apps'],
-  stacks: (app) => {
-    for (const name of ['ops', 'apps']) {
-      const stack = new EnvironmentStack(app, name);
-      for (let i = 0; i < 20; i++) new DataResource(stack, \`r\${i}\`, { input: { name, i } });
-    }
-  },
-});
-
-if (isEntrypoint(import.meta.url)) project.createApp().synth();
-`;
+/** A cdktn project with 20 resources per environment. */
+const manyResources = manyResourcesMainTs({ library: 'cdktn' });
 
 describe("cdktn's terraform version check", () => {
-  let repo: ExampleRepo;
-  beforeAll(async () => {
-    repo = await exampleRepo({ example: CDKTN_EXAMPLE, mainTs: manyResources });
-  });
-  afterAll(() => repo.remove());
+  const repo = useExampleRepo({ example: CDKTN_EXAMPLE, mainTs: manyResources });
 
   it('runs once per synth, not once per terraform_data resource', async () => {
-    const tf = new TerraformLog();
-    try {
+    await withTerraformLog({}, async (tf) => {
       const r = await cli(repo.dir, ['synth'], tf.env());
       expect(r.exitCode).toBe(0);
       // 2 environments × (20 resources + the deployment record) validations, one terraform call.
       expect(tf.count('version')).toBe(1);
       expect(existsSync(path.join(repo.dir, 'cdktf.out', 'stacks', 'apps', 'cdk.tf.json'))).toBe(true);
-    } finally {
-      tf.remove();
-    }
+    });
   });
 
   it('still refuses a terraform too old for terraform_data', async () => {
-    const tf = new TerraformLog({ version: '1.3.9' });
-    try {
+    await withTerraformLog({ version: '1.3.9' }, async (tf) => {
       const r = await cli(repo.dir, ['synth'], tf.env());
       expect(r.exitCode).toBe(2);
       expect(r.stderr).toMatch(/terraform version 1\.3\.9 is lower than the required version >=1\.4/);
-    } finally {
-      tf.remove();
-    }
+    });
   });
 });

@@ -4,29 +4,15 @@ import { cli } from '../helpers/cli.js';
 import { exampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
 import { git } from '../helpers/git.js';
 import { CDKTN_EXAMPLE } from '../helpers/paths.js';
+import { type StageJson, statusRecords } from '../helpers/run-json.js';
 
 // The README's migration guide, backed: a project applied with cdktf switches to cdktn on the same
 // state; terraform sees the same configuration, and the records and the gate carry over.
-
-interface StageJson {
-  environment: string;
-  status: string;
-  changes: { add: number; change: number; destroy: number };
-  resourceChanges: { address: string; actions: string[] }[];
-}
 
 async function run(repo: ExampleRepo, args: string[]): Promise<{ exitCode: number; stages: StageJson[]; raw: string }> {
   const r = await cli(repo.dir, [...args, '--json']);
   const json = JSON.parse(r.stdout) as { stages?: StageJson[] } & StageJson;
   return { exitCode: r.exitCode, stages: json.stages ?? [json], raw: `${r.stdout}\n${r.stderr}` };
-}
-
-async function records(repo: ExampleRepo): Promise<Record<string, { commit: string; trigger: string } | null>> {
-  const r = await cli(repo.dir, ['status', '--json']);
-  const json = JSON.parse(r.stdout) as {
-    environments: { environment: string; record: { commit: string; trigger: string } | null }[];
-  };
-  return Object.fromEntries(json.environments.map((e) => [e.environment, e.record]));
 }
 
 /** A synthesized stack without cdktf's `//` metadata (which names the library and its version). */
@@ -75,7 +61,11 @@ describe('migrating a deployed project from cdktf 0.21 to cdktn 0.24', () => {
       // What terraform reads is identical; only the metadata comment names cdktn.
       expect(config(repo, env)).toEqual(cdktfConfig[env]);
     }
-    expect(Object.values(await records(repo)).map((r) => r?.commit)).toEqual([cdktfCommit, cdktfCommit, cdktfCommit]);
+    expect(Object.values(await statusRecords(repo.dir)).map((r) => r?.commit)).toEqual([
+      cdktfCommit,
+      cdktfCommit,
+      cdktfCommit,
+    ]);
   });
 
   it('main records the cdktn commit without touching a resource; the gate accepts the records', async () => {
@@ -96,7 +86,7 @@ describe('migrating a deployed project from cdktf 0.21 to cdktn 0.24', () => {
         ['apps-prod', 'no-changes'],
       ],
     });
-    const recs = await records(repo);
+    const recs = await statusRecords(repo.dir);
     expect(recs.ops).toMatchObject({ commit: head, trigger: 'main' });
     expect(recs.apps).toMatchObject({ commit: head, trigger: 'deploy-tag' });
     expect(recs['apps-prod']).toMatchObject({ commit: cdktfCommit, trigger: 'deploy-tag' });

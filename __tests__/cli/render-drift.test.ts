@@ -1,15 +1,9 @@
 import { renderStatus } from '../../pipeline/cli/render.js';
 import { renderDrift } from '../../pipeline/cli/render-drift.js';
-import { SHA } from '../report/fixtures.js';
+import { record, SHA } from '../report/fixtures.js';
 
 describe('drift in the terminal', () => {
-  const rec = {
-    version: 1 as const,
-    commit: SHA,
-    ref: 'refs/heads/main',
-    trigger: 'main',
-    time: '2026-11-28T15:30:12Z',
-  };
+  const rec = record();
 
   it('status shows the last drift check only when some environment has one', () => {
     expect(renderStatus([{ environment: 'ops', workspace: 'ops', exists: true, record: rec }])).not.toContain(

@@ -11,7 +11,7 @@ import {
   verboseLine,
 } from '../../pipeline/cli/render.js';
 import type { PipelineEvent } from '../../pipeline/run/types.js';
-import { planStage, run, SHA, stage } from '../report/fixtures.js';
+import { planStage, record, run, SHA, stage } from '../report/fixtures.js';
 
 const ESC = '\u001b[';
 const ENVS = ['ops', 'apps', 'apps-prod'];
@@ -125,13 +125,7 @@ describe('renderRun and renderStages', () => {
   });
 
   it('status shows the "by" column only when some apply ran in CI', () => {
-    const rec = {
-      version: 1 as const,
-      commit: SHA,
-      ref: 'refs/heads/main',
-      trigger: 'main',
-      time: '2026-11-28T15:30:12Z',
-    };
+    const rec = record();
     expect(renderStatus([{ environment: 'ops', workspace: 'ops', exists: true, record: rec }])).not.toContain(' by ');
     expect(
       renderStatus([{ environment: 'ops', workspace: 'ops', exists: true, record: { ...rec, actor: 'octocat' } }]),

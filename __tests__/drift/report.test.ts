@@ -2,8 +2,8 @@ import { driftToJson, driftToMarkdown } from '../../pipeline/drift/markdown.js';
 import { driftCheckRecord, parseDriftCheckRecord } from '../../pipeline/drift/last-check.js';
 import type { DriftResult, EnvironmentDrift } from '../../pipeline/drift/types.js';
 import { SUMMARY_LIMIT } from '../../pipeline/report/markdown.js';
+import { SHA } from '../report/fixtures.js';
 
-const SHA = '0123456789abcdef0123456789abcdef01234567';
 const env = (over: Partial<EnvironmentDrift>): EnvironmentDrift => ({
   environment: 'ops',
   commit: SHA,

@@ -1,9 +1,10 @@
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { exampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
 import { git } from '../helpers/git.js';
+import { jsonOutput, type StageJson } from '../helpers/run-json.js';
+import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 import { runTerraform } from '../helpers/terraform-project.js';
 import { startCli } from '../helpers/cli.js';
 import { waitFor } from '../helpers/wait.js';
@@ -13,13 +14,10 @@ const SLOW_TEST_MS = 300_000;
 
 // End to end: drift checks of a throwaway repo through the real CLI, git worktrees and terraform.
 
-interface DriftEnvJson {
-  environment: string;
+interface DriftEnvJson extends Pick<StageJson, 'environment' | 'changes' | 'resourceChanges'> {
   commit: string | null;
   behindMain: number | null;
   drift: boolean | null;
-  changes: { add: number; change: number; destroy: number };
-  resourceChanges: { address: string; actions: string[] }[];
   reason?: string;
 }
 interface DriftJson {
@@ -42,12 +40,7 @@ describe('cdktf-gitops drift', () => {
   const byEnv = (json: DriftJson) => Object.fromEntries(json.environments.map((e) => [e.environment, e]));
   const drift = async (args: string[] = []) => {
     const r = await cli(repo.dir, ['drift', '--json', ...args]);
-    let json: DriftJson;
-    try {
-      json = JSON.parse(r.stdout) as DriftJson;
-    } catch {
-      throw new Error(`drift printed no JSON (exit ${r.exitCode}):\n${r.stdout}\n${r.stderr}`);
-    }
+    const json = jsonOutput<DriftJson>(r, 'drift');
     return { exitCode: r.exitCode, json, env: byEnv(json), stderr: r.stderr };
   };
   const status = async () => JSON.parse((await cli(repo.dir, ['status', '--json'])).stdout) as StatusJson;
@@ -65,7 +58,7 @@ describe('cdktf-gitops drift', () => {
   };
 
   beforeAll(async () => {
-    tmp = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-drift-test-'));
+    tmp = makeTempDir('cdktf-gitops-drift-test-');
     repo = await exampleRepo();
     writeFileSync(path.join(repo.dir, '.gitignore'), 'cdktf.out/\n.terraform-state/\n');
     applied = await repo.commitFile('.gitignore', 'cdktf.out/\n.terraform-state/\n', 'ignore outputs');
@@ -75,7 +68,7 @@ describe('cdktf-gitops drift', () => {
   }, SLOW_TEST_MS);
   afterAll(() => {
     repo?.remove();
-    rmSync(tmp, { recursive: true, force: true });
+    removeDir(tmp);
   });
 
   it(

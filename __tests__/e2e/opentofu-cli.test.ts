@@ -1,21 +1,22 @@
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { execaSync } from 'execa';
 import { onPath } from '../../pipeline/terraform/binary.js';
 import { cli } from '../helpers/cli.js';
-import { exampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
+import { useExampleRepo } from '../helpers/example-repo.js';
+import { readLines } from '../helpers/files.js';
+import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
+import { realTerraform } from '../helpers/terraform-log.js';
 
 // The CLI on a machine with `tofu` and no `terraform`. OpenTofu cannot be installed here, so `tofu` is
 // a script that logs its arguments and runs the real terraform (or answers `version -json` itself):
 // this checks detection, the binary the pipeline and the CDK's checks run, and the messages, not OpenTofu.
 
 class FakeTofu {
-  readonly dir = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-tofu-'));
+  readonly dir = makeTempDir('cdktf-gitops-tofu-');
   private readonly log = path.join(this.dir, 'calls.log');
 
   constructor(opts: { version?: string } = {}) {
-    const real = execaSync('sh', ['-c', 'command -v terraform']).stdout.trim();
+    const real = realTerraform();
     const json = JSON.stringify({ terraform_version: opts.version, platform: 'linux_amd64', provider_selections: {} });
     const answer = opts.version ? `if [ "$1" = version ]; then echo '${json}'; exit 0; fi\n` : '';
     writeFileSync(path.join(this.dir, 'tofu'), `#!/bin/sh\necho "$*" >> '${this.log}'\n${answer}exec '${real}' "$@"\n`);
@@ -30,25 +31,16 @@ class FakeTofu {
 
   /** The subcommand of every call so far. */
   subcommands(): string[] {
-    return existsSync(this.log)
-      ? readFileSync(this.log, 'utf8')
-          .split('\n')
-          .filter(Boolean)
-          .map((c) => c.split(' ')[0] ?? '')
-      : [];
+    return readLines(this.log).map((c) => c.split(' ')[0] ?? '');
   }
 
   remove(): void {
-    rmSync(this.dir, { recursive: true, force: true });
+    removeDir(this.dir);
   }
 }
 
 describe('the CLI with only tofu on PATH', () => {
-  let repo: ExampleRepo;
-  beforeAll(async () => {
-    repo = await exampleRepo();
-  });
-  afterAll(() => repo.remove());
+  const repo = useExampleRepo();
 
   it("synthesizes: the CDK's terraform version check asks tofu", async () => {
     const tofu = new FakeTofu();

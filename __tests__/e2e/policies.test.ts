@@ -1,10 +1,11 @@
 import { jest } from '@jest/globals';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { exampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
 import { git } from '../helpers/git.js';
+import { jsonOutput, statusRecords } from '../helpers/run-json.js';
+import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 import { MAIN_TS, policyScript, PROJECT_ENV, SECRET, type ReviewConfig } from './review-project.js';
 
 // End to end, real CLI and terraform: policy commands read the redacted plan before every apply.
@@ -41,14 +42,14 @@ describe('policy hooks', () => {
   let scripts: string;
   beforeAll(async () => {
     repo = await exampleRepo({ mainTs: MAIN_TS });
-    scripts = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-policies-'));
+    scripts = makeTempDir('cdktf-gitops-policies-');
     await commit({ resources }, 'no policies yet');
     // ops gets applied once, so the next plans carry the secret in their prior state too.
     expect((await run()).exitCode).toBe(0);
   });
   afterAll(() => {
     repo.remove();
-    rmSync(scripts, { recursive: true, force: true });
+    removeDir(scripts);
   });
 
   async function commit(config: ReviewConfig, message: string): Promise<void> {
@@ -59,15 +60,9 @@ describe('policy hooks', () => {
     const summaryFile = path.join(scripts, 'summary.md');
     writeFileSync(summaryFile, '');
     const r = await cli(repo.dir, ['run', '--json', '--summary-file', summaryFile], PROJECT_ENV);
-    let json: RunJson;
-    try {
-      json = JSON.parse(r.stdout) as RunJson;
-    } catch {
-      throw new Error(`run printed no JSON (exit ${r.exitCode}):\n${r.stdout}\n${r.stderr}`);
-    }
     return {
       exitCode: r.exitCode,
-      json,
+      json: jsonOutput<RunJson>(r, 'run'),
       stdout: r.stdout,
       stderr: r.stderr,
       summary: readFileSync(summaryFile, 'utf8'),
@@ -169,10 +164,7 @@ describe('policy hooks', () => {
     expect(stderr).toMatch(/ops REFUSED before apply/);
     expectNoSecret(stdout, stderr, summary);
     // Nothing applied: ops still records the commit of the last successful run.
-    const status = JSON.parse((await cli(repo.dir, ['status', '--json'], PROJECT_ENV)).stdout) as {
-      environments: { environment: string; record: { commit: string } }[];
-    };
-    expect(status.environments.find((e) => e.environment === 'ops')!.record.commit).toBe(before);
+    expect((await statusRecords(repo.dir, PROJECT_ENV)).ops!.commit).toBe(before);
   });
 
   it('a hanging policy is killed with its whole process group after its timeout, with a clear message', async () => {

@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { exampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
 import { git } from '../helpers/git.js';
 import { EXAMPLE } from '../helpers/paths.js';
+import { recordCommits } from '../helpers/run-json.js';
+import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 
 /** Several real CLI runs and terraform plans: a hang guard, generous for a loaded machine. */
 const SLOW_TEST_MS = 300_000;
@@ -31,15 +32,10 @@ describe('previews of every environment (project setting previewAllEnvironments)
   let mainCommit: string;
   const parse = (stdout: string) => JSON.parse(stdout) as PreviewJson;
   const statuses = (json: PreviewJson) => json.stages.map((s) => `${s.environment}: ${s.status}`);
-  const records = async () => {
-    const json = JSON.parse((await cli(repo.dir, ['status', '--json'])).stdout) as {
-      environments: { environment: string; record: { commit: string } | null }[];
-    };
-    return json.environments.map((e) => [e.environment, e.record?.commit ?? null]);
-  };
+  const records = () => recordCommits(repo.dir);
 
   beforeAll(async () => {
-    scratch = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-preview-e2e-'));
+    scratch = makeTempDir('cdktf-gitops-preview-e2e-');
     const source = readFileSync(path.join(EXAMPLE, 'main.ts'), 'utf8').replace(
       'defineProject({',
       'defineProject({\n  previewAllEnvironments: true,',
@@ -53,7 +49,7 @@ describe('previews of every environment (project setting previewAllEnvironments)
   }, SLOW_TEST_MS);
   afterAll(() => {
     repo?.remove();
-    rmSync(scratch, { recursive: true, force: true });
+    removeDir(scratch);
   });
 
   it(

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { exampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
 import { git } from '../helpers/git.js';
+import { jsonOutput } from '../helpers/run-json.js';
 import { MAIN_TS, PROJECT_ENV, type ReviewConfig } from './review-project.js';
 
 // End to end, real CLI and terraform: the reviewed-plan check and the destroy guard across main
@@ -29,13 +30,12 @@ async function run(
   const summaryFile = path.join(repo.dir, '..', `${path.basename(repo.dir)}-summary.md`);
   writeFileSync(summaryFile, '');
   const r = await cli(repo.dir, ['run', '--json', '--summary-file', summaryFile, ...args], PROJECT_ENV);
-  let json: RunJson;
-  try {
-    json = JSON.parse(r.stdout) as RunJson;
-  } catch {
-    throw new Error(`run printed no JSON (exit ${r.exitCode}):\n${r.stdout}\n${r.stderr}`);
-  }
-  return { exitCode: r.exitCode, json, stderr: r.stderr, summary: readFileSync(summaryFile, 'utf8') };
+  return {
+    exitCode: r.exitCode,
+    json: jsonOutput<RunJson>(r, 'run'),
+    stderr: r.stderr,
+    summary: readFileSync(summaryFile, 'utf8'),
+  };
 }
 
 async function commitConfig(repo: ExampleRepo, config: ReviewConfig, message: string): Promise<string> {

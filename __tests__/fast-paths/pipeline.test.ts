@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { INIT_STAMP_FILE } from '../../pipeline/run/init-cache.js';
 import { cli } from '../helpers/cli.js';
 import { exampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
-import { TerraformLog } from './terraform-log.js';
+import { TerraformLog } from '../helpers/terraform-log.js';
 
 // The fast paths through the real CLI and terraform: init reuse, workspace reselection, the
 // fresh-workspace record read, and the shared plugin cache directory.

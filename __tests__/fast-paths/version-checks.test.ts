@@ -6,31 +6,22 @@ import { withVersionChecksOnce } from '../../pipeline/project/version-checks.js'
 import { cli } from '../helpers/cli.js';
 import { exampleRepo, useExampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
 import { readLines } from '../helpers/files.js';
+import { manyResourcesMainTs } from '../helpers/many-resources.js';
 import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
-import { TerraformLog } from './terraform-log.js';
+import { TerraformLog, withTerraformLog } from '../helpers/terraform-log.js';
 
 // Fast path (iii): the pipeline synthesizes with validations on, and cdktf's `terraform version`
 // check (one per terraform_data resource) runs once.
 
-/** A two-environment example with 20 resources per environment; `validation` adds a failing one. */
+/** The many-resources project plus a `web` resource per environment; `validation` adds a failing validation. */
 function mainTs(opts: { validation?: boolean } = {}): string {
-  return `import { DataResource } from 'cdktf';
-import { defineProject, EnvironmentStack, isEntrypoint } from 'cdktf-gitops';
-
-export const project = defineProject({
-  environments: ['ops', 'apps'],
-  stacks: (app) => {
-    for (const name of ['ops', 'apps']) {
-      const stack = new EnvironmentStack(app, name);
-      for (let i = 0; i < 20; i++) new DataResource(stack, \`r\${i}\`, { input: { name, i } });
-      const web = new DataResource(stack, 'web', { input: { replicas: name === 'apps' ? 1 : 2 } });
-      ${opts.validation ? "if (name === 'apps') web.node.addValidation({ validate: () => ['replicas must be at least 2'] });" : ''}
-    }
-  },
-});
-
-if (isEntrypoint(import.meta.url)) project.createApp().synth();
-`;
+  const validation =
+    "if (name === 'apps') web.node.addValidation({ validate: () => ['replicas must be at least 2'] });";
+  return manyResourcesMainTs({
+    extra:
+      "      const web = new DataResource(stack, 'web', { input: { replicas: name === 'apps' ? 1 : 2 } });\n" +
+      `      ${opts.validation ? validation : ''}\n`,
+  });
 }
 
 describe('synth keeps construct validations on', () => {
@@ -67,8 +58,7 @@ describe("cdktf's terraform version check", () => {
   const repo = useExampleRepo({ mainTs: mainTs() });
 
   it('runs once per synth, not once per terraform_data resource', async () => {
-    const tf = new TerraformLog();
-    try {
+    await withTerraformLog({}, async (tf) => {
       const r = await cli(repo.dir, ['synth'], tf.env());
       expect(r.exitCode).toBe(0);
       // 2 environments × (21 resources + the deployment record) validations, one terraform call.
@@ -77,20 +67,15 @@ describe("cdktf's terraform version check", () => {
         JSON.parse(readFileSync(path.join(repo.dir, 'cdktf.out', 'stacks', 'apps', 'cdk.tf.json'), 'utf8')).resource
           .terraform_data,
       ).toHaveProperty('r19');
-    } finally {
-      tf.remove();
-    }
+    });
   });
 
   it('still refuses a terraform too old for terraform_data', async () => {
-    const tf = new TerraformLog({ version: '1.3.9' });
-    try {
+    await withTerraformLog({ version: '1.3.9' }, async (tf) => {
       const r = await cli(repo.dir, ['synth'], tf.env());
       expect(r.exitCode).toBe(2);
       expect(r.stderr).toMatch(/terraform version 1\.3\.9 is lower than the required version >=1\.4/);
-    } finally {
-      tf.remove();
-    }
+    });
   });
 });
 

@@ -74,3 +74,20 @@ export async function statusRecords(
   const json = JSON.parse(r.stdout) as { environments: { environment: string; record: RecordJson | null }[] };
   return Object.fromEntries(json.environments.map((e) => [e.environment, e.record]));
 }
+
+/** `[environment, commit]` of every environment's record from `status --json` in `dir` (commit `null` where none). */
+export async function recordCommits(dir: string, env: Record<string, string> = {}): Promise<[string, string | null][]> {
+  return Object.entries(await statusRecords(dir, env)).map(([e, record]) => [e, record?.commit ?? null]);
+}
+
+/** The JSON document `command` printed on stdout, as `T`; fails with the whole output when there is none. */
+export function jsonOutput<T>(
+  r: { exitCode?: number | undefined; stdout: string; stderr: string },
+  command: string,
+): T {
+  try {
+    return JSON.parse(r.stdout) as T;
+  } catch {
+    throw new Error(`${command} printed no JSON (exit ${r.exitCode}):\n${r.stdout}\n${r.stderr}`);
+  }
+}

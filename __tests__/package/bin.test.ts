@@ -1,10 +1,10 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { execa } from 'execa';
 import { cleanEnv } from '../helpers/env.js';
 import { exampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
 import { ROOT } from '../helpers/paths.js';
+import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 import { heavyModules, HEAVY, runRecordingModules } from './modules.js';
 
 // bin/cdktf-gitops runs dist/ when it is current, else the sources through tsx. Tested on a package
@@ -16,7 +16,7 @@ const bin = () => path.join(pkg, 'bin', 'cdktf-gitops');
 const fakeCli = () => path.join(pkg, 'dist', 'pipeline', 'cli', 'main.js');
 
 beforeEach(() => {
-  pkg = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-bin-'));
+  pkg = makeTempDir('cdktf-gitops-bin-');
   mkdirSync(path.join(pkg, 'bin'));
   copyFileSync(path.join(ROOT, 'bin', 'cdktf-gitops'), bin());
   copyFileSync(path.join(ROOT, 'package.json'), path.join(pkg, 'package.json'));
@@ -24,7 +24,7 @@ beforeEach(() => {
     symlinkSync(path.join(ROOT, name), path.join(pkg, name));
 });
 
-afterEach(() => rmSync(pkg, { recursive: true, force: true }));
+afterEach(() => removeDir(pkg));
 
 /** A dist/ whose CLI prints `compiled` and whose index throws: loading it is visible. */
 function writeFakeDist(): void {

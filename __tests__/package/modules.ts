@@ -1,16 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import type { CliResult } from '../helpers/cli.js';
+import { withTempDir } from '../helpers/temp-dir.js';
 
 const PRELOAD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'record-modules.cjs');
 
 /** What a node process ran and loaded. */
-export interface RecordedRun {
-  readonly exitCode: number;
-  readonly stdout: string;
-  readonly stderr: string;
+export interface RecordedRun extends CliResult {
   /** Every module file or URL the process loaded (ES and CommonJS). */
   readonly modules: readonly string[];
 }
@@ -21,9 +19,8 @@ export async function runRecordingModules(
   args: readonly string[],
   opts: { cwd: string; env?: Record<string, string> },
 ): Promise<RecordedRun> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-modules-'));
-  const file = path.join(dir, 'modules.txt');
-  try {
+  return withTempDir('cdktf-gitops-modules-', async (dir) => {
+    const file = path.join(dir, 'modules.txt');
     const r = await execa(process.execPath, ['--require', PRELOAD, script, ...args], {
       cwd: opts.cwd,
       env: { ...opts.env, RECORD_MODULES_FILE: file, NO_COLOR: '1' },
@@ -32,9 +29,7 @@ export async function runRecordingModules(
     });
     const modules = readFileSync(file, 'utf8').split('\n').filter(Boolean);
     return { exitCode: r.exitCode ?? -1, stdout: r.stdout, stderr: r.stderr, modules };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** Libraries `--help` and usage errors must not load (`tsx` is allowed only when running from sources). */

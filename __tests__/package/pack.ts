@@ -1,9 +1,10 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { execa } from 'execa';
 import { cleanEnv } from '../helpers/env.js';
+import { linkNodeModules } from '../helpers/example-repo.js';
 import { ROOT } from '../helpers/paths.js';
+import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 
 /** A project that installed the packed tarball, as a user's would. */
 export interface PackedInstall {
@@ -26,7 +27,7 @@ export interface PackedInstall {
  * --offline` takes every package from the local npm cache that `npm ci` filled: no registry needed.
  */
 export async function packAndInstall(): Promise<PackedInstall> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-packed-'));
+  const dir = makeTempDir('cdktf-gitops-packed-');
   const env = cleanEnv({ npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' });
   const npm = (cwd: string, args: string[]) =>
     execa('npm', args, { cwd, env, extendEnv: false, stdin: 'ignore', all: true });
@@ -41,7 +42,7 @@ export async function packAndInstall(): Promise<PackedInstall> {
         // A file deleted in the working tree but still in the index.
       }
     }
-    symlinkSync(path.join(ROOT, 'node_modules'), path.join(source, 'node_modules'));
+    linkNodeModules(source);
     const packed = await npm(source, ['pack', '--json', '--pack-destination', dir]);
     const info = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as {
       filename: string;
@@ -57,10 +58,10 @@ export async function packAndInstall(): Promise<PackedInstall> {
       tarball,
       files: info[0]!.files.map((f) => f.path),
       project,
-      remove: () => rmSync(dir, { recursive: true, force: true }),
+      remove: () => removeDir(dir),
     };
   } catch (error) {
-    rmSync(dir, { recursive: true, force: true });
+    removeDir(dir);
     throw error;
   }
 }

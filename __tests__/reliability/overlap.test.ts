@@ -1,12 +1,11 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { TerraformLog } from '../fast-paths/terraform-log.js';
-import { cli } from '../helpers/cli.js';
+import { cli, startCli } from '../helpers/cli.js';
 import { exampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
-import { startCli } from '../helpers/cli.js';
 import { readLines as lines } from '../helpers/files.js';
 import { brief, runOutcome } from '../helpers/run-json.js';
+import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
+import { TerraformLog } from '../helpers/terraform-log.js';
 import { waitFor } from '../helpers/wait.js';
 import { FAILURE_TEXT, projectSource } from './project-source.js';
 
@@ -20,7 +19,7 @@ describe('apps plans alongside a failing ops apply (real terraform)', () => {
   let tf: TerraformLog;
 
   beforeAll(async () => {
-    tmp = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-overlap-'));
+    tmp = makeTempDir('cdktf-gitops-overlap-');
     tf = new TerraformLog();
     env = { APPLY_LOG: path.join(tmp, 'applied.log'), ...tf.env() };
     repo = await exampleRepo({ mainTs: projectSource({ revision: '1' }) });
@@ -28,7 +27,7 @@ describe('apps plans alongside a failing ops apply (real terraform)', () => {
   afterAll(() => {
     repo?.remove();
     tf?.remove();
-    rmSync(tmp, { recursive: true, force: true });
+    removeDir(tmp);
   });
 
   const appsPlanStarted = () =>

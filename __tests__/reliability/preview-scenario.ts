@@ -1,15 +1,13 @@
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { cli } from '../helpers/cli.js';
-import { exampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
-import { git } from '../helpers/git.js';
-import { ROOT } from '../helpers/paths.js';
-import type { ConcurrencyBackend } from './concurrency-scenario.js';
-import { startCli, type CliProcess } from '../helpers/cli.js';
+import { cli, killAll, startCli, type CliProcess } from '../helpers/cli.js';
+import { cloneRepo, exampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
 import { readLines as lines } from '../helpers/files.js';
-import { brief, runOutcome } from '../helpers/run-json.js';
+import { git } from '../helpers/git.js';
+import { brief, recordCommits, runOutcome } from '../helpers/run-json.js';
+import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 import { waitFor } from '../helpers/wait.js';
+import type { ConcurrencyBackend } from './concurrency-scenario.js';
 import { projectSource, type ProjectSourceOptions } from './project-source.js';
 
 /** Several real CLI runs and terraform plans: a hang guard, generous for a loaded machine. */
@@ -35,15 +33,14 @@ export function describePreviewDuringApply(backend: ConcurrencyBackend): void {
   const env = () => ({ ...backend.env(), APPLY_LOG: applyLog });
 
   beforeAll(async () => {
-    tmp = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-preview-'));
+    tmp = makeTempDir('cdktf-gitops-preview-');
     applyLog = path.join(tmp, 'applied.log');
     repo = await exampleRepo({ mainTs: source({ revision: '1' }) });
   }, SLOW_TEST_MS);
   afterAll(async () => {
-    for (const p of started) p.kill('SIGKILL');
-    await Promise.allSettled(started);
+    await killAll(started);
     repo?.remove();
-    rmSync(tmp, { recursive: true, force: true });
+    removeDir(tmp);
   });
 
   it(
@@ -54,9 +51,7 @@ export function describePreviewDuringApply(backend: ConcurrencyBackend): void {
       const mainCommit = await repo.commitFile('main.ts', source({ revision: '2', hold: true }), 'revision 2');
 
       // The reviewer's checkout: a feature branch with revision 3.
-      const reviewDir = path.join(tmp, 'review');
-      await git(tmp, 'clone', '-q', repo.dir, reviewDir);
-      symlinkSync(path.join(ROOT, 'node_modules'), path.join(reviewDir, 'node_modules'));
+      const reviewDir = await cloneRepo(repo.dir, path.join(tmp, 'review'));
       await git(reviewDir, 'checkout', '-q', '-b', 'feature/three');
       writeFileSync(path.join(reviewDir, 'main.ts'), source({ revision: '3' }));
       await git(reviewDir, 'commit', '-qam', 'revision 3');
@@ -117,10 +112,7 @@ export function describePreviewDuringApply(backend: ConcurrencyBackend): void {
       const probe = backend.probe(path.join(tmp, 'state'));
       expect(await probe.state('ops')).toMatchObject({ resources: [RECORD, 'terraform_data.work'], revision: '2' });
       for (const e of ['apps', 'apps-prod']) expect((await probe.state(e))?.resources ?? []).toEqual([]);
-      const status = JSON.parse((await cli(repo.dir, ['status', '--json'], env())).stdout) as {
-        environments: { environment: string; record: { commit: string } | null }[];
-      };
-      expect(status.environments.map((e) => [e.environment, e.record?.commit ?? null])).toEqual([
+      expect(await recordCommits(repo.dir, env())).toEqual([
         ['ops', mainCommit],
         ['apps', null],
         ['apps-prod', null],

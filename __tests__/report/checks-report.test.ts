@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { progressRenderer, renderRun } from '../../pipeline/cli/render.js';
 import { runToJson, stageToJson } from '../../pipeline/report/json.js';
 import { runToMarkdown } from '../../pipeline/report/markdown.js';
 import type { StageResult } from '../../pipeline/run/types.js';
 import { cli } from '../helpers/cli.js';
+import { useTempDir } from '../helpers/temp-dir.js';
 import { planStage, run, SHA, stage } from './fixtures.js';
 
 // How the checks between plan and apply (destroy guard, reviewed plan, policies) are reported.
@@ -165,16 +163,12 @@ describe('log and final text', () => {
 });
 
 describe('CLI help of the new flags', () => {
-  let dir: string;
-  beforeAll(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-help-'));
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = useTempDir('cdktf-gitops-help-');
 
   it.each([['run'], ['apply']])(
     '%s --help lists --allow-destroy and --require-reviewed-plan, lines ≤ 120 characters',
     async (command) => {
-      const r = await cli(dir, [command, '--help']);
+      const r = await cli(dir(), [command, '--help']);
       expect(r.exitCode).toBe(0);
       expect(r.stdout).toContain('--allow-destroy');
       expect(r.stdout).toContain('--require-reviewed-plan');
@@ -184,7 +178,7 @@ describe('CLI help of the new flags', () => {
   );
 
   it('plan --help does not offer them (a plan applies nothing)', async () => {
-    const r = await cli(dir, ['plan', '--help']);
+    const r = await cli(dir(), ['plan', '--help']);
     expect(r.stdout).not.toContain('--allow-destroy');
   });
 });

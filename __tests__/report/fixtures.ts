@@ -1,8 +1,14 @@
 import type { RunResult, StageResult } from '../../pipeline/run/types.js';
 import type { ResourceChange } from '../../pipeline/terraform/index.js';
+import type { DeploymentRecord } from '../../stacks/deployment-record.js';
 
 /** A 40-hex commit. */
 export const SHA = '0123456789abcdef0123456789abcdef01234567';
+
+/** A deployment record of {@link SHA} from a main run. */
+export function record(): DeploymentRecord {
+  return { version: 1, commit: SHA, ref: 'refs/heads/main', trigger: 'main', time: '2026-11-28T15:30:12Z' };
+}
 
 /** An applied ops stage, overridable. */
 export function stage(over: Partial<StageResult> = {}): StageResult {

@@ -1,8 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { mapBounded } from '../../pipeline/run/bounded.js';
 import { readOnlyPlanLocks, stackBackendType } from '../../pipeline/run/preview-lock.js';
+import { TempDirs } from '../helpers/temp-dir.js';
 
 describe('mapBounded', () => {
   it('keeps the order of the items and never runs more than the limit at once', async () => {
@@ -47,13 +48,10 @@ describe('mapBounded', () => {
 });
 
 describe('read-only plans and the state lock', () => {
-  const dirs: string[] = [];
-  afterAll(() => {
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  });
+  const dirs = new TempDirs('cdktf-gitops-lock-');
+  afterAll(() => dirs.removeAll());
   const stack = (backend: object | undefined) => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-lock-'));
-    dirs.push(dir);
+    const dir = dirs.make();
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, 'cdk.tf.json'), JSON.stringify({ terraform: backend ? { backend } : {} }));
     return dir;

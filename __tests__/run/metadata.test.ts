@@ -1,6 +1,5 @@
 // The metadata store against the real terraform: the local backend and a real PostgreSQL server.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   METADATA_DIR,
@@ -10,19 +9,16 @@ import {
   writeMetadata,
   type MetadataTarget,
 } from '../../pipeline/run/metadata.js';
-import { postgresAvailable, startPostgres, type PostgresServer } from '../helpers/postgres.js';
+import { runPostgresTests, usePostgres } from '../helpers/postgres.js';
+import { TempDirs } from '../helpers/temp-dir.js';
 import { runTerraform, synthProject } from '../helpers/terraform-project.js';
 
 const TERRAFORM_VERSION = '1.11.4';
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
-});
+const dirs = new TempDirs('cdktf-gitops-metadata-');
+afterAll(() => dirs.removeAll());
 
 async function project(backend?: { type: 'pg' }) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-gitops-metadata-'));
-  dirs.push(dir);
-  return synthProject({ dir, ...(backend ? { backend } : {}) });
+  return synthProject({ dir: dirs.make(), ...(backend ? { backend } : {}) });
 }
 
 function target(stackDir: string, environment: string, env: Record<string, string> = {}): MetadataTarget {
@@ -81,23 +77,19 @@ describe('metadata store, local backend (real terraform)', () => {
   });
 });
 
-const runPg = postgresAvailable() || process.env.CI !== undefined;
+const runPg = runPostgresTests();
 (runPg ? describe : describe.skip)('metadata store, pg backend (real terraform, real PostgreSQL)', () => {
-  let server: PostgresServer;
-  beforeAll(async () => {
-    server = await startPostgres();
-  });
-  afterAll(async () => server?.stop());
+  const server = usePostgres();
 
   it('writes and reads back, in a workspace of its own', async () => {
     const p = await project({ type: 'pg' });
-    const t = target(p.stackDir('apps'), 'apps', { PG_CONN_STR: server.connStr });
+    const t = target(p.stackDir('apps'), 'apps', { PG_CONN_STR: server().connStr });
     expect(await readMetadata(t, 'review')).toBeUndefined();
     await writeMetadata(t, 'review', { commit: 'abc' });
     await writeMetadata(t, 'review', { commit: 'def' });
     expect(await readMetadata(t, 'review')).toEqual({ commit: 'def' });
     const list = await runTerraform(path.join(p.stackDir('apps'), METADATA_DIR), ['workspace', 'list', '-no-color'], {
-      env: { PG_CONN_STR: server.connStr },
+      env: { PG_CONN_STR: server().connStr },
     });
     expect(list.stdout).toContain(metadataWorkspace('apps'));
   });

@@ -1,17 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { MAX_POLICY_OUTPUT, policyEnv, runPolicies, runPolicy } from '../../pipeline/run/policy.js';
 import { validatePolicies } from '../../stacks/review-settings.js';
 import { policyScript } from '../e2e/review-project.js';
+import { useTempDir } from '../helpers/temp-dir.js';
 
 describe('runPolicy (real processes)', () => {
-  let dir: string;
-  const opts = () => ({ cwd: dir, env: { PATH: process.env.PATH, TF_VAR_token: 'secret', KEEP: 'yes' } });
-  beforeAll(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'policy-'));
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = useTempDir('policy-');
+  const opts = () => ({ cwd: dir(), env: { PATH: process.env.PATH, TF_VAR_token: 'secret', KEEP: 'yes' } });
 
   it('passes on exit 0; a string runs through sh, with the plan on stdin', async () => {
     const result = await runPolicy({ name: 'count', command: 'wc -c | tr -d " "' }, '{"a":1}', opts());
@@ -36,7 +31,7 @@ describe('runPolicy (real processes)', () => {
   });
 
   it('kills the whole process group on timeout and says which policy and how long', async () => {
-    const script = policyScript(dir, 'hang.sh', 'sleep 300 & wait');
+    const script = policyScript(dir(), 'hang.sh', 'sleep 300 & wait');
     const result = await runPolicy({ name: 'hang', command: [script], timeoutMs: 300 }, '{}', opts());
     expect(result).toMatchObject({
       passed: false,
@@ -47,7 +42,7 @@ describe('runPolicy (real processes)', () => {
   });
 
   it('reports a command that cannot start', async () => {
-    const result = await runPolicy({ name: 'missing', command: [path.join(dir, 'no-such-policy')] }, '{}', opts());
+    const result = await runPolicy({ name: 'missing', command: [path.join(dir(), 'no-such-policy')] }, '{}', opts());
     expect(result).toMatchObject({ passed: false, timedOut: false });
     expect(result.message).toMatch(/^policy 'missing' could not run: /);
   });

@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { readRecord } from '../../pipeline/run/record.js';
 import { readRecordFromLocalState } from '../../pipeline/run/record-state.js';
 import { localWorkspaceStateFile } from '../../pipeline/run/local-state.js';
 import { Terraform } from '../../pipeline/terraform/index.js';
 import { DEPLOYMENT_RECORD_NAME } from '../../stacks/deployment-record.js';
+import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 import { synthProject } from '../helpers/terraform-project.js';
 
 // The record read without a `terraform output` process: the same answer, or none (then terraform is asked).
@@ -22,14 +22,14 @@ describe('readRecordFromLocalState (real terraform, local backend)', () => {
   };
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-record-state-'));
+    dir = makeTempDir('cdktf-gitops-record-state-');
     const project = await synthProject({ dir, environments: ['ops', 'apps'] });
     stackDir = project.stackDir('ops');
     tf = new Terraform({ workingDir: stackDir, lockTimeout: '5s' });
     await tf.init();
     await tf.workspaceSelect('ops', { orCreate: true });
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => removeDir(dir));
 
   it('a workspace without state: no record, as terraform output says', async () => {
     expect(readRecordFromLocalState(stackDir, 'ops')).toEqual({ raw: '' });

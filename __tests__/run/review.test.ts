@@ -1,5 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
   compareReview,
@@ -11,6 +10,7 @@ import {
   type ReviewedPlan,
 } from '../../pipeline/run/review.js';
 import { changes, SHA } from '../report/fixtures.js';
+import { withTempDir } from '../helpers/temp-dir.js';
 
 const reviewed: ReviewedPlan = {
   version: 1,
@@ -128,17 +128,13 @@ describe('parts of a record', () => {
     ).toEqual(changes(['a', 'delete'], ['b', 'create']));
   });
 
-  it('stackFingerprint hashes cdk.tf.json, so any change to the stack changes it', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'fingerprint-'));
-    try {
+  it('stackFingerprint hashes cdk.tf.json, so any change to the stack changes it', () =>
+    withTempDir('fingerprint-', (dir) => {
       writeFileSync(path.join(dir, 'cdk.tf.json'), '{"resource":{}}');
       const first = stackFingerprint(dir);
       expect(first).toMatch(/^[0-9a-f]{64}$/);
       expect(stackFingerprint(dir)).toBe(first);
       writeFileSync(path.join(dir, 'cdk.tf.json'), '{"resource":{"x":{}}}');
       expect(stackFingerprint(dir)).not.toBe(first);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 });

@@ -1,8 +1,9 @@
+// A logging `terraform` wrapper first on PATH, for counting the calls the code under test makes.
 import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { execaSync } from 'execa';
-import { readLines } from '../helpers/files.js';
-import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
+import { readLines } from './files.js';
+import { makeTempDir, removeDir } from './temp-dir.js';
 
 /**
  * A `terraform` first on PATH that logs its arguments and then runs the real terraform (or, with
@@ -14,7 +15,7 @@ export class TerraformLog {
   private readonly cacheLog = path.join(this.dir, 'plugin-cache.log');
 
   constructor(opts: { version?: string } = {}) {
-    const real = execaSync('sh', ['-c', 'command -v terraform']).stdout.trim();
+    const real = realTerraform();
     const answer = opts.version
       ? `if [ "$1" = version ]; then echo "Terraform v${opts.version}"; echo "on linux_amd64"; exit 0; fi\n`
       : '';
@@ -54,5 +55,23 @@ export class TerraformLog {
 
   remove(): void {
     removeDir(this.dir);
+  }
+}
+
+/** The path of the real terraform on PATH, for a wrapper script to run after it logged a call. */
+export function realTerraform(): string {
+  return execaSync('sh', ['-c', 'command -v terraform']).stdout.trim();
+}
+
+/** Runs `fn` with a fresh {@link TerraformLog} and removes it afterwards, also when `fn` throws. */
+export async function withTerraformLog<T>(
+  opts: { version?: string },
+  fn: (tf: TerraformLog) => T | Promise<T>,
+): Promise<T> {
+  const tf = new TerraformLog(opts);
+  try {
+    return await fn(tf);
+  } finally {
+    tf.remove();
   }
 }
