@@ -501,7 +501,7 @@ export class Pipeline {
   }
 
   /** Where `environment`'s metadata (reviewed plans, drift checks) is kept; checks terraform first if needed. */
-  protected async metadataTarget(
+  private async metadataTarget(
     environment: string,
     stackDir: string,
     opts: OperationOptions = {},
