@@ -70,14 +70,20 @@ export type BackendLibrary = Pick<
 /**
  * Configures `stack`'s backend; all environments share it and differ only by workspace. `cdk` is the
  * stack's library (default cdktf; `cdktf-gitops/cdktn` passes cdktn).
+ *
+ * `stackName` is the stack's name within its environment when the environment has several stacks:
+ * each then keeps its own state in the environment's workspace, at a location of its own
+ * ({@link stateLocation}). Without it the state is where a one-stack environment has always kept it.
  */
 export function addBackend(
   stack: StackLike,
   config: BackendConfig,
   outdir: string,
   cdk: BackendLibrary = cdktfLibrary(),
+  stackName?: string,
 ): void {
   const { AzurermBackend, GcsBackend, LocalBackend, PgBackend, S3Backend } = cdk;
+  config = stateLocation(config, stackName);
   switch (config.type) {
     case 'local': {
       // Paths are relative to the stack directory terraform runs in, so a moved checkout still works.
@@ -120,6 +126,46 @@ export function addBackend(
       });
       return;
   }
+}
+
+/**
+ * Where a named stack's state lives in `config`'s backend, as that backend's own settings: a state
+ * directory, key, prefix or schema of its own per stack name, so the stacks of one environment
+ * share its workspace name but never a state. An unnamed stack keeps `config` as it is (round-1
+ * projects find their state where it was).
+ *
+ * | backend | one-stack environment | stack `<s>` of an environment |
+ * |---|---|---|
+ * | local | `<stateDir>/workspaces/<env>/terraform.tfstate` | `<stateDir>/stacks/<s>/workspaces/<env>/terraform.tfstate` |
+ * | pg | schema `<schema>`, row `<env>` | schema `<schema>_<s>` (dashes as `_`), row `<env>` |
+ * | s3 | `<prefix>/<env>/<key>` | `<prefix>/<env>/<s>/<key>` |
+ * | gcs | `<prefix>/<env>.tfstate` | `<prefix>/<s>/<env>.tfstate` |
+ * | azurerm | `<key>env:<env>` | `<s>/<key>env:<env>` |
+ */
+export function stateLocation(config: BackendConfig, stackName: string | undefined): BackendConfig {
+  if (stackName === undefined) return config;
+  switch (config.type) {
+    case 'local':
+      return { ...config, stateDir: path.posix.join(config.stateDir ?? DEFAULT_STATE_DIR, 'stacks', stackName) };
+    case 'pg':
+      // Unquoted SQL identifiers take no dashes; stack names have no underscores, so this stays unique.
+      return {
+        ...config,
+        schemaName: `${config.schemaName ?? 'terraform_remote_state'}_${stackName.replace(/-/g, '_')}`,
+      };
+    case 's3':
+      return { ...config, key: keyUnder(stackName, config.key) };
+    case 'gcs':
+      return { ...config, prefix: config.prefix ? `${config.prefix.replace(/\/+$/, '')}/${stackName}` : stackName };
+    case 'azurerm':
+      return { ...config, key: keyUnder(stackName, config.key) };
+  }
+}
+
+/** `key` one level down, under `stackName` (keeping any directory part of `key` in front). */
+function keyUnder(stackName: string, key: string): string {
+  const dir = path.posix.dirname(key);
+  return dir === '.' ? `${stackName}/${key}` : `${dir}/${stackName}/${path.posix.basename(key)}`;
 }
 
 function toPosix(p: string): string {

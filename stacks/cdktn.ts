@@ -38,8 +38,8 @@ export function defineProject(definition: GitopsProjectDefinition<cdktn.App>): G
 }
 
 /** Configures a cdktn stack's backend (see `addBackend` of `cdktf-gitops`). */
-export function addBackend(stack: StackLike, config: BackendConfig, outdir: string): void {
-  addBackendWith(stack, config, outdir, cdktn);
+export function addBackend(stack: StackLike, config: BackendConfig, outdir: string, stackName?: string): void {
+  addBackendWith(stack, config, outdir, cdktn, stackName);
 }
 
 /** Adds the deployment record to a cdktn stack (see `addDeploymentRecord` of `cdktf-gitops`). */

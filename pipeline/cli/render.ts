@@ -10,6 +10,7 @@ import type {
   GateResult,
   PipelineEvent,
   RunResult,
+  StackStatus,
   StageResult,
 } from '../run/types.js';
 import type { TerraformEvent } from '../terraform/index.js';
@@ -58,9 +59,12 @@ export function renderExplain(result: ExplainResult, c: Colors = plain): string 
   if (result.stages.length === 0) return `${head}\nnothing to do${result.message ? `: ${result.message}` : ''}\n`;
   return `${[
     head,
-    ...result.stages.map(
-      (s, i) => `  ${i + 1}. ${c.bold(s.environment)} (workspace ${s.workspace}): ${s.actions.join(' → ')}`,
-    ),
+    ...result.stages.flatMap((s, i) => [
+      `  ${i + 1}. ${c.bold(s.environment)} (workspace ${s.workspace}): ${s.actions.join(' → ')}`,
+      ...(s.stacks ?? []).map(
+        (k) => `       stack ${k.stack}${k.dependsOn.length > 0 ? c.dim(` (after ${k.dependsOn.join(', ')})`) : ''}`,
+      ),
+    ]),
   ].join('\n')}\n`;
 }
 
@@ -82,6 +86,18 @@ export function renderStages(stages: readonly StageResult[], c: Colors = plain):
       s.changes.destroy > 0 ? c.red(String(s.changes.destroy)) : 0,
       skipped ? '' : seconds(s.durationMs),
     ]);
+    // An environment made of stacks: one indented row each, under the environment's sum.
+    for (const k of s.stacks ?? []) {
+      table.push([
+        `  ${k.stack}`,
+        '',
+        stackStatus(k.status, c),
+        k.changes.add,
+        k.changes.change,
+        k.changes.destroy > 0 ? c.red(String(k.changes.destroy)) : 0,
+        k.status === 'skipped' ? '' : seconds(k.durationMs),
+      ]);
+    }
   }
   return `${table.toString()}\n`;
 }
@@ -163,11 +179,19 @@ export function progressRenderer(opts: ProgressOptions = {}): (event: PipelineEv
   const c = opts.colors ?? plain;
   const max = opts.maxChanges ?? 30;
   const fold = opts.folder;
-  let planned: { address: string; action: string }[] = [];
-  // The summary is emitted inside or after the plan step: either way it is printed under the step's ✓ line.
-  let planning = false;
-  let summary: string[] = [];
-  const onTerraform = (event: TerraformEvent): string[] => {
+  // Per stack (the stacks of an environment may plan at once): changes collected while terraform plans,
+  // and the summary, emitted inside or after the plan step: either way printed under the step's ✓ line.
+  const states = new Map<
+    string,
+    { planned: { address: string; action: string }[]; planning: boolean; summary: string[] }
+  >();
+  const stateOf = (e: { environment: string; stack?: string }) => {
+    const key = `${e.environment}/${e.stack ?? ''}`;
+    let state = states.get(key);
+    if (!state) states.set(key, (state = { planned: [], planning: false, summary: [] }));
+    return state;
+  };
+  const onTerraform = (event: TerraformEvent, planned: { address: string; action: string }[]): string[] => {
     if (event.type === 'planned-change' && !isDeploymentRecordAddress(event.address) && event.action !== 'noop')
       planned.push(event);
     if (event.type !== 'apply-progress' || isDeploymentRecordAddress(event.address)) return [];
@@ -175,7 +199,7 @@ export function progressRenderer(opts: ProgressOptions = {}): (event: PipelineEv
       return [c.dim(`    … ${event.address}: ${event.action} still running (${event.elapsedSeconds ?? '?'}s)`)];
     return event.phase === 'errored' ? [c.red(`    ✗ ${event.address}: ${event.action} failed`)] : [];
   };
-  const listPlanned = (): string[] => {
+  const listPlanned = (planned: { address: string; action: string }[]): string[] => {
     const shown = planned.slice(0, max).map((p) => `      ${symbol(p.action, c)} ${p.address}`);
     return planned.length > max ? [...shown, c.dim(`      … and ${planned.length - max} more`)] : shown;
   };
@@ -188,33 +212,55 @@ export function progressRenderer(opts: ProgressOptions = {}): (event: PipelineEv
       case 'gate':
         return event.result.passed ? [gateLine(event.result, c)] : []; // the result explains a refusal
       case 'stage-start': {
-        planned = [];
+        stateOf(event).planned = [];
         const steps = event.actions.join(' → ');
         return [c.bold(`▶ ${event.environment}: ${actionLabel(event.actions)}`) + c.dim(`  (${steps})`)];
       }
+      case 'stack-start': {
+        stateOf(event).planned = [];
+        const after = event.dependsOn.length > 0 ? c.dim(` (after ${event.dependsOn.join(', ')})`) : '';
+        return [`  ▸ stack ${c.bold(event.stack)}${after}`];
+      }
+      case 'stack-end': {
+        const r = event.result;
+        const name = `${event.environment}/${r.stack}`;
+        if (r.status === 'failed') return [c.red(`  ✗ ${name} failed: ${r.error?.message ?? 'see above'}`)];
+        if (r.status === 'refused') return [c.red(`  ⛔ ${name} refused before apply: ${r.refusal ?? ''}`)];
+        const unapplied = r.unappliedDependencies?.length
+          ? c.yellow(` (${r.unappliedDependencies.join(', ')} not applied yet: not a final plan)`)
+          : '';
+        const time = r.status === 'skipped' ? '' : ` ${c.dim(`in ${seconds(r.durationMs)}`)}`;
+        return [`  ${c.dim('→')} ${name}: ${stackStatus(r.status, c)}${time}${unapplied}`];
+      }
       case 'step-start':
-        planning = event.action === 'plan';
-        return fold ? [fold.start(`${event.environment}: terraform ${event.action}`)] : [];
+        stateOf(event).planning = event.action === 'plan';
+        return fold ? [fold.start(`${stackLabel(event)}: terraform ${event.action}`)] : [];
       case 'step-end': {
+        const state = stateOf(event);
         const end = fold?.end();
+        const tag = event.stack !== undefined ? c.dim(`[${event.stack}] `) : '';
         const lines = [
           ...(end ? [end] : []),
-          `  ${event.ok ? c.green('✓') : c.red('✗')} ${event.action.padEnd(17)}${c.dim(seconds(event.durationMs))}`,
-          ...summary,
+          `  ${event.ok ? c.green('✓') : c.red('✗')} ${tag}${event.action.padEnd(17)}${c.dim(seconds(event.durationMs))}`,
+          ...state.summary,
         ];
-        planning = false;
-        summary = [];
+        state.planning = false;
+        state.summary = [];
         return lines;
       }
       case 'terraform':
-        return onTerraform(event.event);
-      case 'check':
-        return [`    ${event.ok ? c.green('✓') : c.red('✗')} ${event.message}`];
+        return onTerraform(event.event, stateOf(event).planned);
+      case 'check': {
+        const tag = event.stack !== undefined ? c.dim(`[${event.stack}] `) : '';
+        return [`    ${event.ok ? c.green('✓') : c.red('✗')} ${tag}${event.message}`];
+      }
       case 'plan-summary': {
-        const lines = [`    ${planSummary(event.changes, event.hasChanges, c)}`, ...listPlanned()];
-        planned = [];
-        if (!planning) return lines;
-        summary = lines;
+        const state = stateOf(event);
+        const tag = event.stack !== undefined ? c.dim(`[${event.stack}] `) : '';
+        const lines = [`    ${tag}${planSummary(event.changes, event.hasChanges, c)}`, ...listPlanned(state.planned)];
+        state.planned = [];
+        if (!state.planning) return lines;
+        state.summary = lines;
         return [];
       }
       case 'stage-end': {
@@ -283,6 +329,16 @@ function gateLine(gate: GateResult, c: Colors): string {
 /** A refused stage's reasons, indented (policy output included, already bounded). */
 function refusalLines(stage: StageResult, c: Colors): string[] {
   return (stage.refusal ?? 'refused').split('\n').map((line) => c.red(`    ${line}`));
+}
+
+/** `<env>` or `<env>/<stack>`: where an event happened. */
+function stackLabel(event: { environment: string; stack?: string }): string {
+  return event.stack !== undefined ? `${event.environment}/${event.stack}` : event.environment;
+}
+
+function stackStatus(status: StackStatus, c: Colors): string {
+  if (status === 'planned-with-unapplied-dependencies' || status === 'blocked-by-dependencies') return c.yellow(status);
+  return stageStatus(status, c);
 }
 
 function actionLabel(actions: readonly string[]): string {

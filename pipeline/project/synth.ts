@@ -1,15 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../errors.js';
 import type { LoadedProject } from './load.js';
+import { environmentStacks, type EnvironmentStackInfo } from './environment-stacks.js';
 import { withVersionChecksOnce } from './version-checks.js';
 
-/** Where each environment's stack was synthesized. */
+/** Where each environment's stacks were synthesized. */
 export interface SynthResult {
-  /** Environment name → absolute stack directory (`cdktf.out/stacks/<env>`). */
+  /**
+   * Environment name → absolute directory of its first stack (`cdktf.out/stacks/<env>` for a
+   * one-stack environment): where its environment-wide metadata (drift checks) is kept.
+   */
   readonly stackDirs: Readonly<Record<string, string>>;
+  /** Environment name → its stacks, in the order the project added them, with their dependencies. */
+  readonly stacks: Readonly<Record<string, readonly EnvironmentStackInfo[]>>;
   /** Wall time of the synthesis. */
   readonly durationMs: number;
 }
@@ -27,11 +33,15 @@ export function synthesize(
   // Synthesize into a staging directory, then rename each file into place: a terraform of another
   // run in this checkout reads the old or the new cdk.tf.json, never a half-written one.
   const staging = path.join(loaded.outdir, `.staging-${process.pid}-${randomUUID().slice(0, 8)}`);
+  let app: ReturnType<LoadedProject['project']['createApp']> | undefined;
   try {
     mkdirSync(staging, { recursive: true });
     withVersionChecksOnce(
       [loaded.entry, fileURLToPath(import.meta.url)],
-      () => loaded.project.createApp({ outdir: staging, finalOutdir: loaded.outdir }).synth(),
+      () => {
+        app = loaded.project.createApp({ outdir: staging, finalOutdir: loaded.outdir });
+        app.synth();
+      },
       opts.terraformVersion,
       opts.terraformBinary,
     );
@@ -42,15 +52,9 @@ export function synthesize(
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
-  const stackDirs: Record<string, string> = {};
-  for (const env of loaded.project.environments) {
-    const dir = path.join(loaded.outdir, 'stacks', env);
-    if (!existsSync(path.join(dir, 'cdk.tf.json'))) {
-      throw new ConfigError(`environment '${env}' has no stack: createApp must add a stack named '${env}'`);
-    }
-    stackDirs[env] = dir;
-  }
-  return { stackDirs, durationMs: performance.now() - started };
+  const stacks = environmentStacks(app!, loaded.project.environments, loaded.outdir);
+  const stackDirs = Object.fromEntries(Object.entries(stacks).map(([env, list]) => [env, list[0]!.dir]));
+  return { stackDirs, stacks, durationMs: performance.now() - started };
 }
 
 /** cdktf's validation error without its advice to turn validations off, which the project cannot act on here. */

@@ -1,4 +1,4 @@
-import type { EnvironmentStatus, ExplainResult, RunResult, StageResult } from '../run/types.js';
+import type { EnvironmentStatus, ExplainResult, RunResult, StackResult, StageResult } from '../run/types.js';
 
 /** `run --json`: docs/design.md's shape, plus the gate, message and resource addresses. */
 export function runToJson(result: RunResult): object {
@@ -16,8 +16,9 @@ export function runToJson(result: RunResult): object {
 }
 
 /** One stage in JSON (also `plan --json` / `apply --json`). */
-export function stageToJson(stage: StageResult): object {
+export function stageToJson(stage: StageResult | StackResult): object {
   return {
+    ...('stack' in stage ? { stack: stage.stack, dependsOn: stage.dependsOn } : {}),
     environment: stage.environment,
     workspace: stage.workspace,
     actions: stage.actions,
@@ -31,6 +32,10 @@ export function stageToJson(stage: StageResult): object {
     ...(stage.guard ? { guard: { ...stage.guard, approvedBy: stage.guard.approvedBy ?? null } } : {}),
     ...(stage.review ? { review: stage.review } : {}),
     ...(stage.policies ? { policies: stage.policies.map(policyToJson) } : {}),
+    ...('unappliedDependencies' in stage && stage.unappliedDependencies
+      ? { unappliedDependencies: stage.unappliedDependencies }
+      : {}),
+    ...('stacks' in stage && stage.stacks ? { stacks: stage.stacks.map(stageToJson) } : {}),
   };
 }
 
@@ -45,7 +50,12 @@ export function explainToJson(result: ExplainResult): object {
     ref: result.ref,
     trigger: result.trigger,
     ...(result.message !== undefined ? { message: result.message } : {}),
-    stages: result.stages.map((s) => ({ environment: s.environment, workspace: s.workspace, actions: s.actions })),
+    stages: result.stages.map((s) => ({
+      environment: s.environment,
+      workspace: s.workspace,
+      actions: s.actions,
+      ...(s.stacks ? { stacks: s.stacks.map((k) => ({ stack: k.stack, dependsOn: k.dependsOn })) } : {}),
+    })),
   };
 }
 
@@ -57,6 +67,8 @@ export function statusToJson(statuses: readonly EnvironmentStatus[]): object {
       workspace: s.workspace,
       exists: s.exists,
       record: s.record ?? null,
+      ...(s.partial ? { partial: s.partial } : {}),
+      ...(s.stacks ? { stacks: s.stacks.map((k) => ({ ...k, record: k.record ?? null })) } : {}),
       lastDriftCheck: s.lastDriftCheck ?? null,
     })),
   };

@@ -12,6 +12,8 @@ export interface GateInput {
   readonly previousEnvironment: string;
   /** The previous environment's deployment record, if any. */
   readonly previousRecord: DeploymentRecord | undefined;
+  /** Why the previous environment (made of several stacks) has no record although some of its stacks do. */
+  readonly previousPartial?: string;
 }
 
 /** Triggers whose applies count as validation upstream (`plan`/`apply --env` do not). */
@@ -53,7 +55,8 @@ export async function checkPromotionGate(input: GateInput): Promise<string> {
   const rec = input.previousRecord;
   if (!rec || !PIPELINE_TRIGGERS.has(rec.trigger)) {
     throw new GateRefusedError(
-      `${prev} has no record of a successful pipeline apply${rec ? ` (its last apply was '${rec.trigger}')` : ''}: ` +
+      `${prev} has no record of a successful pipeline apply${rec ? ` (its last apply was '${rec.trigger}')` : ''}` +
+        `${!rec && input.previousPartial ? ` (${input.previousPartial})` : ''}: ` +
         `${input.environment} is promoted only after ${prev} applied the same commit or a later one`,
       'validated-upstream',
     );

@@ -26,7 +26,21 @@ import { ensurePluginCacheDir } from './plugin-cache.js';
 import { readRecord } from './record.js';
 import { overlapEnabled, runStages, skipped, type StageIo } from './overlap.js';
 import { initStack, runStage, StageFailedError, type StageContext } from './stage.js';
-import type { EnvironmentStatus, ExplainResult, GateResult, PipelineEvent, RunResult, StageResult } from './types.js';
+import { runEnvironmentStage } from './environment-stage.js';
+import { environmentRecord, type EnvironmentRecord } from './environment-record.js';
+import { appHasNamedStacks, hasNamedStacks, type EnvironmentStackInfo } from '../project/environment-stacks.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type {
+  EnvironmentStatus,
+  ExplainedStage,
+  ExplainResult,
+  GateResult,
+  PipelineEvent,
+  RunResult,
+  StageResult,
+} from './types.js';
 import { checkoutCommit } from './worktree.js';
 import { availableParallelism } from 'node:os';
 import { mapBounded } from './bounded.js';
@@ -122,7 +136,8 @@ export interface ApplyEnvironmentOptions extends OperationOptions, ApplyCheckOpt
 /** One stage to run, and what its apply records. */
 interface StageRequest {
   readonly plan: StagePlan;
-  readonly stackDir: string;
+  /** The environment's stacks, run in dependency order (one `runStage` each). */
+  readonly stacks: readonly EnvironmentStackInfo[];
   readonly commit: string;
   readonly ref: string;
   readonly trigger: StageContext['trigger'];
@@ -189,10 +204,37 @@ export class Pipeline {
   async explain(opts: ExplainOptions = {}): Promise<ExplainResult> {
     const { ref, trigger } = await this.trigger(opts.ref);
     // A feature branch that previews every environment plans each of them.
-    const stages = this.previews(trigger, opts.allEnvironments)
+    const planned = this.previews(trigger, opts.allEnvironments)
       ? this.environments.map((e): StagePlan => ({ environment: e, workspace: e, actions: PREVIEW_ACTIONS }))
       : planStages(trigger, this.refContext);
+    const layout = planned.length > 0 ? this.stackLayout() : undefined;
+    const stages = planned.map((stage): ExplainedStage => {
+      const stacks = layout?.[stage.environment];
+      if (!stacks || !hasNamedStacks(stacks)) return stage;
+      return { ...stage, stacks: stacks.map((s) => ({ stack: s.name, dependsOn: s.dependsOn })) };
+    });
     return { ref, trigger: trigger.kind, ...(trigger.kind === 'none' ? { message: trigger.reason } : {}), stages };
+  }
+
+  /**
+   * Each environment's stacks for `explain`, synthesizing only when needed: a project of one unnamed
+   * stack per environment has no dependencies to find (its app is only built, in a temporary
+   * directory); named stacks need the synthesis (cross-stack references register dependencies then).
+   */
+  private stackLayout(): Readonly<Record<string, readonly EnvironmentStackInfo[]>> | undefined {
+    if (this.synthResult) return this.synthResult.stacks;
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'cdktf-gitops-explain-'));
+    try {
+      const app = this.project.project.createApp({
+        outdir: tmp,
+        finalOutdir: this.project.outdir,
+        skipValidation: true,
+      });
+      if (!appHasNamedStacks(app)) return undefined;
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+    return this.synth().stacks;
   }
 
   /** Synthesizes every environment's stack (once per pipeline). */
@@ -237,10 +279,10 @@ export class Pipeline {
     const commit = await checkoutCommit(this.project.dir, ref, applies);
     // terraform first: its version, already checked, then answers cdktf's check during synth.
     await terraformChecked;
-    const { stackDirs } = this.synth();
+    const { stacks: envStacks } = this.synth();
     let gate: GateResult | undefined;
     if (trigger.kind === 'deploy-tag') {
-      gate = await this.gate(trigger, commit, stackDirs, opts);
+      gate = await this.gate(trigger, commit, envStacks, opts);
       this.emit({ type: 'gate', result: gate });
       if (!gate.passed && !gate.overridden) {
         return {
@@ -258,8 +300,8 @@ export class Pipeline {
     const { results, failure, refusal } = await runStages(
       stages,
       (plan, io) => {
-        const stackDir = stackDirs[plan.environment]!;
-        return this.stage({ plan, stackDir, commit, ref, trigger: trigger.kind, checks: opts, ...io });
+        const stacks = envStacks[plan.environment]!;
+        return this.stage({ plan, stacks, commit, ref, trigger: trigger.kind, checks: opts, ...io });
       },
       { overlap: this.options.overlap ?? overlapEnabled(this.env), emit: (e) => this.emit(e), ...signalOf(opts) },
     );
@@ -301,14 +343,15 @@ export class Pipeline {
   ): Promise<RunResult> {
     const commit = await checkoutCommit(this.project.dir, ref, false);
     await this.requireTerraform(opts);
-    const { stackDirs } = this.synth();
+    const { stacks: envStacks } = this.synth();
     const limit = opts.concurrency ?? availableParallelism();
     const stages = await mapBounded(this.environments, limit, async (environment) => {
-      const stackDir = stackDirs[environment]!;
+      const stacks = envStacks[environment]!;
       const plan: StagePlan = { environment, workspace: environment, actions: PREVIEW_ACTIONS };
       try {
-        const planLock = readOnlyPlanLocks(stackDir);
-        return await this.stage({ plan, stackDir, commit, ref, trigger: 'preview', planLock, ...signalOf(opts) });
+        // One backend for all stacks: the first stack's says whether plans must lock.
+        const planLock = readOnlyPlanLocks(stacks[0]!.dir);
+        return await this.stage({ plan, stacks, commit, ref, trigger: 'preview', planLock, ...signalOf(opts) });
       } catch (error) {
         if (error instanceof StageFailedError) return error.stage;
         throw error;
@@ -351,15 +394,15 @@ export class Pipeline {
     const ref = (await headBranchRef(this.project.dir)) ?? 'HEAD';
     // terraform first: its version, already checked, then answers cdktf's check during synth.
     await this.requireTerraform(opts);
-    const { stackDirs } = this.synth();
+    const { stacks: envStacks } = this.synth();
     const plan: StagePlan = {
       environment,
       workspace: environment,
       actions: apply ? ['init', 'workspace-select', 'plan', 'apply'] : ['init', 'workspace-select', 'plan'],
     };
     try {
-      const stackDir = stackDirs[environment]!;
-      return await this.stage({ plan, stackDir, commit, ref, trigger: 'manual', checks: opts, ...signalOf(opts) });
+      const stacks = envStacks[environment]!;
+      return await this.stage({ plan, stacks, commit, ref, trigger: 'manual', checks: opts, ...signalOf(opts) });
     } catch (error) {
       if (error instanceof StageFailedError) return error.stage;
       throw error;
@@ -368,19 +411,29 @@ export class Pipeline {
 
   /** Per environment: whether its workspace exists, the record of its last pipeline apply and its last drift check. */
   async status(opts: OperationOptions = {}): Promise<EnvironmentStatus[]> {
-    const { stackDirs } = this.synth();
+    const { stackDirs, stacks } = this.synth();
     const statuses: EnvironmentStatus[] = [];
     for (const environment of this.environments) {
-      const stored = await this.readStoredRecord(stackDirs[environment]!, environment, opts);
+      const stored = await this.readEnvironmentRecord(stacks[environment]!, environment, opts);
       // A drift check needs a record; without one there is no metadata to read (and reading costs an init).
-      const lastDriftCheck = stored?.record
+      const lastDriftCheck = stored.record
         ? await this.lastDriftCheck(environment, stackDirs[environment]!, opts)
         : undefined;
       statuses.push({
         environment,
         workspace: environment,
-        exists: stored !== undefined,
-        ...(stored?.record ? { record: stored.record } : {}),
+        exists: stored.exists,
+        ...(stored.record ? { record: stored.record } : {}),
+        ...(stored.partial ? { partial: stored.partial } : {}),
+        ...(hasNamedStacks(stacks[environment]!)
+          ? {
+              stacks: stored.stacks.map((s) => ({
+                stack: s.stack,
+                exists: s.stored !== undefined,
+                ...(s.stored?.record ? { record: s.stored.record } : {}),
+              })),
+            }
+          : {}),
         ...(lastDriftCheck ? { lastDriftCheck } : {}),
       });
     }
@@ -461,12 +514,12 @@ export class Pipeline {
   private async gate(
     trigger: Extract<Trigger, { kind: 'deploy-tag' }>,
     commit: string,
-    stackDirs: Readonly<Record<string, string>>,
+    stacks: Readonly<Record<string, readonly EnvironmentStackInfo[]>>,
     opts: RunOptions,
   ): Promise<GateResult> {
     const previous = previousEnvironment(trigger.environment, this.refContext)!;
     try {
-      const stored = await this.readStoredRecord(stackDirs[previous]!, previous, opts);
+      const stored = await this.readEnvironmentRecord(stacks[previous]!, previous, opts);
       const message = await checkPromotionGate({
         cwd: this.project.dir,
         commit,
@@ -474,7 +527,8 @@ export class Pipeline {
         environment: trigger.environment,
         mainBranch: this.project.project.mainBranch,
         previousEnvironment: previous,
-        previousRecord: stored?.record,
+        previousRecord: stored.record,
+        ...(stored.partial ? { previousPartial: stored.partial } : {}),
       });
       return { passed: true, overridden: false, message };
     } catch (error) {
@@ -486,7 +540,20 @@ export class Pipeline {
     }
   }
 
-  /** Reads an environment's record without creating its workspace; `undefined` when the workspace does not exist. */
+  /** Reads the record of each of an environment's stacks and combines them (environment-record.ts). */
+  private async readEnvironmentRecord(
+    stacks: readonly EnvironmentStackInfo[],
+    environment: string,
+    opts: OperationOptions,
+  ): Promise<EnvironmentRecord> {
+    const each = await mapBounded(stacks, availableParallelism(), async (s) => ({
+      stack: s.name,
+      stored: await this.readStoredRecord(s.dir, environment, opts),
+    }));
+    return environmentRecord(each);
+  }
+
+  /** Reads a stack's record without creating its workspace; `undefined` when the workspace does not exist. */
   private async readStoredRecord(stackDir: string, environment: string, opts: OperationOptions) {
     const tf = new Terraform(this.terraformOptions(stackDir));
     const signal = opts.signal ? { signal: opts.signal } : {};
@@ -517,25 +584,33 @@ export class Pipeline {
     };
   }
 
+  /** Runs one environment's stage: each of its stacks in dependency order (environment-stage.ts). */
   private stage(request: StageRequest): Promise<StageResult> {
-    const { plan, stackDir, commit, ref, trigger, signal } = request;
-    const { workingDir: _unused, ...terraform } = this.terraformOptions(stackDir);
-    if (request.hold && terraform.onOutput) terraform.onOutput = request.hold(terraform.onOutput);
-    const emit = request.emit ?? ((e: PipelineEvent) => this.emit(e));
-    const checkPlan = planChecks(this.checkSettings(request, emit));
-    return runStage(plan, {
-      checkPlan,
-      stackDir,
-      commit,
-      ref,
-      trigger,
-      ci: this.ci,
-      terraform,
-      emit,
+    const { plan, commit, ref, trigger, signal } = request;
+    const emitStage = request.emit ?? ((e: PipelineEvent) => this.emit(e));
+    const runStack = (stack: EnvironmentStackInfo, emit: (event: PipelineEvent) => void) => {
+      const { workingDir: _unused, ...terraform } = this.terraformOptions(stack.dir);
+      if (request.hold && terraform.onOutput) terraform.onOutput = request.hold(terraform.onOutput);
+      const checkPlan = planChecks(this.checkSettings(request, stack.dir, emit));
+      return runStage(plan, {
+        checkPlan,
+        stackDir: stack.dir,
+        commit,
+        ref,
+        trigger,
+        ci: this.ci,
+        terraform,
+        emit,
+        ...(signal ? { signal } : {}),
+        ...(this.reuseInit ? { reuseInit: this.reuseInit } : {}),
+        ...(this.terraformVersion ? { terraformVersion: this.terraformVersion } : {}),
+        ...(request.planLock === false ? { planLock: false } : {}),
+      });
+    };
+    return runEnvironmentStage(plan, request.stacks, runStack, {
+      emit: emitStage,
+      concurrency: availableParallelism(),
       ...(signal ? { signal } : {}),
-      ...(this.reuseInit ? { reuseInit: this.reuseInit } : {}),
-      ...(this.terraformVersion ? { terraformVersion: this.terraformVersion } : {}),
-      ...(request.planLock === false ? { planLock: false } : {}),
     });
   }
 
@@ -544,8 +619,12 @@ export class Pipeline {
    * first is recorded as reviewed on `main` and deploy tags (the next deploy tag applies it); an
    * apply of such an environment (deploy tag, or `apply --env`) is compared with that record.
    */
-  private checkSettings(request: StageRequest, emit: (event: PipelineEvent) => void): PlanCheckSettings {
-    const { plan, stackDir, commit, ref, trigger } = request;
+  private checkSettings(
+    request: StageRequest,
+    stackDir: string,
+    emit: (event: PipelineEvent) => void,
+  ): PlanCheckSettings {
+    const { plan, commit, ref, trigger } = request;
     const opts = { ...request.checks, ...(request.signal ? { signal: request.signal } : {}) };
     const p = this.project.project;
     const later = this.environments.indexOf(plan.environment) > 0;

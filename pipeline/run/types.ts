@@ -9,6 +9,26 @@ import type { ReviewResult } from './review.js';
 /** What happened to one environment in a run. */
 export type StageStatus = 'applied' | 'planned' | 'no-changes' | 'failed' | 'skipped' | 'refused';
 
+/**
+ * What happened to one stack of an environment made of several: a stage's statuses, and two for a
+ * plan that cannot be final because a stack it depends on has changes not applied yet (a plan-only
+ * stage). `planned-with-unapplied-dependencies`: planned against the dependencies' current state;
+ * `blocked-by-dependencies`: its plan failed while a dependency had unapplied changes (e.g. an output
+ * that does not exist yet); the error is kept. Neither is ever applied; neither fails the run.
+ */
+export type StackStatus = StageStatus | 'planned-with-unapplied-dependencies' | 'blocked-by-dependencies';
+
+/** One stack's part of its environment's stage (environments made of several stacks). */
+export interface StackResult extends Omit<StageResult, 'status' | 'stacks'> {
+  /** The stack's name within its environment. */
+  readonly stack: string;
+  /** The stacks of the same environment it depends on. */
+  readonly dependsOn: readonly string[];
+  readonly status: StackStatus;
+  /** Its dependencies with unapplied changes (the statuses `planned-with-unapplied-dependencies`, `blocked-…`). */
+  readonly unappliedDependencies?: readonly string[];
+}
+
 /** Resource counts of a plan, without the pipeline's own deployment record. */
 export interface ChangeCounts {
   readonly add: number;
@@ -41,6 +61,12 @@ export interface StageResult {
   readonly review?: ReviewResult;
   /** What each policy said about the plan. */
   readonly policies?: readonly PolicyResult[];
+  /**
+   * Each stack's result, in the order the project added them, for an environment made of named
+   * stacks; the stage's own fields then sum them up (changes, first error or refusal, the record
+   * only when every stack applied).
+   */
+  readonly stacks?: readonly StackResult[];
 }
 
 /** Outcome of the promotion gate of a deploy tag. */
@@ -71,7 +97,12 @@ export interface ExplainResult {
   readonly ref: string;
   readonly trigger: TriggerKind;
   readonly message?: string;
-  readonly stages: readonly StagePlan[];
+  readonly stages: readonly ExplainedStage[];
+}
+
+/** A stage as `explain` shows it: for an environment made of named stacks, its stacks and their dependencies. */
+export interface ExplainedStage extends StagePlan {
+  readonly stacks?: readonly { readonly stack: string; readonly dependsOn: readonly string[] }[];
 }
 
 /** One environment in `status`. */
@@ -81,6 +112,10 @@ export interface EnvironmentStatus {
   /** False when the workspace has never been created. */
   readonly exists: boolean;
   readonly record?: DeploymentRecord;
+  /** Why an environment made of several stacks has no record although some stacks do (a partial apply). */
+  readonly partial?: string;
+  /** Each stack's workspace and record, for an environment made of named stacks. */
+  readonly stacks?: readonly { readonly stack: string; readonly exists: boolean; readonly record?: DeploymentRecord }[];
   /** The last `drift` check of the environment (time, result, checked commit). */
   readonly lastDriftCheck?: DriftCheckRecord;
 }
@@ -89,10 +124,19 @@ export interface EnvironmentStatus {
 export type PipelineEvent =
   | { readonly type: 'synth'; readonly durationMs: number }
   | { readonly type: 'stage-start'; readonly environment: string; readonly actions: readonly Action[] }
-  | { readonly type: 'step-start'; readonly environment: string; readonly action: Action }
+  /** A stack of an environment made of several starts (its steps' events then carry `stack`). */
+  | {
+      readonly type: 'stack-start';
+      readonly environment: string;
+      readonly stack: string;
+      readonly dependsOn: readonly string[];
+    }
+  | { readonly type: 'stack-end'; readonly environment: string; readonly result: StackResult }
+  | { readonly type: 'step-start'; readonly environment: string; readonly stack?: string; readonly action: Action }
   | {
       readonly type: 'step-end';
       readonly environment: string;
+      readonly stack?: string;
       readonly action: Action;
       readonly durationMs: number;
       readonly ok: boolean;
@@ -100,12 +144,24 @@ export type PipelineEvent =
   | {
       readonly type: 'plan-summary';
       readonly environment: string;
+      readonly stack?: string;
       readonly changes: ChangeCounts;
       readonly hasChanges: boolean;
     }
   | { readonly type: 'stage-end'; readonly stage: StageResult }
   | { readonly type: 'gate'; readonly result: GateResult }
-  | { readonly type: 'terraform'; readonly environment: string; readonly event: TerraformEvent }
+  | {
+      readonly type: 'terraform';
+      readonly environment: string;
+      readonly stack?: string;
+      readonly event: TerraformEvent;
+    }
   | { readonly type: 'warning'; readonly message: string }
   /** A check between plan and apply (destroy guard, review, policy) that needs no warning. */
-  | { readonly type: 'check'; readonly environment: string; readonly message: string; readonly ok: boolean };
+  | {
+      readonly type: 'check';
+      readonly environment: string;
+      readonly stack?: string;
+      readonly message: string;
+      readonly ok: boolean;
+    };
