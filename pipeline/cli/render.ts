@@ -188,7 +188,10 @@ export function progressRenderer(opts: ProgressOptions = {}): (event: PipelineEv
   const stateOf = (e: { environment: string; stack?: string }) => {
     const key = `${e.environment}/${e.stack ?? ''}`;
     let state = states.get(key);
-    if (!state) states.set(key, (state = { planned: [], planning: false, summary: [] }));
+    if (!state) {
+      state = { planned: [], planning: false, summary: [] };
+      states.set(key, state);
+    }
     return state;
   };
   const onTerraform = (event: TerraformEvent, planned: { address: string; action: string }[]): string[] => {
