@@ -18,6 +18,15 @@ export interface StageJson {
   resourceChanges: { address: string; actions: string[] }[];
   record?: RecordJson;
   error?: { message: string; diagnostics: { summary: string; detail?: string }[] };
+  /** Each stack, for an environment made of named stacks. */
+  stacks?: StackJson[];
+}
+
+/** One stack of a stage of `run --json`. */
+export interface StackJson extends Omit<StageJson, 'stacks'> {
+  stack: string;
+  dependsOn: string[];
+  unappliedDependencies?: string[];
 }
 
 /** `run --json`. */
