@@ -55,14 +55,18 @@ if (isEntrypoint(import.meta.url)) project.createApp({ skipValidation: true }).s
 }
 
 /** Creates the scaled project with one commit on `main` (node_modules linked to this checkout's). */
-export async function createScaledProject(resources: number, env: Record<string, string>): Promise<ScaledProject> {
+export async function createScaledProject(
+  resources: number,
+  env: Record<string, string>,
+  mainTs: string = scaledMainTs(resources),
+): Promise<ScaledProject> {
   const dir = mkdtempSync(path.join(tmpdir(), `cdktf-gitops-bench-${resources}-`));
   cpSync(EXAMPLE, dir, {
     recursive: true,
     filter: (src) => !/(node_modules|cdktf\.out|\.terraform)/.test(path.relative(EXAMPLE, src)),
   });
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
-  writeFileSync(path.join(dir, 'main.ts'), scaledMainTs(resources));
+  writeFileSync(path.join(dir, 'main.ts'), mainTs);
   const git = (...args: string[]) => execa('git', args, { cwd: dir, env, extendEnv: false });
   await git('init', '-q', '-b', 'main');
   await git('add', '-A');

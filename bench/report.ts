@@ -2,6 +2,7 @@ import { median, paired, ratio, secs, signedSecs, summary } from './stats.js';
 import type { BenchResults, SizeResults } from './results.js';
 import { COMMANDS } from './scenarios.js';
 import { limitTargets, renderLimit } from './limit.js';
+import { renderStacks } from './stacks.js';
 import { renderStartup, startupTargets } from './startup.js';
 
 /** One target of issue 7 and how this run did against it. */
@@ -91,6 +92,7 @@ export function renderResults(r: BenchResults): string {
     out.push('| plugin cache | not measured: no local provider mirror (BENCH_PROVIDER_MIRROR) |');
   }
   out.push(...renderStartup(r.startup));
+  out.push(...renderStacks(r.stacks));
   out.push('', '### Targets (issue 7)', '', '| target | measured | result |', '|---|---|---|');
   for (const t of checkTargets(r))
     out.push(`| ${t.target} | ${t.measured} | ${t.met ? 'met' : `**missed** by ${t.miss}`} |`);

@@ -1,5 +1,6 @@
 import type { Machine } from './machine.js';
 import type { SynthSample } from './extras.js';
+import type { StacksResults } from './stacks.js';
 import type { StartupResults } from './startup.js';
 
 /** Every sample of one project size. */
@@ -36,6 +37,8 @@ export interface BenchResults {
   readonly pluginCache?: { provider: string; without: number[]; with: number[] };
   /** `--help`, `explain` and the app command, whole processes (issue 10); absent in older results. */
   readonly startup?: StartupResults;
+  /** 3 environments × 3 stacks next to 3 × 1 (issue 15); absent in older results. */
+  readonly stacks?: StacksResults;
   readonly totalMs: number;
 }
 

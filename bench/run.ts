@@ -12,6 +12,7 @@ import { createScaledProject, ROOT, type ScaledProject } from './project.js';
 import { renderMarkdown, renderResults } from './report.js';
 import { emptySize, type BenchResults, type SizeResults } from './results.js';
 import { checkApplied, runCdktf, runFloor, runPipeline } from './scenarios.js';
+import { measureStacks } from './stacks.js';
 import { appCommand, compiledIsCurrent, startupRound, type StartupSample } from './startup.js';
 import { secs } from './stats.js';
 
@@ -65,6 +66,8 @@ try {
       pluginCache.with.push(round.withMs);
     }
   }
+  // Several stacks per environment: N=100 split over three stacks next to one stack, same rounds.
+  const stacks = await measureStacks(100, plan.sizes[0]?.rounds ?? 3, env.vars, log);
   const results: BenchResults = {
     date: new Date().toISOString(),
     command: plan.command,
@@ -75,6 +78,7 @@ try {
     providerImports,
     startup,
     ...(pluginCache ? { pluginCache } : {}),
+    stacks,
     totalMs: performance.now() - started,
   };
   if (plan.resultsFile) writeFileSync(plan.resultsFile, `${JSON.stringify(results, null, 2)}\n`);
