@@ -229,8 +229,9 @@ export function progressRenderer(opts: ProgressOptions = {}): (event: PipelineEv
         const name = `${event.environment}/${r.stack}`;
         if (r.status === 'failed') return [c.red(`  ✗ ${name} failed: ${r.error?.message ?? 'see above'}`)];
         if (r.status === 'refused') return [c.red(`  ⛔ ${name} refused before apply: ${r.refusal ?? ''}`)];
+        const blocked = r.status === 'blocked-by-dependencies' && r.error ? `; plan failed: ${r.error.message}` : '';
         const unapplied = r.unappliedDependencies?.length
-          ? c.yellow(` (${r.unappliedDependencies.join(', ')} not applied yet: not a final plan)`)
+          ? c.yellow(` (${r.unappliedDependencies.join(', ')} not applied yet: not a final plan${blocked})`)
           : '';
         const time = r.status === 'skipped' ? '' : ` ${c.dim(`in ${seconds(r.durationMs)}`)}`;
         return [`  ${c.dim('→')} ${name}: ${stackStatus(r.status, c)}${time}${unapplied}`];
