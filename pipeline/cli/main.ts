@@ -214,17 +214,23 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
 
   program
     .command('synth')
-    .description('synthesize every environment stack into cdktf.out')
+    .description("synthesize every environment's stacks into cdktf.out")
     .addHelpText('after', '\nExample:\n  cdktf-gitops synth --project examples/terraform-data\n')
     .action(async (_opts: unknown, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       const result = (await open(cmd)).synth();
+      // `stacks`: each environment's (first) stack directory, as before; `environments`: every stack.
+      const environments = Object.fromEntries(
+        Object.entries(result.stacks).map(([env, list]) => [
+          env,
+          list.map((k) => ({ stack: k.name, dir: k.dir, dependsOn: k.dependsOn })),
+        ]),
+      );
+      const lines = Object.entries(result.stacks).flatMap(([env, list]) =>
+        list.map((k) => `${k.named ? `${env}/${k.name}` : env}: ${k.dir}`),
+      );
       io.stdout(
-        g.json
-          ? `${JSON.stringify({ stacks: result.stackDirs }, null, 2)}\n`
-          : `${Object.entries(result.stackDirs)
-              .map(([env, dir]) => `${env}: ${dir}`)
-              .join('\n')}\n`,
+        g.json ? `${JSON.stringify({ stacks: result.stackDirs, environments }, null, 2)}\n` : `${lines.join('\n')}\n`,
       );
     });
   return program;
