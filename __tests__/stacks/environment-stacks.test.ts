@@ -22,7 +22,7 @@ describe('environmentStacks', () => {
     const a = app();
     for (const env of ENVS) {
       const network = new EnvironmentStack(a, env, { stack: 'network' });
-      const vpc = new DataResource(network, 'vpc', { input: env });
+      const vpc = new DataResource(network, 'vpc', { input: { env } });
       const cluster = new EnvironmentStack(a, env, { stack: 'cluster' });
       cluster.addDependency(network);
       const apps = new EnvironmentStack(a, env, { stack: 'apps' });
