@@ -147,7 +147,9 @@ export function renderStatus(statuses: readonly EnvironmentStatus[], c: Colors =
   const table = new Table({ head: [...head, ...(drift ? ['last drift check'] : [])], style: { head: [], border: [] } });
   for (const s of statuses) {
     const r = s.record;
-    const none = c.dim(s.exists ? 'no pipeline apply recorded' : 'workspace not created');
+    const none = s.partial
+      ? c.yellow(`no record: ${s.partial}`)
+      : c.dim(s.exists ? 'no pipeline apply recorded' : 'workspace not created');
     const row = [s.environment, r ? r.commit.slice(0, 12) : none, r?.ref ?? '', r?.trigger ?? '', r?.time ?? ''];
     const d = s.lastDriftCheck;
     const labels = { drift: c.yellow('DRIFT'), failed: c.red('failed'), 'no-drift': c.green('no drift') };
