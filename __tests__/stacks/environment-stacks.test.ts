@@ -92,3 +92,25 @@ describe('EnvironmentStack stack names', () => {
     expect(new EnvironmentStack(a, 'ops').stackName).toBeUndefined();
   });
 });
+
+describe('environmentStacks of a cdktn app', () => {
+  const tmp = useTempDir('cdktf-gitops-env-stacks-cdktn-');
+
+  it('finds cdktn’s environment stacks and their cross-stack dependency the same way', async () => {
+    const cdktn = await import('cdktn');
+    const { EnvironmentStack: CdktnEnvironmentStack } = await import('../../stacks/cdktn.js');
+    const a = new cdktn.App({ outdir: path.join(tmp(), 'cdktf.out'), skipValidation: true });
+    for (const env of ENVS) {
+      const platform = new CdktnEnvironmentStack(a, env, { stack: 'platform' });
+      const ns = new cdktn.DataResource(platform, 'ns', { input: { env } });
+      const services = new CdktnEnvironmentStack(a, env, { stack: 'services' });
+      new cdktn.DataResource(services, 'web', { input: { ns: ns.output } });
+    }
+    a.synth();
+    const stacks = environmentStacks(a, ENVS, a.outdir);
+    expect(stacks.apps?.map((s) => [s.id, s.dependsOn])).toEqual([
+      ['apps-platform', []],
+      ['apps-services', ['platform']],
+    ]);
+  });
+});
