@@ -117,6 +117,14 @@ describe('an environment made of stacks a → b and c', () => {
     const ops = outcome.json.stages[0]!;
     expect(stackStatuses(ops)).toEqual({ a: 'planned', b: 'planned-with-unapplied-dependencies', c: 'planned' });
     expect(ops.stacks!.find((s) => s.stack === 'b')?.unappliedDependencies).toEqual(['a']);
+    // A preview plans every environment's stacks the same way, and applies nothing.
+    const preview = runOutcome(await cli(repo.dir, ['plan', '--all', '--json']));
+    expect(preview.exitCode).toBe(0);
+    expect(preview.json.stages.map((s) => [s.environment, stackStatuses(s)])).toEqual([
+      ['ops', { a: 'planned', b: 'planned-with-unapplied-dependencies', c: 'planned' }],
+      ['apps', { a: 'planned', b: 'blocked-by-dependencies', c: 'planned' }],
+      ['apps-prod', { a: 'planned', b: 'blocked-by-dependencies', c: 'planned' }],
+    ]);
     await git(repo.dir, 'checkout', '-q', 'main');
   });
 
