@@ -27,6 +27,7 @@ import { readRecordFromLocalState } from './record-state.js';
 import { NO_CHANGES, type ChangeCounts, type PipelineEvent, type StageResult } from './types.js';
 import type { CiInfo } from '../ci/index.js';
 import type { PlanCheck, PlanChecks } from './checks.js';
+import { serialFor } from './serial.js';
 
 /** Everything a stage needs besides its plan. */
 export interface StageContext {
@@ -199,7 +200,7 @@ export async function runStage(plan: StagePlan, ctx: StageContext): Promise<Stag
 
 /**
  * `terraform init` of a stack directory, skipped when `reuse` says its last init still holds, and
- * retried while it loses a creation race to a concurrent run.
+ * retried while it loses a creation race to a concurrent run; one at a time per plugin cache.
  */
 export async function initStack(
   tf: Terraform,
@@ -207,7 +208,10 @@ export async function initStack(
   reuse: ReuseInit | undefined,
   opts: CommonOptions = {},
 ): Promise<void> {
-  const init = async () => void (await retryRaces(() => tf.init(opts), opts));
+  // terraform does not lock a shared plugin cache: with one, this process runs its inits one at a
+  // time (an environment's stacks, a preview's environments and the metadata store run concurrently).
+  const once = () => retryRaces(() => tf.init(opts), opts);
+  const init = async () => void (await (tf.pluginCacheDir ? serialFor(tf.pluginCacheDir)(once) : once()));
   await (reuse ? initUnlessCurrent({ ...reuse, stackDir }, init) : init());
 }
 

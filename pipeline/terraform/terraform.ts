@@ -57,6 +57,8 @@ export class Terraform {
   readonly binary: string;
   /** Whether {@link binary} is terraform or OpenTofu, its command name and minimum version. */
   readonly product: ProductInfo;
+  /** The provider plugin cache its processes use (`TF_PLUGIN_CACHE_DIR` as passed to them), if any. */
+  readonly pluginCacheDir: string | undefined;
   private readonly ctx: CommandContext;
 
   constructor(options: TerraformOptions) {
@@ -66,6 +68,7 @@ export class Terraform {
     // Looked up with the PATH terraform is started with.
     this.binary = options.binary ?? resolveBinary(env);
     this.product = productOf(this.binary);
+    this.pluginCacheDir = env.TF_PLUGIN_CACHE_DIR || undefined;
     const settings: ExecSettings = {
       binary: this.binary,
       product: this.product,
