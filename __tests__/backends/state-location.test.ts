@@ -3,7 +3,9 @@ import * as path from 'node:path';
 import { App, DataResource } from 'cdktf';
 import { PG_MAX_IDENTIFIER_BYTES, stateLocation, type BackendConfig } from '../../stacks/backend.js';
 import { EnvironmentStack } from '../../stacks/environment-stack.js';
+import { DEPLOYMENT_RECORD_NAME } from '../../stacks/deployment-record.js';
 import { EnvironmentConfigError } from '../../stacks/environments/errors.js';
+import { runTerraform } from '../helpers/terraform-project.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 // Where each named stack of an environment keeps its state, per backend: the settings stateLocation
@@ -190,5 +192,40 @@ describe('synthesized backends of named stacks', () => {
     expect(remote.workspace).toBe(`\${terraform.workspace}`);
     expect(remote.config).toEqual(stack('ops-a').terraform.backend[type]);
     expect(stack('ops-b').terraform.backend[type]).not.toEqual(remote.config);
+  });
+});
+
+describe('named stacks on the local backend (real terraform)', () => {
+  const dir = useTempDir('cdktf-gitops-state-location-real-');
+  const AUTOMATION = ['-input=false', '-no-color'];
+  const RECORD = JSON.stringify({ version: 1, commit: 'a'.repeat(40), ref: 'refs/heads/main', trigger: 'main' });
+
+  async function tf(id: string, args: string[]): Promise<string> {
+    const r = await runTerraform(path.join(dir(), 'cdktf.out', 'stacks', id), args);
+    if (r.exitCode !== 0) throw new Error(`terraform ${args.join(' ')} in ${id}: exit ${r.exitCode}\n${r.stderr}`);
+    return r.stdout;
+  }
+
+  it('applies a then b in workspace ops: each state in its own file of the table, b reading a’s output', async () => {
+    synthNamed(dir(), { type: 'local' });
+    // a first: b's remote state needs a's state to exist.
+    for (const id of ['ops-a', 'ops-b']) {
+      await tf(id, ['init', ...AUTOMATION]);
+      await tf(id, ['workspace', 'select', '-or-create', 'ops']);
+      await tf(id, ['apply', ...AUTOMATION, '-auto-approve', '-var', `${DEPLOYMENT_RECORD_NAME}=${RECORD}`]);
+    }
+    const stateFile = (s: string) =>
+      path.join(dir(), '.terraform-state', 'stacks', s, 'workspaces', 'ops', 'terraform.tfstate');
+    const read = (s: string) =>
+      JSON.parse(fs.readFileSync(stateFile(s), 'utf8')) as {
+        resources: { name: string; instances: { attributes: Record<string, { value: unknown }> }[] }[];
+      };
+    const attributes = (s: string, name: string) =>
+      read(s).resources.find((r) => r.name === name)!.instances[0]!.attributes;
+    expect(attributes('a', 'value').output!.value).toEqual({ text: 'from a' });
+    expect(attributes('b', 'copy').input!.value).toEqual({ copied: { text: 'from a' } });
+    expect(read('a').resources.map((r) => r.name)).not.toContain('copy');
+    // Nothing in the unnamed stack's place.
+    expect(fs.existsSync(path.join(dir(), '.terraform-state', 'workspaces', 'ops'))).toBe(false);
   });
 });
