@@ -172,7 +172,8 @@ function pgStackSchema(schema: string, stackName: string): string {
   if (Buffer.byteLength(name, 'utf8') <= PG_MAX_IDENTIFIER_BYTES) return name;
   throw new EnvironmentConfigError([
     `stack "${stackName}": its pg schema "${name}" is longer than PostgreSQL's ${PG_MAX_IDENTIFIER_BYTES}-byte ` +
-      'identifiers, which PostgreSQL truncates (two stacks could then share a state): use a shorter stack or schema name',
+      'identifiers, which PostgreSQL truncates (two stacks could then share a state): ' +
+      'use a shorter stack or schema name',
   ]);
 }
 

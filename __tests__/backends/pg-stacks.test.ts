@@ -4,7 +4,8 @@ import { runPostgresTests, usePostgres } from '../helpers/postgres.js';
 
 // Two named stacks of one environment on the real pg backend, run by the real CLI on main: each keeps
 // its state in a schema of its own (`terraform_remote_state_<stack>`, dashes as `_`), and the second
-// reads the first's output through a cdktf cross-stack reference (terraform_remote_state on pg).
+// reads the first's output through a cdktf cross-stack reference (terraform_remote_state on pg). A third,
+// independent stack runs alongside the first: their first schema and workspace creations may overlap.
 
 const runPg = runPostgresTests();
 if (!runPg) console.warn('Skipping pg stacks tests: no PostgreSQL binaries under /usr/lib/postgresql/*/bin');
@@ -24,6 +25,9 @@ export const project = defineProject({
       const network = new DataResource(net, 'network', { input: { env, cidr: '10.0.0.0/16' } });
       const web = new EnvironmentStack(app, env, { backend, stack: 'web' });
       new DataResource(web, 'service', { input: { network: network.output } });
+      // Independent: runs alongside net-core, both creating a schema and a first workspace (pg has one creation lock).
+      const audit = new EnvironmentStack(app, env, { backend, stack: 'audit' });
+      new DataResource(audit, 'log', { input: { env } });
     }
   },
 });
@@ -83,13 +87,14 @@ interface State {
     return resource.instances[0]!.attributes;
   }
 
-  it('main applies net-core then web in ops, each state in its own schema, web reading net-core’s output', async () => {
+  it('main applies net-core, then web, audit alongside; each state in its own schema; web reads net-core', async () => {
     const json = await runMain();
     const ops = json.stages.find((s) => s.environment === 'ops')!;
     expect(ops.status).toBe('applied');
     expect(ops.stacks!.map((s) => [s.stack, s.dependsOn, s.status])).toEqual([
       ['net-core', [], 'applied'],
       ['web', ['net-core'], 'applied'],
+      ['audit', [], 'applied'],
     ]);
 
     // terraform's pg backend created one schema per stack (the dash mapped to _), and none unnamed.
@@ -97,7 +102,11 @@ interface State {
       "SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE 'terraform_remote_state%' " +
         'ORDER BY schema_name',
     );
-    expect(schemas).toEqual(['terraform_remote_state_net_core', 'terraform_remote_state_web']);
+    expect(schemas).toEqual([
+      'terraform_remote_state_audit',
+      'terraform_remote_state_net_core',
+      'terraform_remote_state_web',
+    ]);
     for (const schema of schemas) {
       expect(await server().query(`SELECT name FROM ${schema}.states WHERE name = 'ops'`)).toEqual(['ops']);
     }
@@ -139,6 +148,7 @@ interface State {
     expect(ops.stacks!.map((s) => [s.stack, s.status])).toEqual([
       ['net-core', 'no-changes'],
       ['web', 'no-changes'],
+      ['audit', 'no-changes'],
     ]);
   });
 });

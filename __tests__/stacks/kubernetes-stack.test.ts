@@ -198,7 +198,7 @@ describe('kubernetesStacks: a platform and a services stack per environment', ()
     });
   });
 
-  it('drops the echo service in apps-prod only (REMOVE), and with it apps-prod’s need of the platform namespace', () => {
+  it('drops the echo service in apps-prod only (REMOVE), and with it the read of the platform namespace', () => {
     expect(named(services('apps').doc.resource, 'kubernetes_deployment_v1', 'echo')).toBeDefined();
     expect(named(services('apps-prod').doc.resource, 'kubernetes_deployment_v1', 'echo')).toBeUndefined();
     expect(named(services('apps-prod').doc.resource, 'kubernetes_service_v1', 'echo')).toBeUndefined();
