@@ -91,7 +91,7 @@ export function renderStartup(r: StartupResults | undefined): string[] {
     `| \`node -e 0\` | ${summary(r.samples.map((s) => s.node))} | – |`,
     row('`cdktf-gitops --help`', (s) => s.help),
     row('`cdktf-gitops explain --ref refs/heads/main` (root Kubernetes project)', (s) => s.explain),
-    row(`app command \`${r.appCommand}\` (root project, 3 stacks)`, (s) => s.app),
+    row(`app command \`${r.appCommand}\` (root project, 3 environments × 2 stacks)`, (s) => s.app),
     row('the same synth, `node --import tsx/esm main.ts`', (s) => s.appTsxImport),
     row("the same synth, `npx tsx main.ts` (round 1's app command)", (s) => s.appNpxTsx),
   ];

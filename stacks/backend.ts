@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { cdktfLibrary, type CdkLibrary, type StackLike } from './cdk-library.js';
+import { EnvironmentConfigError } from './environments/errors.js';
 
 /** Terraform's local backend, one workspace per environment, state kept outside `cdktf.out`. */
 export interface LocalBackendConfig {
@@ -148,11 +149,7 @@ export function stateLocation(config: BackendConfig, stackName: string | undefin
     case 'local':
       return { ...config, stateDir: path.posix.join(config.stateDir ?? DEFAULT_STATE_DIR, 'stacks', stackName) };
     case 'pg':
-      // Unquoted SQL identifiers take no dashes; stack names have no underscores, so this stays unique.
-      return {
-        ...config,
-        schemaName: `${config.schemaName ?? 'terraform_remote_state'}_${stackName.replace(/-/g, '_')}`,
-      };
+      return { ...config, schemaName: pgStackSchema(config.schemaName ?? 'terraform_remote_state', stackName) };
     case 's3':
       return { ...config, key: keyUnder(stackName, config.key) };
     case 'gcs':
@@ -160,6 +157,24 @@ export function stateLocation(config: BackendConfig, stackName: string | undefin
     case 'azurerm':
       return { ...config, key: keyUnder(stackName, config.key) };
   }
+}
+
+/** PostgreSQL's longest identifier in bytes; it truncates longer ones (even quoted), so two names could become one. */
+export const PG_MAX_IDENTIFIER_BYTES = 63;
+
+/**
+ * The pg schema of stack `stackName`: `<schema>_<stack>`, dashes as `_` (stack names have no
+ * underscores, so this stays unique). Throws an {@link EnvironmentConfigError} when it is longer than
+ * PostgreSQL keeps: truncated, two stacks' schemas could be one, and so could their states.
+ */
+function pgStackSchema(schema: string, stackName: string): string {
+  const name = `${schema}_${stackName.replace(/-/g, '_')}`;
+  if (Buffer.byteLength(name, 'utf8') <= PG_MAX_IDENTIFIER_BYTES) return name;
+  throw new EnvironmentConfigError([
+    `stack "${stackName}": its pg schema "${name}" is longer than PostgreSQL's ${PG_MAX_IDENTIFIER_BYTES}-byte ` +
+      'identifiers, which PostgreSQL truncates (two stacks could then share a state): ' +
+      'use a shorter stack or schema name',
+  ]);
 }
 
 /** `key` one level down, under `stackName` (keeping any directory part of `key` in front). */

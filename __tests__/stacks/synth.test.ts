@@ -5,7 +5,9 @@ import { linkNodeModules } from '../helpers/example-repo.js';
 import { ROOT } from '../helpers/paths.js';
 import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 
-const STACKS = ['ops', 'apps', 'apps-prod'];
+const ENVIRONMENTS = ['ops', 'apps', 'apps-prod'];
+/** Two stacks per environment: `<env>-platform` and `<env>-services`. */
+const STACKS = ENVIRONMENTS.flatMap((env) => [`${env}-platform`, `${env}-services`]);
 
 /** A throwaway copy of the project, sharing node_modules, so synth writes nothing into the work tree. */
 function copyProject(): string {
@@ -33,23 +35,29 @@ describe('npx cdktf synth of the project', () => {
     expect(fs.existsSync(path.join(dir, 'cdktf.out'))).toBe(false);
   }, 60_000);
 
-  it('writes one stack per environment with the kubernetes provider and state outside cdktf.out', async () => {
+  it('writes two stacks per environment with the kubernetes provider and state outside cdktf.out', async () => {
     await execa('npx', ['cdktf', 'synth'], { cwd: dir, env });
     for (const stack of STACKS) {
       const file = path.join(dir, 'cdktf.out', 'stacks', stack, 'cdk.tf.json');
       expect(fs.existsSync(file)).toBe(true);
       const json = JSON.parse(fs.readFileSync(file, 'utf8'));
-      expect(json.provider.kubernetes).toEqual([{ config_path: '~/.kube/config', config_context: stack }]);
+      const [, environment, name] = /^(.*)-(platform|services)$/.exec(stack)!;
+      expect(json.provider.kubernetes).toEqual([{ config_path: '~/.kube/config', config_context: environment }]);
       expect(json.terraform.required_providers.kubernetes).toBeDefined();
       const stackDir = path.dirname(file);
       const stateDir = path.resolve(stackDir, path.dirname(json.terraform.backend.local.path));
-      expect(stateDir).toBe(path.join(dir, '.terraform-state'));
+      // Each named stack keeps its state in a directory of its own under the project's state directory.
+      expect(stateDir).toBe(path.join(dir, '.terraform-state', 'stacks', name!));
       expect(path.relative(path.join(dir, 'cdktf.out'), stateDir).startsWith('..')).toBe(true);
       expect(path.resolve(stackDir, json.terraform.backend.local.workspace_dir)).toBe(
         path.join(stateDir, 'workspaces'),
       );
     }
     expect(fs.readdirSync(path.join(dir, 'cdktf.out', 'stacks')).sort()).toEqual([...STACKS].sort());
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'cdktf.out', 'manifest.json'), 'utf8'));
+    for (const environment of ENVIRONMENTS) {
+      expect(manifest.stacks[`${environment}-services`].dependencies).toEqual([`${environment}-platform`]);
+    }
   }, 120_000);
 
   // cdktf.json's app (bin/cdktf-gitops-app) bundles main.ts on every run.
@@ -59,14 +67,15 @@ describe('npx cdktf synth of the project', () => {
       'if (isEntrypoint(',
       "import { TerraformOutput } from 'cdktf';\n" +
         'if (isEntrypoint(import.meta.url)) {\n  const app = project.createApp();\n' +
-        "  new TerraformOutput(app.node.findChild('ops') as never, 'edited', { value: 'yes' });\n" +
+        "  new TerraformOutput(app.node.findChild('ops-platform') as never, 'edited', { value: 'yes' });\n" +
         '  app.synth();\n} else if (isEntrypoint(',
     );
     expect(edited).not.toBe(main);
     fs.writeFileSync(path.join(dir, 'main.ts'), edited);
     try {
       await execa('npx', ['cdktf', 'synth'], { cwd: dir, env });
-      const ops = JSON.parse(fs.readFileSync(path.join(dir, 'cdktf.out', 'stacks', 'ops', 'cdk.tf.json'), 'utf8'));
+      const file = path.join(dir, 'cdktf.out', 'stacks', 'ops-platform', 'cdk.tf.json');
+      const ops = JSON.parse(fs.readFileSync(file, 'utf8'));
       expect(ops.output.edited.value).toBe('yes');
       expect(fs.readdirSync(dir).filter((f) => f.includes('.synth-'))).toEqual([]);
     } finally {
