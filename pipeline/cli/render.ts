@@ -152,7 +152,9 @@ export function renderStatus(statuses: readonly EnvironmentStatus[], c: Colors =
     const d = s.lastDriftCheck;
     const labels = { drift: c.yellow('DRIFT'), failed: c.red('failed'), 'no-drift': c.green('no drift') };
     const result = d ? labels[d.result] : '';
-    const check = d ? `${d.time} ${result}` : '';
+    // An environment made of stacks: which of them drifted or failed.
+    const odd = d?.stacks?.filter((k) => k.result !== 'no-drift').map((k) => `${k.stack}: ${k.result}`) ?? [];
+    const check = d ? `${d.time} ${result}${odd.length > 0 ? ` (${odd.join(', ')})` : ''}` : '';
     table.push([...(by ? [...row, r?.actor ?? r?.runUrl ?? ''] : row), ...(drift ? [check] : [])]);
   }
   return `${table.toString()}\n`;
