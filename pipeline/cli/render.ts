@@ -333,7 +333,13 @@ function gateLine(gate: GateResult, c: Colors): string {
 
 /** A refused stage's reasons, indented (policy output included, already bounded). */
 function refusalLines(stage: StageResult, c: Colors): string[] {
-  return (stage.refusal ?? 'refused').split('\n').map((line) => c.red(`    ${line}`));
+  // An environment made of stacks: every refused stack's reasons (the stage's own names the first only).
+  const refused = stage.stacks?.filter((k) => k.status === 'refused') ?? [];
+  const text =
+    refused.length > 1
+      ? refused.map((k) => `${k.stack}: ${k.refusal ?? 'refused before apply'}`).join('\n')
+      : (stage.refusal ?? 'refused');
+  return text.split('\n').map((line) => c.red(`    ${line}`));
 }
 
 /** `<env>` or `<env>/<stack>`: where an event happened. */
