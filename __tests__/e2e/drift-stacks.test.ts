@@ -100,11 +100,29 @@ describe('cdktf-gitops drift over environments made of stacks', () => {
     tmp = makeTempDir('cdktf-gitops-drift-stacks-test-');
     repo = await exampleRepo({ mainTs: mainTs() });
     applied = await repo.commitFile('.gitignore', 'cdktf.out/\n.terraform-state/\n', 'ignore outputs');
-    expect((await cli(repo.dir, ['run', '--ref', 'refs/heads/main'])).exitCode).toBe(0);
+    const main = await cli(repo.dir, ['run', '--ref', 'refs/heads/main', '--summary-file', path.join(tmp, 'run.md')]);
+    expect(main.exitCode).toBe(0);
   }, SLOW_TEST_MS);
   afterAll(() => {
     repo?.remove();
     removeDir(tmp);
+  });
+
+  it('the main run that applied them summarizes each stack (b of apps blocked until a is applied)', () => {
+    const rows = readFileSync(path.join(tmp, 'run.md'), 'utf8')
+      .split('\n')
+      .filter((l) => /^\| (ops|apps)[/ ]/.test(l))
+      .map((l) => l.replace(/ \d+\.\ds \|$/, ' |'));
+    expect(rows).toEqual([
+      '| ops | plan + apply | ✅ applied | 3 | 0 | 0 | |',
+      '| ops/a |  | ✅ applied | 1 | 0 | 0 | |',
+      '| ops/b |  | ✅ applied | 1 | 0 | 0 | |',
+      '| ops/c |  | ✅ applied | 1 | 0 | 0 | |',
+      '| apps | plan | 📝 planned | 2 | 0 | 0 | |',
+      '| apps/a |  | 📝 planned | 1 | 0 | 0 | |',
+      '| apps/b |  | ⏸️ blocked (a not applied yet) | 0 | 0 | 0 | |',
+      '| apps/c |  | 📝 planned | 1 | 0 | 0 | |',
+    ]);
   });
 
   it(
