@@ -94,4 +94,38 @@ describe('pointLocalBackendAtRepository', () => {
       removeDir(tmp);
     }
   });
+
+  it("moves the local paths of another stack's state read by a cross-stack reference too, and only those", () => {
+    const tmp = makeTempDir();
+    try {
+      const stack = path.join(tmp, 'cdktf.out', 'stacks', 'ops-b');
+      mkdirSync(stack, { recursive: true });
+      const remote = (backend: string, config: object) => ({ backend, config, workspace: 'ops' });
+      const config = {
+        terraform: { backend: { local: { path: '../../../.terraform-state/stacks/b/default.tfstate' } } },
+        data: {
+          terraform_remote_state: {
+            'cross-stack-reference-input-ops-a': remote('local', {
+              path: '../../../.terraform-state/stacks/a/default.tfstate',
+              workspace_dir: '../../../.terraform-state/stacks/a/workspaces',
+            }),
+            elsewhere: remote('s3', { key: '../not-a-path' }),
+          },
+        },
+      };
+      writeFileSync(path.join(stack, 'cdk.tf.json'), JSON.stringify(config));
+      pointLocalBackendAtRepository(stack, tmp, '/repo');
+      const after = JSON.parse(readFileSync(path.join(stack, 'cdk.tf.json'), 'utf8')) as typeof config;
+      expect(after.terraform.backend.local.path).toBe('/repo/.terraform-state/stacks/b/default.tfstate');
+      expect(after.data.terraform_remote_state).toEqual({
+        'cross-stack-reference-input-ops-a': remote('local', {
+          path: '/repo/.terraform-state/stacks/a/default.tfstate',
+          workspace_dir: '/repo/.terraform-state/stacks/a/workspaces',
+        }),
+        elsewhere: remote('s3', { key: '../not-a-path' }),
+      });
+    } finally {
+      removeDir(tmp);
+    }
+  });
 });

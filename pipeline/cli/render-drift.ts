@@ -1,4 +1,4 @@
-import type { DriftResult } from '../drift/types.js';
+import type { DriftResult, EnvironmentDrift } from '../drift/types.js';
 import { plain, Table, type Colors } from './render.js';
 
 /** Text of `drift`: the overall result, then per environment its recorded commit, distance to main and result. */
@@ -15,22 +15,19 @@ export function renderDrift(result: DriftResult, c: Colors = plain): string {
     style: { head: [], border: [] },
   });
   for (const e of result.environments) {
-    const label = e.error
-      ? c.red('check failed')
-      : e.drift === null
-        ? c.dim(e.reason ?? 'not checked')
-        : e.drift
-          ? c.yellow('DRIFT')
-          : c.green('no drift');
     table.push([
       e.environment,
       e.commit?.slice(0, 12) ?? '',
       e.behindMain ?? '',
-      label,
+      label(e, c),
       e.changes.add,
       e.changes.change,
       e.changes.destroy,
     ]);
+    // An environment made of stacks: one indented row each, under the environment's sum.
+    for (const k of e.stacks ?? []) {
+      table.push([`  ${k.stack}`, '', '', label(k, c), k.changes.add, k.changes.change, k.changes.destroy]);
+    }
   }
   const details = result.environments.flatMap((e) => [
     ...(e.error ? [`${e.environment}: ${c.red(e.error.message)}`] : []),
@@ -38,4 +35,11 @@ export function renderDrift(result: DriftResult, c: Colors = plain): string {
   ]);
   const tail = details.length > 0 ? `${details.join('\n')}\n` : '';
   return `drift check at ${result.checkedAt}: ${head}\n${table.toString()}\n${tail}`;
+}
+
+/** An environment's or a stack's result. */
+function label(e: Pick<EnvironmentDrift, 'error' | 'drift' | 'reason'>, c: Colors): string {
+  if (e.error) return c.red('check failed');
+  if (e.drift === null) return c.dim(e.reason ?? 'not checked');
+  return e.drift ? c.yellow('DRIFT') : c.green('no drift');
 }

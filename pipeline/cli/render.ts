@@ -154,7 +154,9 @@ export function renderStatus(statuses: readonly EnvironmentStatus[], c: Colors =
     const d = s.lastDriftCheck;
     const labels = { drift: c.yellow('DRIFT'), failed: c.red('failed'), 'no-drift': c.green('no drift') };
     const result = d ? labels[d.result] : '';
-    const check = d ? `${d.time} ${result}` : '';
+    // An environment made of stacks: which of them drifted or failed.
+    const odd = d?.stacks?.filter((k) => k.result !== 'no-drift').map((k) => `${k.stack}: ${k.result}`) ?? [];
+    const check = d ? `${d.time} ${result}${odd.length > 0 ? ` (${odd.join(', ')})` : ''}` : '';
     table.push([...(by ? [...row, r?.actor ?? r?.runUrl ?? ''] : row), ...(drift ? [check] : [])]);
   }
   return `${table.toString()}\n`;
@@ -334,7 +336,13 @@ function gateLine(gate: GateResult, c: Colors): string {
 
 /** A refused stage's reasons, indented (policy output included, already bounded). */
 function refusalLines(stage: StageResult, c: Colors): string[] {
-  return (stage.refusal ?? 'refused').split('\n').map((line) => c.red(`    ${line}`));
+  // An environment made of stacks: every refused stack's reasons (the stage's own names the first only).
+  const refused = stage.stacks?.filter((k) => k.status === 'refused') ?? [];
+  const text =
+    refused.length > 1
+      ? refused.map((k) => `${k.stack}: ${k.refusal ?? 'refused before apply'}`).join('\n')
+      : (stage.refusal ?? 'refused');
+  return text.split('\n').map((line) => c.red(`    ${line}`));
 }
 
 /** `<env>` or `<env>/<stack>`: where an event happened. */

@@ -7,6 +7,7 @@ import { synthesize } from '../project/synth.js';
 import { mapBounded } from '../run/bounded.js';
 import { readOnlyPlanLocks } from '../run/preview-lock.js';
 import type { StoredRecord } from '../run/record.js';
+import type { StackRecord } from '../run/environment-record.js';
 import { countChanges, initStack } from '../run/stage.js';
 import { NO_CHANGES } from '../run/types.js';
 import { Terraform, TerraformError, WorkspaceMissingError, type TerraformOptions } from '../terraform/index.js';
@@ -17,12 +18,17 @@ import {
   repositoryRoot,
   type CommitCheckout,
 } from './checkout.js';
+import { planStacks } from './stacks.js';
 import type { DriftResult, EnvironmentDrift } from './types.js';
 
 /** An environment to check and what its state records (undefined: no workspace). */
 export interface DriftTarget {
   readonly environment: string;
   readonly stored: StoredRecord | undefined;
+  /** Each stack's stored record, for an environment made of named stacks (`stored` is then its first's). */
+  readonly stacks?: readonly StackRecord[];
+  /** Why the stacks' records disagree (a partial apply): the environment is then not checked. */
+  readonly partial?: string;
 }
 
 /** Everything {@link checkDrift} needs from the pipeline. */
@@ -59,8 +65,9 @@ export async function checkDrift(ctx: DriftContext): Promise<DriftResult> {
   };
   const byCommit = new Map<string, DriftTarget[]>();
   for (const t of ctx.targets) {
-    const commit = t.stored?.record?.commit;
-    if (commit === undefined) done(unchecked(t.environment, 'no deployment record'));
+    const commit = t.partial === undefined ? t.stored?.record?.commit : undefined;
+    if (t.partial !== undefined) done(unchecked(t.environment, `partial apply: ${t.partial}`));
+    else if (commit === undefined) done(unchecked(t.environment, 'no deployment record'));
     else byCommit.set(commit, [...(byCommit.get(commit) ?? []), t]);
   }
   // One worktree and one synth per recorded commit: environments often share one.
@@ -86,10 +93,24 @@ export async function checkDrift(ctx: DriftContext): Promise<DriftResult> {
     try {
       const repoRoot = await repositoryRoot(ctx.projectDir);
       const loaded = await loadProject(checkout.projectDir);
-      const { stackDirs } = synthesize(loaded, ctx.terraformVersion ? { terraformVersion: ctx.terraformVersion } : {});
+      const synth = synthesize(loaded, ctx.terraformVersion ? { terraformVersion: ctx.terraformVersion } : {});
+      const { stackDirs } = synth;
       await mapBounded(targets, ctx.concurrency, async (t) => {
         const e0 = performance.now();
         try {
+          if (t.stacks !== undefined) {
+            // An environment made of stacks: each planned with its own record (stacks.ts).
+            const stacks = synth.stacks[t.environment];
+            if (stacks === undefined) throw new Error(`commit ${commit.slice(0, 12)} has no stack '${t.environment}'`);
+            for (const s of stacks) pointLocalBackendAtRepository(s.dir, checkout.root, repoRoot);
+            const planned = await planStacks(stacks, t.stacks, {
+              plan: (dir, stored) => planEnvironment(ctx, dir, { environment: t.environment, stored }),
+              messageOf,
+              ...(ctx.signal ? { signal: ctx.signal } : {}),
+            });
+            done({ ...base(t.environment, commit, behindMain), ...planned, durationMs: performance.now() - e0 });
+            return;
+          }
           const stackDir = stackDirs[t.environment];
           if (stackDir === undefined) throw new Error(`commit ${commit.slice(0, 12)} has no stack '${t.environment}'`);
           pointLocalBackendAtRepository(stackDir, checkout.root, repoRoot);

@@ -54,21 +54,29 @@ function linkNodeModules(from: string, to: string): void {
 /**
  * Points a stack synthesized in the worktree at the real project's local state: the backend's
  * relative paths resolve inside the worktree, so a state path inside it is moved to the same place
- * in the repository, and every path is made absolute. Other backends need nothing.
+ * in the repository, and every path is made absolute; so are the local paths of the other stacks'
+ * states it reads (cdktf cross-stack references). Other backends need nothing.
  */
 export function pointLocalBackendAtRepository(stackDir: string, worktreeRoot: string, repoRoot: string): void {
   const file = path.join(stackDir, 'cdk.tf.json');
   const config = JSON.parse(readFileSync(file, 'utf8')) as {
     terraform?: { backend?: { local?: Record<string, unknown> } };
+    data?: { terraform_remote_state?: Record<string, { backend?: string; config?: Record<string, unknown> }> };
   };
-  const local = config.terraform?.backend?.local;
-  if (!local) return;
-  for (const name of ['path', 'workspace_dir']) {
-    const value = local[name];
-    if (typeof value !== 'string') continue;
-    const resolved = path.resolve(stackDir, value);
-    const inside = path.relative(worktreeRoot, resolved);
-    local[name] = inside.startsWith('..') || path.isAbsolute(inside) ? resolved : path.join(repoRoot, inside);
+  // Cross-stack references read another stack's state through `terraform_remote_state`: its local paths too.
+  const remote = Object.values(config.data?.terraform_remote_state ?? {})
+    .filter((d) => d.backend === 'local' && d.config)
+    .map((d) => d.config!);
+  const locals = [config.terraform?.backend?.local, ...remote].filter((l) => l !== undefined);
+  if (locals.length === 0) return;
+  for (const local of locals) {
+    for (const name of ['path', 'workspace_dir']) {
+      const value = local[name];
+      if (typeof value !== 'string') continue;
+      const resolved = path.resolve(stackDir, value);
+      const inside = path.relative(worktreeRoot, resolved);
+      local[name] = inside.startsWith('..') || path.isAbsolute(inside) ? resolved : path.join(repoRoot, inside);
+    }
   }
   writeFileSync(file, JSON.stringify(config, null, 2));
 }

@@ -6,8 +6,18 @@ export const DRIFT_METADATA_KEY = 'drift';
 /** What an environment's check leaves for `status`; undefined for an environment that was not checked. */
 export function driftCheckRecord(env: EnvironmentDrift, checkedAt: string): DriftCheckRecord | undefined {
   if (env.commit === null) return undefined;
-  const result = env.error ? 'failed' : env.drift ? 'drift' : 'no-drift';
-  return { time: checkedAt, result, commit: env.commit, changes: env.changes };
+  const stacks = env.stacks?.map((s) => ({ stack: s.stack, result: resultOf(s) }));
+  return {
+    time: checkedAt,
+    result: resultOf(env),
+    commit: env.commit,
+    changes: env.changes,
+    ...(stacks ? { stacks } : {}),
+  };
+}
+
+function resultOf(check: Pick<EnvironmentDrift, 'error' | 'drift'>): DriftCheckRecord['result'] {
+  return check.error ? 'failed' : check.drift ? 'drift' : 'no-drift';
 }
 
 /** A stored drift check read back, or undefined when it is missing or not one (written by another version). */
@@ -20,5 +30,20 @@ export function parseDriftCheckRecord(value: unknown): DriftCheckRecord | undefi
     c && typeof c === 'object'
       ? { add: Number(c.add) || 0, change: Number(c.change) || 0, destroy: Number(c.destroy) || 0 }
       : { add: 0, change: 0, destroy: 0 };
-  return { time: v.time, result: v.result, commit: v.commit, changes };
+  // Each stack's result, when the check kept them and they read as such.
+  const stacks = Array.isArray(v.stacks)
+    ? v.stacks.filter(
+        (k) =>
+          k &&
+          typeof k.stack === 'string' &&
+          (k.result === 'drift' || k.result === 'no-drift' || k.result === 'failed'),
+      )
+    : undefined;
+  return {
+    time: v.time,
+    result: v.result,
+    commit: v.commit,
+    changes,
+    ...(stacks && stacks.length > 0 ? { stacks: stacks.map((k) => ({ stack: k.stack, result: k.result })) } : {}),
+  };
 }

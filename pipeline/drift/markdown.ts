@@ -3,8 +3,8 @@ import { code, escapeText } from '../report/markdown-text.js';
 import type { StageResult } from '../run/types.js';
 import type { DriftResult, EnvironmentDrift } from './types.js';
 
-/** How an environment's check reads in summaries and tables. */
-export function driftLabel(e: EnvironmentDrift): string {
+/** How an environment's (or a stack's) check reads in summaries and tables. */
+export function driftLabel(e: Pick<EnvironmentDrift, 'error' | 'drift' | 'reason'>): string {
   if (e.error) return '❌ check failed';
   if (e.drift === null) return `— ${e.reason ?? 'not checked'}`;
   return e.drift ? '⚠️ DRIFT' : '✅ no drift';
@@ -33,14 +33,20 @@ export function driftToMarkdown(result: DriftResult, opts: { limit?: number } = 
     ...flaggedChanges(asStages),
     '| environment | recorded commit | behind main | result | add | change | destroy |',
     '|---|---|---:|---|---:|---:|---:|',
-    ...result.environments.map((e) => {
+    ...result.environments.flatMap((e) => {
       const commit = e.commit ? code(e.commit.slice(0, 12)) : '';
-      const destroy = e.changes.destroy > 0 ? `**${e.changes.destroy}** ⚠️` : String(e.changes.destroy);
-      const label = escapeText(driftLabel(e));
-      return (
-        `| ${escapeText(e.environment)} | ${commit} | ${e.behindMain ?? ''} | ${label} | ` +
-        `${e.changes.add} | ${e.changes.change} | ${destroy} |`
-      );
+      const row = (name: string, c: Pick<EnvironmentDrift, 'error' | 'drift' | 'reason' | 'changes'>, more: string) => {
+        const destroy = c.changes.destroy > 0 ? `**${c.changes.destroy}** ⚠️` : String(c.changes.destroy);
+        return (
+          `| ${escapeText(name)} | ${more} | ${escapeText(driftLabel(c))} | ` +
+          `${c.changes.add} | ${c.changes.change} | ${destroy} |`
+        );
+      };
+      // An environment made of stacks: one row each under the environment's, which sums them up.
+      return [
+        row(e.environment, e, `${commit} | ${e.behindMain ?? ''}`),
+        ...(e.stacks ?? []).map((k) => row(`${e.environment}/${k.stack}`, k, ' | ')),
+      ];
     }),
     '',
     ...(result.status === 'drift'
@@ -75,6 +81,17 @@ export function driftToJson(result: DriftResult): object {
       resourceChanges: e.resourceChanges,
       ...(e.reason !== undefined ? { reason: e.reason } : {}),
       ...(e.error ? { error: e.error } : {}),
+      ...(e.stacks
+        ? {
+            stacks: e.stacks.map((k) => ({
+              stack: k.stack,
+              drift: k.drift,
+              changes: k.changes,
+              resourceChanges: k.resourceChanges,
+              ...(k.error ? { error: k.error } : {}),
+            })),
+          }
+        : {}),
     })),
   };
 }

@@ -22,6 +22,25 @@ export interface EnvironmentDrift {
   /** Why its check failed. */
   readonly error?: { readonly message: string };
   readonly durationMs: number;
+  /**
+   * Each stack's check, for an environment made of named stacks; the environment's fields then sum
+   * them up (drift when any stack drifted, changes added, addresses as `<stack>:<address>`).
+   */
+  readonly stacks?: readonly StackDrift[];
+}
+
+/** One stack of an environment made of several, in a drift check. */
+export interface StackDrift {
+  /** The stack's name within its environment. */
+  readonly stack: string;
+  /** Whether its live state differs from what the recorded commit plans; null when its check failed. */
+  readonly drift: boolean | null;
+  readonly changes: ChangeCounts;
+  /** Its plan's resource changes: addresses and actions, never values. */
+  readonly resourceChanges: readonly ResourceChange[];
+  /** Why its check failed. */
+  readonly error?: { readonly message: string };
+  readonly durationMs: number;
 }
 
 /** Result of `drift`. */
@@ -41,4 +60,6 @@ export interface DriftCheckRecord {
   /** The recorded commit that was checked. */
   readonly commit: string;
   readonly changes: ChangeCounts;
+  /** Each stack's result, for an environment made of named stacks. */
+  readonly stacks?: readonly { readonly stack: string; readonly result: DriftCheckRecord['result'] }[];
 }

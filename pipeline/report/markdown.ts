@@ -1,9 +1,10 @@
-import type { RunResult, StageResult } from '../run/types.js';
+import type { RunResult, StackResult, StageResult } from '../run/types.js';
 import type { ResourceChange } from '../terraform/index.js';
 import { groupChanges, isRisky } from './groups.js';
 import { code, escapeText } from './markdown-text.js';
 import { promotionHint } from './promotion.js';
 import { applyChecksMarkdown, REFUSED_BEFORE_APPLY } from './checks-markdown.js';
+import { blockedNotes, stackLabel, stackRows } from './stack-rows.js';
 
 /** Upper bound of a summary, in characters; summaries never exceed it. */
 export const SUMMARY_LIMIT = 65536;
@@ -149,7 +150,8 @@ function table(stages: readonly StageResult[]): string[] {
   return [
     '| environment | action | result | add | change | destroy | time |',
     '|---|---|---|---:|---:|---:|---:|',
-    ...rows,
+    // An environment made of stacks: a row per stack under the environment's, which sums them up.
+    ...rows.flatMap((row, i) => [row, ...stackRows(stages[i]!, stackCells)]),
     '',
   ];
 }
@@ -163,6 +165,7 @@ function details(stage: StageResult, cap: number): string[] {
     '',
   ];
   if (stage.error) out.push(`**Error:** ${escapeText(stage.error.message)}`, '');
+  out.push(...blockedNotes(stage));
   for (const g of groupChanges(stage.resourceChanges)) {
     const more = g.addresses.length > cap ? [`- … and ${g.addresses.length - cap} more`] : [];
     out.push(
@@ -191,6 +194,13 @@ function cut(text: string, limit: number): string {
   }
   out = (open ? out + close : out) + note;
   return out.length <= limit ? out : note.slice(0, limit);
+}
+
+/** A stack's cells in the run table, after its name. */
+function stackCells(k: StackResult): string[] {
+  const destroy = k.changes.destroy > 0 ? `**${k.changes.destroy}** ⚠️` : '0';
+  const took = k.status === 'skipped' ? '' : seconds(k.durationMs);
+  return ['', stackLabel(k), String(k.changes.add), String(k.changes.change), destroy, took];
 }
 
 function actionOf(stage: StageResult): string {

@@ -1,6 +1,7 @@
-import type { RunResult, StageResult } from '../run/types.js';
+import type { RunResult, StackResult, StageResult } from '../run/types.js';
 import { fitToLimit, flaggedChanges, SUMMARY_LIMIT, STAGE_LABELS, stageDetails } from './markdown.js';
 import { code, escapeText } from './markdown-text.js';
+import { stackLabel, stackRows } from './stack-rows.js';
 
 /** Options of {@link previewToMarkdown}. */
 export interface PreviewMarkdownOptions {
@@ -57,7 +58,16 @@ function table(stages: readonly StageResult[]): string[] {
     const status = `${STAGE_LABELS[s.status]}${replace}`;
     return `| ${escapeText(s.environment)} | ${status} | ${s.changes.add} | ${s.changes.change} | ${destroy} |`;
   });
-  return ['| environment | result | add | change | destroy |', '|---|---|---:|---:|---:|', ...rows, ''];
+  // An environment made of stacks: a row per stack under the environment's, which sums them up.
+  const withStacks = rows.flatMap((row, i) => [row, ...stackRows(stages[i]!, stackCells)]);
+  return ['| environment | result | add | change | destroy |', '|---|---|---:|---:|---:|', ...withStacks, ''];
+}
+
+/** A stack's cells in the preview table, after its name. */
+function stackCells(k: StackResult): string[] {
+  const destroy = k.changes.destroy > 0 ? `**${k.changes.destroy}** ⚠️` : '0';
+  const replace = k.resourceChanges.some((c) => c.actions.includes('delete') && c.actions.includes('create'));
+  return [`${stackLabel(k)}${replace ? ' ⚠️ replaces' : ''}`, String(k.changes.add), String(k.changes.change), destroy];
 }
 
 function seconds(ms: number): string {

@@ -45,7 +45,7 @@ import { checkoutCommit } from './worktree.js';
 import { availableParallelism } from 'node:os';
 import { mapBounded } from './bounded.js';
 import { readOnlyPlanLocks } from './preview-lock.js';
-import { checkDrift } from '../drift/check.js';
+import { checkDrift, type DriftTarget } from '../drift/check.js';
 import { DRIFT_METADATA_KEY, driftCheckRecord, parseDriftCheckRecord } from '../drift/last-check.js';
 import type { DriftResult } from '../drift/types.js';
 import { readMetadata, writeMetadata } from './metadata.js';
@@ -450,15 +450,15 @@ export class Pipeline {
       throw new ConfigError(`${this.project.dir} is not inside a git repository: drift checks check out commits`);
     }
     await this.requireTerraform(opts);
-    const { stackDirs } = this.synth();
+    const { stackDirs, stacks } = this.synth();
     const concurrency = opts.concurrency ?? availableParallelism();
-    const stored = await mapBounded(this.environments, concurrency, (env) =>
-      this.readStoredRecord(stackDirs[env]!, env, opts),
+    const targets = await mapBounded(this.environments, concurrency, (env) =>
+      this.driftTarget(env, stacks[env]!, opts),
     );
     const result = await checkDrift({
       projectDir: this.project.dir,
       mainBranch: this.project.project.mainBranch,
-      targets: this.environments.map((environment, i) => ({ environment, stored: stored[i] })),
+      targets,
       terraform: (dir) => this.terraformOptions(dir),
       ...(this.terraformVersion ? { terraformVersion: this.terraformVersion } : {}),
       concurrency,
@@ -466,7 +466,9 @@ export class Pipeline {
       onEnvironment: (e) => {
         const c = e.changes;
         const counts = `${c.add} to add, ${c.change} to change, ${c.destroy} to destroy`;
-        const drifted = `has drifted from ${e.commit?.slice(0, 12)}: ${counts}`;
+        const drifting = e.stacks?.filter((s) => s.drift).map((s) => s.stack);
+        const where = drifting ? ` (stacks ${drifting.join(', ')})` : '';
+        const drifted = `has drifted from ${e.commit?.slice(0, 12)}: ${counts}${where}`;
         const message = e.error ? `drift check failed: ${e.error.message}` : drifted;
         if (e.drift || e.error) this.emit({ type: 'warning', message: `${e.environment}: ${message}` });
       },
@@ -486,6 +488,20 @@ export class Pipeline {
       }
     }
     return result;
+  }
+
+  /** What drift checks of an environment: its record, or each stack's for an environment made of stacks. */
+  private async driftTarget(
+    environment: string,
+    stacks: readonly EnvironmentStackInfo[],
+    opts: OperationOptions,
+  ): Promise<DriftTarget> {
+    if (!hasNamedStacks(stacks)) {
+      return { environment, stored: await this.readStoredRecord(stacks[0]!.dir, environment, opts) };
+    }
+    const read = await this.readEnvironmentRecord(stacks, environment, opts);
+    const partial = read.partial ? { partial: read.partial } : {};
+    return { environment, stored: read.stacks[0]?.stored, stacks: read.stacks, ...partial };
   }
 
   private async lastDriftCheck(environment: string, stackDir: string, opts: OperationOptions) {
