@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { bundleEntry, importBundled, removeBundle } from '../../pipeline/project/bundle-entry.js';
+import { bundleEntry, importBundled, isTransientBundle, removeBundle } from '../../pipeline/project/bundle-entry.js';
 import { loadProject } from '../../pipeline/project/load.js';
 import { ConfigError } from '../../pipeline/errors.js';
 import { useTempDir } from '../helpers/temp-dir.js';
@@ -103,5 +103,16 @@ describe('bundleEntry', () => {
   it('loadProject falls back to tsx with its own error for an entry that does not build', async () => {
     write(dir(), { 'cdktf.json': '{}', 'main.ts': 'export const = ;\n' });
     await expect(loadProject(dir())).rejects.toThrow(/^cannot load .*main\.ts: /);
+  });
+});
+
+describe('isTransientBundle', () => {
+  it('names the bundles of a load and of the app command, nothing else', () => {
+    expect(isTransientBundle('.main.load-123-4.mjs')).toBe(true);
+    expect(isTransientBundle('sub/.main.synth-123-1.mjs')).toBe(true);
+    expect(isTransientBundle('.main.synth-123.mjs')).toBe(true);
+    expect(isTransientBundle('main.load-1-2.mjs')).toBe(false);
+    expect(isTransientBundle('.main.load-1-2.mjs.bak')).toBe(false);
+    expect(isTransientBundle('.main.other-1.mjs')).toBe(false);
   });
 });

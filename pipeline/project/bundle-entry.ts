@@ -24,6 +24,11 @@ export interface BundleOptions {
 /** Bundles written by this process: a fresh name per bundle, so Node's module cache never serves an old one. */
 let counter = 0;
 
+/** Whether a path names a bundle this module (or the app command) writes beside an entry and removes after use. */
+export function isTransientBundle(file: string): boolean {
+  return /(^|[\\/])\.[^\\/]+\.(load|synth)-\d+(-\d+)?\.mjs$/.test(file);
+}
+
 /** A TypeScript entry module (`main.ts`, `.mts`, `.cts`, `.tsx`). */
 export function isTypeScriptEntry(entry: string): boolean {
   return /\.[cm]?tsx?$/.test(entry);
