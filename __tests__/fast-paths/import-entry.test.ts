@@ -11,10 +11,23 @@ describe('importProjectInProcess', () => {
   const repo = useExampleRepo();
   const dir = useTempDir('cdktf-gitops-import-', { each: true });
 
-  it('imports the project once; a second open of the same entry is left to a fresh load', async () => {
+  it('imports the project on every open, from a fresh bundle', async () => {
     const project = await importProjectInProcess(repo.dir);
     expect(project?.environments).toEqual(['ops', 'apps', 'apps-prod']);
-    expect(await importProjectInProcess(repo.dir)).toBeUndefined();
+    expect((await importProjectInProcess(repo.dir))?.environments).toEqual(['ops', 'apps', 'apps-prod']);
+  });
+
+  it('never serves an edited main.ts or its relative imports stale', async () => {
+    writeFileSync(path.join(dir(), 'cdktf.json'), '{}');
+    writeFileSync(path.join(dir(), 'names.ts'), "export const names: string[] = ['one'];\n");
+    const main = (branch: string) =>
+      "import { names } from './names.js';\n" +
+      `export const project = { environments: names, mainBranch: '${branch}', createApp(): void {} };\n`;
+    writeFileSync(path.join(dir(), 'main.ts'), main('main'));
+    expect(await importProjectInProcess(dir())).toMatchObject({ environments: ['one'], mainBranch: 'main' });
+    writeFileSync(path.join(dir(), 'main.ts'), main('trunk'));
+    writeFileSync(path.join(dir(), 'names.ts'), "export const names: string[] = ['one', 'two'];\n");
+    expect(await importProjectInProcess(dir())).toMatchObject({ environments: ['one', 'two'], mainBranch: 'trunk' });
   });
 
   it('follows the entry named in cdktf.json', async () => {

@@ -38,6 +38,8 @@ describe('a main-branch run, repeated', () => {
     // ops, apps, and apps' metadata store, where main records the plan it showed (docs/review.md).
     expect(tf.count('init')).toBe(3);
     expect(tf.count('output')).toBe(0);
+    // The store's first use: its new side workspace is read from the local state file, not pulled.
+    expect(tf.calls().filter((c) => c.startsWith('state'))).toEqual([expect.stringMatching(/^state push /)]);
     expect(existsSync(stamp('ops'))).toBe(true);
     expect(existsSync(stamp('apps'))).toBe(true);
   });
@@ -48,13 +50,14 @@ describe('a main-branch run, repeated', () => {
     expect(json.stages.map((s) => s.status)).toEqual(['no-changes', 'planned']);
     expect(tf.count('init')).toBe(0);
     // No `output` before the plans (local state file) and no `show` after them (the plan's own stream).
-    // Plus apps' reviewed-plan check on main: its state's lineage and serial, and the stored record.
+    // apps' reviewed-plan record on main (its state's lineage and serial, the stored record) is read
+    // from the local state files: no `state pull` (it was two before).
     expect(
       tf
         .calls()
         .map((c) => c.split(' ')[0])
         .sort(),
-    ).toEqual(['plan', 'plan', 'state', 'state', 'version']);
+    ).toEqual(['plan', 'plan', 'version']);
     // Each directory still has its workspace selected from last time: no workspace command at all.
     expect(tf.calls().filter((c) => c.startsWith('workspace'))).toEqual([]);
     expect(statSync(stamp('ops')).mtimeMs).toBe(before);
@@ -87,14 +90,15 @@ describe('a main-branch run, repeated', () => {
 
   it('CDKTF_GITOPS_INIT=always turns the reuse off', async () => {
     await run({ CDKTF_GITOPS_INIT: 'always' });
-    expect(tf.count('init')).toBe(3); // ops, apps, apps' metadata store
+    // ops and apps; apps' metadata store is not opened: the plan is recorded already (read from its state file).
+    expect(tf.count('init')).toBe(2);
   });
 
   it('a fresh checkout (no cdktf.out) inits again and finds the state', async () => {
     rmSync(path.join(repo.dir, 'cdktf.out'), { recursive: true });
     const json = await run();
     expect(json.stages.map((s) => s.status)).toEqual(['no-changes', 'planned']);
-    expect(tf.count('init')).toBe(3); // ops, apps, apps' metadata store
+    expect(tf.count('init')).toBe(2); // ops, apps (the recorded plan is read from the store's state file)
   });
 
   it('TF_PLUGIN_CACHE_DIR: a relative one is created under the project and given to terraform as an absolute path', async () => {

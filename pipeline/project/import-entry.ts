@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { GitopsProject } from '../../stacks/project.js';
+import { importBundled } from './bundle-entry.js';
 import { readEntry } from './load.js';
 
 /** Entry modules already imported into this process' own module graph. */
@@ -21,17 +22,26 @@ export function registerTsxOnDemand(): void {
 }
 
 /**
- * Imports a project's entry module into the caller's own module graph when a TypeScript loader
- * is registered there (the CLI registers tsx): `cdktf-gitops`, cdktf and execa are then shared
- * with the running pipeline instead of loaded a second time under tsx's `tsImport` namespace
- * (~0.4 s and ~25 MB per run). Resolves to `undefined` whenever that is not possible or not
- * wise, and `loadProject` then loads the project itself (and reports any error): without a
- * loader, on any import error, and for a second open of the same entry (Node caches modules,
- * and a later open must see edited files).
+ * Imports a project's entry module into the caller's own module graph: `cdktf-gitops`, cdktf and
+ * execa are then shared with the running pipeline instead of loaded a second time under tsx's
+ * `tsImport` namespace (~0.4 s and ~25 MB per run). A TypeScript entry is bundled to plain
+ * JavaScript on every open (`importBundled`: no tsx at all, and an edited entry is never stale);
+ * when it cannot be, a registered TypeScript loader (the CLI registers tsx) imports it once.
+ * Resolves to `undefined` whenever that is not possible or not wise, and `loadProject` then loads
+ * the project itself (and reports any error): on any import error, and for a second tsx import of
+ * the same entry (Node caches modules, and a later open must see edited files).
  */
 export async function importProjectInProcess(projectDir: string): Promise<GitopsProject | undefined> {
   const entry = entryOf(path.resolve(projectDir));
-  if (entry === undefined || imported.has(entry)) return undefined;
+  if (entry === undefined) return undefined;
+  // A fresh bundle on every open: shared packages, plain JavaScript, never a stale main.ts.
+  try {
+    const bundled = await importBundled(entry);
+    if (bundled) return bundled.project as GitopsProject | undefined;
+  } catch {
+    return undefined;
+  }
+  if (imported.has(entry)) return undefined;
   imported.add(entry);
   try {
     if (registerLoader && /\.[cm]?tsx?$/.test(entry)) await registerLoader();

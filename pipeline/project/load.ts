@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { GitopsProject } from '../../stacks/project.js';
 import { validateEnvironmentNames } from '../../stacks/environments/index.js';
 import { ConfigError } from '../errors.js';
+import { importBundled } from './bundle-entry.js';
 
 /** A project directory with its `cdktf.json` and the `project` its entry module exports. */
 export interface LoadedProject {
@@ -39,14 +40,19 @@ export async function loadProject(dir: string, preloaded?: GitopsProject): Promi
   }
   let module: Record<string, unknown>;
   try {
-    // tsx loads only here, where a TypeScript entry module must be imported.
-    const { tsImport } = await import('tsx/esm/api');
-    module = (await tsImport(pathToFileURL(entry).href, import.meta.url)) as Record<string, unknown>;
+    // A TypeScript entry is bundled to plain JavaScript when it can be; tsx loads only when it cannot.
+    module = (await importBundled(entry)) ?? (await importWithTsx(entry));
   } catch (error) {
     throw new ConfigError(`cannot load ${entry}: ${(error as Error).message}`, { cause: error });
   }
   const project = checkProject(module.project, entry);
   return { dir: abs, entry, outdir: path.join(abs, 'cdktf.out'), project };
+}
+
+/** Imports the entry module through tsx's `tsImport` (the fallback of {@link loadProject}). */
+async function importWithTsx(entry: string): Promise<Record<string, unknown>> {
+  const { tsImport } = await import('tsx/esm/api');
+  return (await tsImport(pathToFileURL(entry).href, import.meta.url)) as Record<string, unknown>;
 }
 
 /** The entry module's file name from `cdktf.json` (default `main.ts`); throws {@link ConfigError}. */

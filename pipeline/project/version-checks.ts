@@ -35,6 +35,19 @@ export function withVersionChecksOnce<T>(
   terraformVersion?: string,
   binary?: string,
 ): T {
+  const restore = versionChecksOnce(from, terraformVersion, binary);
+  try {
+    return fn();
+  } finally {
+    restore();
+  }
+}
+
+/**
+ * {@link withVersionChecksOnce} for code that synthesizes asynchronously (the app command imports an
+ * entry module that synthesizes while it is evaluated): patches until the returned function is called.
+ */
+export function versionChecksOnce(from: readonly string[], terraformVersion?: string, binary?: string): () => void {
   const prototypes = new Set<{ validate: Validate }>();
   for (const file of from) {
     for (const module of VALIDATION_MODULES) {
@@ -59,11 +72,9 @@ export function withVersionChecksOnce<T>(
     };
     restore.push(() => (proto.validate = original));
   }
-  try {
-    return fn();
-  } finally {
+  return () => {
     for (const undo of restore) undo();
-  }
+  };
 }
 
 /** Whether a check is the CDK's terraform version check (which runs `terraform version`). */

@@ -1,6 +1,7 @@
 import type { PolicyConfig } from '../../stacks/review-settings.js';
 import type { CommonOptions, PlanResult, Terraform } from '../terraform/index.js';
 import { allowDestroyTrailers, checkDestroys, describeGuard, type GuardResult } from './destroy-guard.js';
+import { pullState } from './local-state-read.js';
 import { readMetadata, writeMetadata, type MetadataTarget } from './metadata.js';
 import { runPolicies, type PolicyResult } from './policy.js';
 import {
@@ -37,6 +38,8 @@ export type PlanCheck = (
 /** Everything the checks of one environment's stage need (built by the pipeline). */
 export interface PlanCheckSettings {
   readonly environment: string;
+  /** The stage's workspace; known, a local backend's state is read from its file (no `state pull`). */
+  readonly workspace?: string;
   readonly stackDir: string;
   readonly commit: string;
   readonly ref: string;
@@ -117,8 +120,9 @@ export function planChecks(s: PlanCheckSettings): PlanCheck {
       commit: s.commit,
       ref: s.ref,
       fingerprint: stackFingerprint(s.stackDir),
-      // Only lineage and serial are kept: the pulled state holds values in clear.
-      ...stateIdentity(await tf.statePull(opts)),
+      // Only lineage and serial are kept: the pulled state holds values in clear. A local backend's
+      // state file answers without a terraform process.
+      ...stateIdentity(await pullState(s.stackDir, s.workspace, () => tf.statePull(opts))),
       resourceChanges: reviewableChanges(planned.resourceChanges),
     };
   }

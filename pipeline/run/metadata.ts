@@ -10,6 +10,7 @@ import {
   type TerraformOptions,
 } from '../terraform/index.js';
 import type { ReuseInit } from './init-cache.js';
+import { pullState, readLocalStateFile } from './local-state-read.js';
 import { retryRaces } from './races.js';
 import { selectedIn, selectWorkspace } from './select-workspace.js';
 import { initStack } from './stage.js';
@@ -41,6 +42,9 @@ const WRITE_ATTEMPTS = 4;
  * creates the side workspace.
  */
 export async function readMetadata(target: MetadataTarget, key: string, opts: CommonOptions = {}): Promise<unknown> {
+  // A local backend's side workspace is a file: read it without init, workspace select and pull.
+  const local = readLocalStateFile(target.stackDir, metadataWorkspace(target.environment));
+  if (local !== undefined) return decode(outputsOf(local ?? undefined)[key]);
   const tf = await open(target, opts);
   try {
     // Already selected by an earlier run in this directory: no terraform call (as for stages).
@@ -72,7 +76,8 @@ export async function writeMetadata(
   const file = path.join(tf.workingDir, `push-${process.pid}-${randomUUID().slice(0, 8)}.tfstate`);
   try {
     for (let attempt = 1; ; attempt++) {
-      const current = await tf.statePull(opts);
+      // The push is the arbiter (lock, lineage, serial): a local state file may stand in for the pull.
+      const current = await pullState(target.stackDir, workspace, () => tf.statePull(opts));
       writeFileSync(file, JSON.stringify(nextState(current, key, value, target.terraformVersion)));
       try {
         await tf.statePush(file, opts);

@@ -649,6 +649,7 @@ export class Pipeline {
     const review = applies && later ? 'check' : records ? 'record' : undefined;
     return {
       environment: plan.environment,
+      workspace: plan.workspace,
       stackDir,
       commit,
       ref,

@@ -1,5 +1,6 @@
 import { execa } from 'execa';
 import { ConfigError } from '../errors.js';
+import { isTransientBundle } from '../project/bundle-entry.js';
 import { GitError, headCommit, isRepository, resolveCommit } from '../git/index.js';
 
 /** Paths under `dir` that differ from HEAD (tracked changes and untracked, not ignored, files). */
@@ -7,9 +8,11 @@ export async function uncommittedPaths(dir: string): Promise<string[]> {
   const { stdout } = await execa('git', ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', '.'], {
     cwd: dir,
   });
+  // Another run's bundle of main.ts lives beside it for a moment: not a change of the checkout.
   return stdout
     .split('\0')
     .filter((entry) => entry.length > 3)
+    .filter((entry) => !(entry.startsWith('?? ') && isTransientBundle(entry.slice(3))))
     .map((entry) => entry.slice(3));
 }
 
