@@ -28,7 +28,7 @@ export interface BenchResults {
   readonly command: string;
   readonly machine: Machine;
   readonly sizes: SizeResults[];
-  /** The three default Kubernetes stacks (the root project), fresh process each. */
+  /** The root project's default Kubernetes stacks (3 environments × platform + services), fresh process each. */
   readonly kubernetesSynth: SynthSample[];
   /** The scaled project of `validation.resources` synthesized three ways. */
   readonly validation?: { resources: number; pipeline: SynthSample[]; skip: SynthSample[]; cdktf: SynthSample[] };
