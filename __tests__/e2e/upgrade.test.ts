@@ -74,7 +74,14 @@ describe('upgrading a one-stack-per-environment project from the previous releas
     const deploy = runOutcome(await previousCli(release, repo, ['run', '--ref', 'refs/tags/apps-deploy-1', '--json']));
     expect(brief(deploy)).toMatchObject({ exitCode: 0, stages: ['apps: applied', 'apps-prod: planned'] });
     const backends = ['ops', 'apps', 'apps-prod'].map((env) => backendOf(repo, env));
-    const records = await statusRecords(repo.dir);
+    // Read with the previous release's own CLI (its package has no build: only its sources resolve).
+    const before = await previousCli(release, repo, ['status', '--json']);
+    expect(before.exitCode).toBe(0);
+    const records = Object.fromEntries(
+      (JSON.parse(before.stdout) as { environments: { environment: string; record: unknown }[] }).environments.map(
+        (e) => [e.environment, e.record],
+      ),
+    );
 
     // The upgrade: the project now imports this checkout's cdktf-gitops and runs its CLI.
     installRelease(repo.dir, ROOT);
