@@ -74,7 +74,8 @@ export async function measureStacks(
         else await measure(three, r.threeClean, r.threeNoop);
       }
       log(
-        `stacks N=${resources} round ${round + 1}/${rounds}: 3×1 ${secs(r.oneClean.at(-1)!)} / ${secs(r.oneNoop.at(-1)!)}, ` +
+        `stacks N=${resources} round ${round + 1}/${rounds}: ` +
+          `3×1 ${secs(r.oneClean.at(-1)!)} / ${secs(r.oneNoop.at(-1)!)}, ` +
           `3×3 ${secs(r.threeClean.at(-1)!)} / ${secs(r.threeNoop.at(-1)!)}`,
       );
     }
@@ -95,7 +96,8 @@ export function renderStacks(r: StacksResults | undefined): string[] {
     '|---|---|---|',
     `| 3 environments × 1 stack | ${summary(r.oneClean)} | ${summary(r.oneNoop)} |`,
     `| 3 environments × 3 stacks (a → b, c) | ${summary(r.threeClean)} | ${summary(r.threeNoop)} |`,
-    `| ratio 3×3 / 3×1 (per round) | ${ratio(paired(r.threeClean, r.oneClean, (a, b) => a / b))} | ${ratio(paired(r.threeNoop, r.oneNoop, (a, b) => a / b))} |`,
+    `| ratio 3×3 / 3×1 (per round) | ${ratio(paired(r.threeClean, r.oneClean, (a, b) => a / b))} | ` +
+      `${ratio(paired(r.threeNoop, r.oneNoop, (a, b) => a / b))} |`,
     '',
     'Each stack is its own terraform working directory: init, workspace select, plan (and apply) run once per stack.',
     'Stacks without a dependency between them run concurrently (up to the number of cores); b starts after a.',

@@ -137,7 +137,7 @@ export function addBackend(
  *
  * | backend | one-stack environment | stack `<s>` of an environment |
  * |---|---|---|
- * | local | `<stateDir>/workspaces/<env>/terraform.tfstate` | `<stateDir>/stacks/<s>/workspaces/<env>/terraform.tfstate` |
+ * | local | `<stateDir>/workspaces/<env>/…` | `<stateDir>/stacks/<s>/workspaces/<env>/…` (`…`: `terraform.tfstate`) |
  * | pg | schema `<schema>`, row `<env>` | schema `<schema>_<s>` (dashes as `_`), row `<env>` |
  * | s3 | `<prefix>/<env>/<key>` | `<prefix>/<env>/<s>/<key>` |
  * | gcs | `<prefix>/<env>.tfstate` | `<prefix>/<s>/<env>.tfstate` |

@@ -49,7 +49,8 @@ export type LibraryOf<S extends StackLike> = Omit<CdkLibrary, 'TerraformStack'> 
 /**
  * Builds `EnvironmentStack` on `cdk`'s `TerraformStack`: named after the environment (and so
  * synthesized to `cdktf.out/stacks/<env>`, or `<env>-<stack>` for one of several stacks), with the
- * shared backend and the pipeline's deployment record. Called once per flavour (`stacks/environment-stack.ts` for cdktf, `stacks/cdktn.ts` for
+ * shared backend and the pipeline's deployment record. Called once per flavour
+ * (`stacks/environment-stack.ts` for cdktf, `stacks/cdktn.ts` for
  * cdktn), so each has one class and its stacks are that library's own constructs.
  */
 export function environmentStackClass<S extends StackLike>(cdk: LibraryOf<S>): EnvironmentStackClass<S> {

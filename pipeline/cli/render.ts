@@ -249,7 +249,8 @@ export function progressRenderer(opts: ProgressOptions = {}): (event: PipelineEv
         const tag = event.stack !== undefined ? c.dim(`[${event.stack}] `) : '';
         const lines = [
           ...(end ? [end] : []),
-          `  ${event.ok ? c.green('✓') : c.red('✗')} ${tag}${event.action.padEnd(17)}${c.dim(seconds(event.durationMs))}`,
+          `  ${event.ok ? c.green('✓') : c.red('✗')} ${tag}${event.action.padEnd(17)}` +
+            c.dim(seconds(event.durationMs)),
           ...state.summary,
         ];
         state.planning = false;

@@ -54,7 +54,8 @@ export function environmentStacks(
       const dep = byId.get(d.node.id);
       if (dep === undefined || dep.environment !== node.environment) {
         throw new ConfigError(
-          `stack '${node.node.id}' depends on '${d.node.id}', which is not a stack of environment '${node.environment}': ` +
+          `stack '${node.node.id}' depends on '${d.node.id}', ` +
+            `which is not a stack of environment '${node.environment}': ` +
             'a stack may depend only on stacks of its own environment (they share its workspace)',
         );
       }
