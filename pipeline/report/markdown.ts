@@ -4,7 +4,7 @@ import { groupChanges, isRisky } from './groups.js';
 import { code, escapeText } from './markdown-text.js';
 import { promotionHint } from './promotion.js';
 import { applyChecksMarkdown, REFUSED_BEFORE_APPLY } from './checks-markdown.js';
-import { blockedNotes, stackLabel, stackRows } from './stack-rows.js';
+import { blockedNotes, STAGE_LABELS, stackLabel, stackRows } from './stack-rows.js';
 
 /** Upper bound of a summary, in characters; summaries never exceed it. */
 export const SUMMARY_LIMIT = 65536;
@@ -27,15 +27,6 @@ const STATUS: Record<RunResult['status'], string> = {
   failed: '❌ FAILED',
   refused: '⛔ refused by the promotion gate',
   'nothing-to-do': 'nothing to do',
-};
-
-const STAGE_STATUS: Record<StageResult['status'], string> = {
-  applied: '✅ applied',
-  planned: '📝 planned',
-  'no-changes': 'no changes',
-  failed: '❌ failed',
-  skipped: '⏭️ skipped',
-  refused: '⛔ refused',
 };
 
 /**
@@ -143,7 +134,7 @@ function table(stages: readonly StageResult[]): string[] {
     const destroy = s.changes.destroy > 0 ? `**${s.changes.destroy}** ⚠️` : '0';
     const took = s.status === 'skipped' ? '' : seconds(s.durationMs);
     return (
-      `| ${s.environment} | ${actionOf(s)} | ${STAGE_STATUS[s.status]} | ` +
+      `| ${s.environment} | ${actionOf(s)} | ${STAGE_LABELS[s.status]} | ` +
       `${s.changes.add} | ${s.changes.change} | ${destroy} | ${took} |`
     );
   });
@@ -212,4 +203,4 @@ function seconds(ms: number): string {
 }
 
 /** For the other summaries (previews, drift checks): an environment's section, the flagged list, stage labels. */
-export { details as stageDetails, flagged as flaggedChanges, STAGE_STATUS as STAGE_LABELS };
+export { details as stageDetails, flagged as flaggedChanges, STAGE_LABELS };

@@ -1,14 +1,19 @@
 import type { StackResult, StackStatus, StageResult } from '../run/types.js';
 import { escapeText } from './markdown-text.js';
 
-/** How a stack's status reads in Markdown tables (a stage's labels, and the two of plan-only dependants). */
-export const STACK_LABELS: Record<StackStatus, string> = {
+/** How a stage's status reads in Markdown tables. */
+export const STAGE_LABELS: Record<StageResult['status'], string> = {
   applied: '✅ applied',
   planned: '📝 planned',
   'no-changes': 'no changes',
   failed: '❌ failed',
   skipped: '⏭️ skipped',
   refused: '⛔ refused',
+};
+
+/** How a stack's status reads in Markdown tables (a stage's labels, and the two of plan-only dependants). */
+export const STACK_LABELS: Record<StackStatus, string> = {
+  ...STAGE_LABELS,
   'planned-with-unapplied-dependencies': '📝 planned, not final',
   'blocked-by-dependencies': '⏸️ blocked',
 };
