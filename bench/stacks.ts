@@ -64,7 +64,7 @@ export async function measureStacks(
       clean.push((await runPipeline(p, cmd, 'applied')).ms);
       noop.push((await runPipeline(p, cmd, 'no-changes')).ms);
     };
-    // Untimed warm-up of both (npx lookups, tsx's compile cache).
+    // Untimed warm-up of both (the page cache, tsx's compile cache).
     await measure(one, [], []);
     await measure(three, [], []);
     for (let round = 0; round < rounds; round++) {

@@ -13,6 +13,8 @@ export interface StartupSample {
   readonly node: number;
   /** `node bin/cdktf-gitops --help`. */
   readonly help: number;
+  /** `npx cdktf-gitops --help` in a project: the same plus npm's own start-up (optional: older results lack it). */
+  readonly npxHelp?: number;
   /** `node bin/cdktf-gitops explain --ref refs/heads/main` on the root (Kubernetes) project. */
   readonly explain: number;
   /** The root project's cdktf.json `app` command (bin/cdktf-gitops-app: esbuild bundle, plain node). */
@@ -51,15 +53,17 @@ export function compiledIsCurrent(): boolean {
 export async function startupRound(opts: CommandOptions): Promise<StartupSample> {
   const dir = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-bench-app-'));
   try {
-    for (const entry of ['main.ts', 'cdktf.json', 'package.json', 'tsconfig.json', 'stacks', 'bin']) {
+    for (const entry of ['main.ts', 'cdktf.json', 'package.json', 'tsconfig.json', 'stacks']) {
       cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
     }
-    symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+    // Linked, as an installed package's are: the app command's bin finds dist/ beside it.
+    for (const entry of ['node_modules', 'bin']) symlinkSync(path.join(ROOT, entry), path.join(dir, entry));
     const app = { ...opts, cwd: dir };
     const sh = (command: string) => timed('sh', ['-c', command], app).then((r) => r.ms);
     return {
       node: (await timed(process.execPath, ['-e', '0'], opts)).ms,
       help: (await timed(process.execPath, [BIN, '--help'], opts)).ms,
+      npxHelp: (await timed('npx', ['cdktf-gitops', '--help'], app)).ms,
       explain: (await timed(process.execPath, [BIN, 'explain', '--ref', 'refs/heads/main', '--project', ROOT], opts))
         .ms,
       app: await sh(appCommand()),
@@ -90,6 +94,9 @@ export function renderStartup(r: StartupResults | undefined): string[] {
     '|---|---|---:|',
     `| \`node -e 0\` | ${summary(r.samples.map((s) => s.node))} | – |`,
     row('`cdktf-gitops --help`', (s) => s.help),
+    ...(r.samples.every((s) => s.npxHelp !== undefined)
+      ? [row('`npx cdktf-gitops --help` (npm start-up added: not in the runs above)', (s) => s.npxHelp!)]
+      : []),
     row('`cdktf-gitops explain --ref refs/heads/main` (root Kubernetes project)', (s) => s.explain),
     row(`app command \`${r.appCommand}\` (root project, 3 environments × 2 stacks)`, (s) => s.app),
     row('the same synth, `node --import tsx/esm main.ts`', (s) => s.appTsxImport),
