@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
@@ -44,8 +44,19 @@ export const HEAVY = [
 /**
  * The loaded modules that match one of `patterns`, or that run terraform (the runner's modules but
  * its errors and `binary`, the dependency-free lookup that names terraform or tofu in signal messages).
+ * A bundled file of dist/ counts as the sources its source map names (execa is bundled in): a
+ * chunk holding execa or the runner is heavy even though no file under node_modules/execa loads.
  */
 export function heavyModules(modules: readonly string[], patterns: readonly string[]): string[] {
   const runner = /\/pipeline\/terraform\/(?!errors\.|types\.|binary\.)[a-z-]+\.(js|ts)$/;
-  return [...new Set(modules.filter((m) => patterns.some((p) => m.includes(p)) || runner.test(m)))];
+  const heavy = (m: string) => patterns.some((p) => m.includes(p)) || runner.test(m);
+  return [...new Set(modules.flatMap((m) => [m, ...bundledSources(m)]).filter(heavy))];
+}
+
+/** The sources a bundled file of dist/ was built from (its source map's), as absolute paths; none for other files. */
+export function bundledSources(module: string): string[] {
+  const file = module.startsWith('file:') ? fileURLToPath(module) : module;
+  if (!/[\\/]dist[\\/].*\.js$/.test(file) || !existsSync(`${file}.map`)) return [];
+  const map = JSON.parse(readFileSync(`${file}.map`, 'utf8')) as { sources: string[] };
+  return map.sources.map((source) => path.resolve(path.dirname(file), source));
 }
