@@ -21,29 +21,42 @@ export async function uncommittedPaths(dir: string): Promise<string[]> {
  * applies the files on disk), and clean under `dir` when the run applies (the record names it).
  */
 export async function checkoutCommit(dir: string, ref: string, applies: boolean): Promise<string> {
-  if (!(await isRepository(dir)))
+  // The git queries run side by side (one round trip instead of four); their answers are judged in
+  // this order, so the problem reported first is the same as asking one after the other.
+  const repository = settled(isRepository(dir));
+  const headQuery = settled(headCommit(dir));
+  const targetQuery =
+    ref === 'HEAD'
+      ? undefined
+      : settled(
+          resolveCommit(dir, ref).catch((error: unknown) => {
+            if (error instanceof GitError && error.kind === 'unknown-revision') return undefined;
+            throw error;
+          }),
+        );
+  const dirtyQuery = applies ? settled(uncommittedPaths(dir)) : undefined;
+  if (!(await repository))
     throw new ConfigError(`${dir} is not inside a git repository: the pipeline records and gates commits`);
-  const head = await headCommit(dir);
-  if (ref !== 'HEAD') {
-    const target = await resolveCommit(dir, ref).catch((error: unknown) => {
-      if (error instanceof GitError && error.kind === 'unknown-revision') return undefined;
-      throw error;
-    });
-    if (target !== undefined && target !== head) {
-      throw new ConfigError(
-        `${ref} points at ${target.slice(0, 12)} but the checkout is at ${head.slice(0, 12)}: ` +
-          `check out ${ref} first (the pipeline applies the files on disk)`,
-      );
-    }
+  const head = await headQuery;
+  const target = await targetQuery;
+  if (target !== undefined && target !== head) {
+    throw new ConfigError(
+      `${ref} points at ${target.slice(0, 12)} but the checkout is at ${head.slice(0, 12)}: ` +
+        `check out ${ref} first (the pipeline applies the files on disk)`,
+    );
   }
-  if (applies) {
-    const dirty = await uncommittedPaths(dir);
-    if (dirty.length > 0) {
-      throw new ConfigError(
-        `refusing to apply uncommitted changes (the record would name ${head.slice(0, 12)}): ` +
-          `${dirty.slice(0, 5).join(', ')}${dirty.length > 5 ? ', …' : ''}`,
-      );
-    }
+  const dirty = (await dirtyQuery) ?? [];
+  if (dirty.length > 0) {
+    throw new ConfigError(
+      `refusing to apply uncommitted changes (the record would name ${head.slice(0, 12)}): ` +
+        `${dirty.slice(0, 5).join(', ')}${dirty.length > 5 ? ', …' : ''}`,
+    );
   }
   return head;
+}
+
+/** `promise`, marked handled: a query whose answer is not awaited (an earlier one failed) never rejects unhandled. */
+function settled<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }
