@@ -153,6 +153,15 @@ function isCommonJs(file: string, cache: Map<string, boolean>): boolean {
   }
 }
 
+/** Options of {@link importBundled}. */
+export interface ImportOptions {
+  /**
+   * Called once the entry is bundled, just before it is imported: work started here (a child
+   * process) overlaps the import, which keeps this thread busy, and not esbuild's own work.
+   */
+  readonly beforeImport?: () => void;
+}
+
 /** Environment variable that turns the bundle off: `tsx` loads the entry through tsx, as before. */
 export const LOADER_ENV = 'CDKTF_GITOPS_LOADER';
 
@@ -167,6 +176,7 @@ export const LOADER_ENV = 'CDKTF_GITOPS_LOADER';
 export async function importBundled(
   entry: string,
   env: NodeJS.ProcessEnv = process.env,
+  opts: ImportOptions = {},
 ): Promise<Record<string, unknown> | undefined> {
   if (!isTypeScriptEntry(entry) || env[LOADER_ENV] === 'tsx') return undefined;
   let bundle: EntryBundle;
@@ -177,6 +187,7 @@ export async function importBundled(
   }
   try {
     if (bundle.unresolvedImportMeta) return undefined;
+    opts.beforeImport?.();
     return (await import(pathToFileURL(bundle.file).href)) as Record<string, unknown>;
   } finally {
     removeBundle(bundle);

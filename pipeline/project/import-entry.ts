@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { GitopsProject } from '../../stacks/project.js';
-import { importBundled } from './bundle-entry.js';
+import { importBundled, type ImportOptions } from './bundle-entry.js';
 import { readEntry } from './load.js';
 
 /** Entry modules already imported into this process' own module graph. */
@@ -31,12 +31,15 @@ export function registerTsxOnDemand(): void {
  * the project itself (and reports any error): on any import error, and for a second tsx import of
  * the same entry (Node caches modules, and a later open must see edited files).
  */
-export async function importProjectInProcess(projectDir: string): Promise<GitopsProject | undefined> {
+export async function importProjectInProcess(
+  projectDir: string,
+  opts: ImportOptions = {},
+): Promise<GitopsProject | undefined> {
   const entry = entryOf(path.resolve(projectDir));
   if (entry === undefined) return undefined;
   // A fresh bundle on every open: shared packages, plain JavaScript, never a stale main.ts.
   try {
-    const bundled = await importBundled(entry);
+    const bundled = await importBundled(entry, process.env, opts);
     if (bundled) return bundled.project as GitopsProject | undefined;
   } catch {
     return undefined;
@@ -45,6 +48,7 @@ export async function importProjectInProcess(projectDir: string): Promise<Gitops
   imported.add(entry);
   try {
     if (registerLoader && /\.[cm]?tsx?$/.test(entry)) await registerLoader();
+    opts.beforeImport?.();
     const module = (await import(pathToFileURL(entry).href)) as { project?: GitopsProject };
     return module.project;
   } catch {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Construct } from 'constructs';
 import { ConfigError } from '../errors.js';
 import type { LoadedProject } from './load.js';
 import { environmentStacks, type EnvironmentStackInfo } from './environment-stacks.js';
@@ -23,12 +24,30 @@ export interface SynthResult {
 /**
  * Synthesizes every stack once, in-process, with every construct validation on (users' own
  * included); cdktf's `terraform version` check runs once instead of once per resource, and not
- * at all when `terraformVersion` (already checked by the caller) satisfies it.
+ * at all when `terraformVersion` (the version of the binary the pipeline runs) satisfies it.
  */
-export function synthesize(
+export function synthesize(loaded: LoadedProject, opts: SynthOptions = {}): SynthResult {
+  return synthesizeIf(loaded, () => true, opts)!;
+}
+
+/** Options of {@link synthesize}. */
+export interface SynthOptions {
+  /** The version of the terraform the pipeline runs, if known: cdktf's checks it satisfies run nothing. */
+  readonly terraformVersion?: string;
+  /** The binary the pipeline runs: cdktf's terraform checks ask it. */
+  readonly terraformBinary?: string;
+}
+
+/**
+ * {@link synthesize}, once the app is built, only if `needed(app)` says so; otherwise nothing is
+ * written and the result is undefined (`explain` needs a synthesis only for named stacks, whose
+ * dependencies cross-stack references register while synthesizing).
+ */
+export function synthesizeIf(
   loaded: LoadedProject,
-  opts: { terraformVersion?: string; terraformBinary?: string } = {},
-): SynthResult {
+  needed: (app: Construct) => boolean,
+  opts: SynthOptions = {},
+): SynthResult | undefined {
   const started = performance.now();
   // Synthesize into a staging directory, then rename each file into place: a terraform of another
   // run in this checkout reads the old or the new cdk.tf.json, never a half-written one.
@@ -36,15 +55,18 @@ export function synthesize(
   let app: ReturnType<LoadedProject['project']['createApp']> | undefined;
   try {
     mkdirSync(staging, { recursive: true });
-    withVersionChecksOnce(
+    const synthesized = withVersionChecksOnce(
       [loaded.entry, fileURLToPath(import.meta.url)],
       () => {
         app = loaded.project.createApp({ outdir: staging, finalOutdir: loaded.outdir });
+        if (!needed(app)) return false;
         app.synth();
+        return true;
       },
       opts.terraformVersion,
       opts.terraformBinary,
     );
+    if (!synthesized) return undefined;
     moveInto(staging, loaded.outdir);
   } catch (error) {
     if (error instanceof ConfigError) throw error;

@@ -1,6 +1,7 @@
+import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { productOf } from '../terraform/binary.js';
-import { versionAtLeast } from '../terraform/version.js';
+import { productOf, resolveBinary } from '../terraform/binary.js';
+import { parseVersion, versionAtLeast } from '../terraform/version.js';
 
 /** cdktf's `ValidateBinaryVersion` as far as the memo needs it (cdktf 0.2x, `lib/validations`). */
 interface BinaryVersionValidation {
@@ -25,7 +26,7 @@ const VALIDATION_MODULES = ['cdktf', 'cdktn'].map((lib) => `${lib}/lib/validatio
  * adds one to every `terraform_data`, ~35 ms each. Every other validation, users' own included,
  * runs unchanged, and the answers (messages too) are cdktf's own. `from` are module paths whose
  * `cdktf` and `cdktn` are patched (the project's entry module, whose copy may differ from the pipeline's).
- * With `terraformVersion` (the version of the terraform the pipeline runs, already checked),
+ * With `terraformVersion` (the version of the terraform the pipeline runs, as that binary reported it),
  * terraform checks it satisfies pass without running anything; any other answer is cdktf's.
  * With `binary` (the one the pipeline runs), terraform checks ask it rather than `terraform`.
  */
@@ -75,6 +76,34 @@ export function versionChecksOnce(from: readonly string[], terraformVersion?: st
   return () => {
     for (const undo of restore) undo();
   };
+}
+
+/** The binary the pipeline runs and its version, as {@link askTerraformVersion} found them. */
+export interface KnownTerraform {
+  readonly binary: string;
+  readonly version: string;
+}
+
+/**
+ * Asks the terraform the pipeline runs (`TERRAFORM_BINARY`, else `terraform`, else `tofu` on PATH)
+ * for its version, without blocking: the app command starts this before it bundles and loads the
+ * project, and hands the answer to {@link versionChecksOnce}. Resolves undefined when there is no
+ * usable answer; cdktf's own check then runs and reports in its own words.
+ */
+export function askTerraformVersion(env: NodeJS.ProcessEnv = process.env): Promise<KnownTerraform | undefined> {
+  const binary = resolveBinary(env);
+  return new Promise((resolve) => {
+    // No update check: only the version is wanted (terraform otherwise asks checkpoint.hashicorp.com).
+    const options = { env: { ...env, CHECKPOINT_DISABLE: '1' }, timeout: 60_000 };
+    execFile(binary, ['version', '-json'], options, (error, stdout) => {
+      if (error) return resolve(undefined);
+      try {
+        resolve({ binary, version: parseVersion(stdout, productOf(binary).command).version });
+      } catch {
+        resolve(undefined);
+      }
+    });
+  });
 }
 
 /** Whether a check is the CDK's terraform version check (which runs `terraform version`). */

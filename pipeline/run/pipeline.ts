@@ -4,7 +4,7 @@ import { ConfigError, GateRefusedError } from '../errors.js';
 import { headBranchRef } from '../git/index.js';
 import { importProjectInProcess } from '../project/import-entry.js';
 import { loadProject, type LoadedProject } from '../project/load.js';
-import { synthesize, type SynthResult } from '../project/synth.js';
+import { synthesize, synthesizeIf, type SynthOptions, type SynthResult } from '../project/synth.js';
 import {
   classifyRef,
   planStages,
@@ -15,7 +15,7 @@ import {
   type StagePlan,
   type Trigger,
 } from '../refs/index.js';
-import { Terraform, WorkspaceMissingError, type TerraformOptions } from '../terraform/index.js';
+import { Terraform, WorkspaceMissingError, type TerraformOptions, type VersionAnswer } from '../terraform/index.js';
 import { DEFAULT_LOCK_TIMEOUT } from './defaults.js';
 import { planChecks, type PlanCheckSettings } from './checks.js';
 import { protectedEnvironments } from './destroy-guard.js';
@@ -29,8 +29,6 @@ import { initStack, runStage, StageFailedError, type StageContext } from './stag
 import { runEnvironmentStage } from './environment-stage.js';
 import { environmentRecord, type EnvironmentRecord } from './environment-record.js';
 import { appHasNamedStacks, hasNamedStacks, type EnvironmentStackInfo } from '../project/environment-stacks.js';
-import { mkdtempSync, rmSync } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type {
   EnvironmentStatus,
@@ -166,6 +164,10 @@ export class Pipeline {
   private terraformVersion: string | undefined;
   /** The shared plugin cache, absolute: every stack directory must see the same one. */
   private pluginCacheDir: string | undefined;
+  /** terraform's `version -json`, asked while the project loaded (if it was); the first version check takes it. */
+  private versionAnswer: Promise<VersionAnswer> | undefined;
+  /** The version that answer named (not checked against the pipeline's minimum): for cdktf's own checks. */
+  private askedVersion: string | undefined;
 
   private constructor(
     /** The loaded project. */
@@ -176,13 +178,23 @@ export class Pipeline {
 
   /** Loads the project in `options.projectDir` (throws {@link ConfigError} when it is not one). */
   static async open(options: PipelineOptions): Promise<Pipeline> {
+    const env = options.env ?? process.env;
+    // terraform's version is asked while the project's modules load (~0.1 s off every run's way to
+    // its first plan; after the bundle, whose esbuild process needs the other core); it is checked
+    // only when a command needs terraform, and its errors surface then.
+    let versionAnswer: Promise<VersionAnswer> | undefined;
+    const beforeImport = () => {
+      versionAnswer ??= askVersionEarly(options, env);
+    };
     const project = await loadProject(
       options.projectDir,
-      options.project ?? (await importProjectInProcess(options.projectDir)),
+      options.project ?? (await importProjectInProcess(options.projectDir, { beforeImport })),
     );
-    const env = options.env ?? process.env;
     const pipeline = new Pipeline(project, { ...options, env }, detectCi(env));
     pipeline.pluginCacheDir = ensurePluginCacheDir(options.pluginCacheDir ?? env.TF_PLUGIN_CACHE_DIR, project.dir);
+    pipeline.versionAnswer = versionAnswer;
+    // Mostly in already (the load takes longer): synth() answers cdktf's version checks with it.
+    pipeline.askedVersion = (await versionAnswer?.catch(() => undefined))?.parsed.version;
     return pipeline;
   }
 
@@ -218,34 +230,39 @@ export class Pipeline {
 
   /**
    * Each environment's stacks for `explain`, synthesizing only when needed: a project of one unnamed
-   * stack per environment has no dependencies to find (its app is only built, in a temporary
-   * directory); named stacks need the synthesis (cross-stack references register dependencies then).
+   * stack per environment has no dependencies to find (its app is only built); named stacks need
+   * the synthesis (cross-stack references register dependencies then), kept as this pipeline's.
    */
   private stackLayout(): Readonly<Record<string, readonly EnvironmentStackInfo[]>> | undefined {
     if (this.synthResult) return this.synthResult.stacks;
-    const tmp = mkdtempSync(path.join(os.tmpdir(), 'cdktf-gitops-explain-'));
-    try {
-      const app = this.project.project.createApp({
-        outdir: tmp,
-        finalOutdir: this.project.outdir,
-        skipValidation: true,
-      });
-      if (!appHasNamedStacks(app)) return undefined;
-    } finally {
-      rmSync(tmp, { recursive: true, force: true });
-    }
-    return this.synth().stacks;
+    const result = synthesizeIf(this.project, appHasNamedStacks, this.synthOptions());
+    if (result) this.recordSynth(result);
+    return result?.stacks;
   }
 
   /** Synthesizes every environment's stack (once per pipeline). */
   synth(): SynthResult {
-    this.synthResult ??= synthesize(this.project, {
-      ...(this.terraformVersion ? { terraformVersion: this.terraformVersion } : {}),
+    if (this.synthResult) {
+      this.emit({ type: 'synth', durationMs: this.synthResult.durationMs });
+      return this.synthResult;
+    }
+    return this.recordSynth(synthesize(this.project, this.synthOptions()));
+  }
+
+  private recordSynth(result: SynthResult): SynthResult {
+    this.synthResult = result;
+    this.emit({ type: 'synth', durationMs: result.durationMs });
+    return result;
+  }
+
+  private synthOptions(): SynthOptions {
+    // The checked version, else the one asked at open: cdktf's checks it satisfies run no process.
+    const terraformVersion = this.terraformVersion ?? this.askedVersion;
+    return {
+      ...(terraformVersion ? { terraformVersion } : {}),
       // The CDK's own terraform version checks ask the binary the pipeline runs (tofu, say).
       terraformBinary: new Terraform(this.terraformOptions(this.project.dir)).binary,
-    });
-    this.emit({ type: 'synth', durationMs: this.synthResult.durationMs });
-    return this.synthResult;
+    };
   }
 
   /** Runs the pipeline for a ref: docs/design.md's ref table, with the promotion gate for deploy tags. */
@@ -273,7 +290,7 @@ export class Pipeline {
       this.emit({ type: 'warning', message });
     }
     const applies = stages.some((s) => s.actions.includes('apply'));
-    // terraform's version check runs alongside git's; git's errors still come first.
+    // terraform's version check (of the answer asked at open) runs alongside git's; git's errors still come first.
     const terraformChecked = this.requireTerraform(opts);
     terraformChecked.catch(() => undefined);
     const commit = await checkoutCommit(this.project.dir, ref, applies);
@@ -671,7 +688,9 @@ export class Pipeline {
     const tf = new Terraform(this.terraformOptions(this.project.dir));
     // terraform >= 1.4; OpenTofu (a binary named tofu) >= 1.6, its first stable release.
     const min = tf.product.product === 'opentofu' ? tf.product.minimumVersion : MIN_TERRAFORM;
-    const { version } = await tf.requireVersion(min, tf.product.minimumFor, opts);
+    const answer = this.versionAnswer;
+    this.versionAnswer = undefined;
+    const { version } = await tf.requireVersion(min, tf.product.minimumFor, opts, answer);
     this.terraformVersion = version;
     this.reuseInit = reuseInitFor(`${tf.binary} ${version}`, this.env);
   }
@@ -692,6 +711,22 @@ export class Pipeline {
   private emit(event: PipelineEvent): void {
     this.options.onEvent?.(event);
   }
+}
+
+/**
+ * `terraform version -json` for {@link Pipeline.open}, started before the project loads; a failure
+ * (no binary, say) is kept for the version check to report, never an unhandled rejection.
+ */
+function askVersionEarly(options: PipelineOptions, env: NodeJS.ProcessEnv): Promise<VersionAnswer> {
+  const answer = new Terraform({
+    workingDir: path.resolve(options.projectDir),
+    env,
+    extendEnv: false,
+    ...(options.terraformBinary ? { binary: options.terraformBinary } : {}),
+    ...(options.onOutput ? { onOutput: options.onOutput } : {}),
+  }).askVersion();
+  answer.catch(() => undefined);
+  return answer;
 }
 
 function signalOf(opts: OperationOptions): { signal?: AbortSignal } {

@@ -29,6 +29,7 @@ export {
   parseVersion,
   versionAtLeast,
   type TerraformVersion,
+  type VersionAnswer,
   type VersionOptions,
 } from './version.js';
 export {

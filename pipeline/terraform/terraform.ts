@@ -12,7 +12,7 @@ import { plan, type PlanOptions, type PlanResult } from './plan.js';
 import { show, showPlanJson, type ShowOptions } from './show.js';
 import { statePull, statePush, type StatePushOptions } from './state.js';
 import type { CommandResult, CommonOptions, PlanSummary } from './types.js';
-import { requireVersion, version, type TerraformVersion } from './version.js';
+import { askVersion, requireVersion, version, type TerraformVersion, type VersionAnswer } from './version.js';
 import * as workspace from './workspace.js';
 
 /** Default SIGINT → SIGKILL grace: long enough for terraform to persist state and unlock. */
@@ -87,9 +87,22 @@ export class Terraform {
     return version(this.ctx, opts);
   }
 
-  /** The installed version, or a TerraformVersionError naming `feature` when older than `min`. */
-  requireVersion(min: string, feature: string, opts?: CommonOptions): Promise<TerraformVersion> {
-    return requireVersion(this.ctx, min, feature, opts);
+  /** `terraform version -json`, with the command's result (to check later: {@link Terraform.requireVersion}). */
+  askVersion(opts?: CommonOptions): Promise<VersionAnswer> {
+    return askVersion(this.ctx, opts);
+  }
+
+  /**
+   * The installed version, or a TerraformVersionError naming `feature` when older than `min`;
+   * `answer` is an {@link Terraform.askVersion} already under way, checked instead of asking again.
+   */
+  requireVersion(
+    min: string,
+    feature: string,
+    opts?: CommonOptions,
+    answer?: Promise<VersionAnswer>,
+  ): Promise<TerraformVersion> {
+    return requireVersion(this.ctx, min, feature, opts, answer);
   }
 
   /** `terraform init -input=false -no-color …`. */

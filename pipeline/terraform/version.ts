@@ -1,6 +1,6 @@
 import type { CommandContext } from './context.js';
 import { TerraformVersionError } from './errors.js';
-import type { CommonOptions } from './types.js';
+import type { CommandResult, CommonOptions } from './types.js';
 
 /** The installed terraform, from `terraform version -json`. */
 export interface TerraformVersion {
@@ -55,19 +55,29 @@ export function versionAtLeast(version: string, min: string): boolean {
   return have.prerelease === undefined || want.prerelease !== undefined;
 }
 
-/** Runs `terraform version -json`. */
-export async function version(ctx: CommandContext, opts: VersionOptions = {}): Promise<TerraformVersion> {
-  return (await runVersion(ctx, opts)).parsed;
+/** What one `version -json` call answered: the version, and the command's result (errors cite it). */
+export interface VersionAnswer {
+  readonly parsed: TerraformVersion;
+  readonly result: CommandResult;
 }
 
-/** Checks the installed version against what `feature` needs; rejects with {@link TerraformVersionError}. */
+/** Runs `terraform version -json`. */
+export async function version(ctx: CommandContext, opts: VersionOptions = {}): Promise<TerraformVersion> {
+  return (await askVersion(ctx, opts)).parsed;
+}
+
+/**
+ * Checks the installed version against what `feature` needs; rejects with {@link TerraformVersionError}.
+ * `answer`: a `version -json` call already under way (see {@link askVersion}) instead of a new one.
+ */
 export async function requireVersion(
   ctx: CommandContext,
   min: string,
   feature: string,
   opts: VersionOptions = {},
+  answer?: Promise<VersionAnswer>,
 ): Promise<TerraformVersion> {
-  const { parsed, result } = await runVersion(ctx, opts);
+  const { parsed, result } = await (answer ?? askVersion(ctx, opts));
   if (!versionAtLeast(parsed.version, min)) {
     const init = { command: 'version', args: result.args, result, ...(ctx.product ? { product: ctx.product } : {}) };
     throw new TerraformVersionError(init, feature, min, parsed.version);
@@ -75,7 +85,8 @@ export async function requireVersion(
   return parsed;
 }
 
-async function runVersion(ctx: CommandContext, opts: VersionOptions) {
+/** Runs `terraform version -json`, keeping the command's result beside the parsed version. */
+export async function askVersion(ctx: CommandContext, opts: VersionOptions = {}): Promise<VersionAnswer> {
   const outcome = await ctx.exec({ command: 'version', args: buildVersionArgs(), signal: opts.signal });
   return { parsed: parseVersion(outcome.stdout, ctx.product?.command), result: outcome.result };
 }
