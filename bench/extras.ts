@@ -16,7 +16,7 @@ export interface SynthSample {
 /** Synthesizes `dir` in a fresh process as the pipeline does (`pipeline`), or with cdktf's validations as they come, or with none. */
 export async function synthOnce(
   dir: string,
-  mode: 'pipeline' | 'cdktf' | 'skip',
+  mode: 'pipeline' | 'eager-stacks' | 'cdktf' | 'skip',
   opts: CommandOptions,
 ): Promise<SynthSample> {
   const r = await timed(process.execPath, ['--import', 'tsx', SYNTH_PROBE, dir, mode], { ...opts, cwd: ROOT });

@@ -62,6 +62,11 @@ export function renderResults(r: BenchResults): string {
     out.push(
       `| N=${v.resources} synth, pipeline (validations on, \`terraform version\` once) | ${summary(v.pipeline.map((x) => x.synthMs))} |`,
     );
+    if (v.eagerStacks) {
+      out.push(
+        `| N=${v.resources} synth, pipeline with tokens' creation stacks formatted at once (cdktf's way) | ${summary(v.eagerStacks.map((x) => x.synthMs))} |`,
+      );
+    }
     out.push(
       `| N=${v.resources} synth, \`skipValidation: true\` (no validations at all) | ${summary(v.skip.map((x) => x.synthMs))} |`,
     );

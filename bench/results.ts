@@ -31,7 +31,14 @@ export interface BenchResults {
   /** The root project's default Kubernetes stacks (3 environments × platform + services), fresh process each. */
   readonly kubernetesSynth: SynthSample[];
   /** The scaled project of `validation.resources` synthesized three ways. */
-  readonly validation?: { resources: number; pipeline: SynthSample[]; skip: SynthSample[]; cdktf: SynthSample[] };
+  readonly validation?: {
+    resources: number;
+    pipeline: SynthSample[];
+    /** The pipeline's synth with creation stacks formatted at once (optional: older results lack it). */
+    eagerStacks?: SynthSample[];
+    skip: SynthSample[];
+    cdktf: SynthSample[];
+  };
   readonly providerImports: { deep: { ms: number; rssMb: number }[]; barrel: { ms: number; rssMb: number }[] };
   /** Two stacks' init from a local provider mirror; undefined without a mirror. */
   readonly pluginCache?: { provider: string; without: number[]; with: number[] };

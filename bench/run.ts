@@ -167,11 +167,13 @@ async function measureValidation(p: ScaledProject): Promise<NonNullable<BenchRes
   const v = {
     resources: p.resources,
     pipeline: [] as SynthSample[],
+    eagerStacks: [] as SynthSample[],
     skip: [] as SynthSample[],
     cdktf: [] as SynthSample[],
   };
   for (let i = 0; i < 3; i++) {
     v.pipeline.push(await synthOnce(p.dir, 'pipeline', opts));
+    v.eagerStacks.push(await synthOnce(p.dir, 'eager-stacks', opts));
     v.skip.push(await synthOnce(p.dir, 'skip', opts));
   }
   // One round: it spawns `terraform version` once per resource, ~10 s at N=100.

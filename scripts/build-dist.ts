@@ -25,6 +25,7 @@ export const ENTRY_POINTS = [
   'cdktn.ts',
   'pipeline/cli/main.ts',
   'pipeline/project/bundle-entry.ts',
+  'pipeline/project/creation-stacks.ts',
   'pipeline/project/import-entry.ts',
   'pipeline/project/version-checks.ts',
 ];

@@ -41,7 +41,9 @@ describe('the version asked while the project loads', () => {
   });
 
   it('does not stop a command that runs no terraform: explain without terraform on PATH', async () => {
-    const r = await cli(repo.dir, ['explain', '--ref', 'refs/heads/main'], { TERRAFORM_BINARY: '/nonexistent/terraform' });
+    const r = await cli(repo.dir, ['explain', '--ref', 'refs/heads/main'], {
+      TERRAFORM_BINARY: '/nonexistent/terraform',
+    });
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain('ops (workspace ops)');
   });

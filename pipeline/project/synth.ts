@@ -6,6 +6,7 @@ import type { Construct } from 'constructs';
 import { ConfigError } from '../errors.js';
 import type { LoadedProject } from './load.js';
 import { environmentStacks, type EnvironmentStackInfo } from './environment-stacks.js';
+import { lazyCreationStacks } from './creation-stacks.js';
 import { withVersionChecksOnce } from './version-checks.js';
 
 /** Where each environment's stacks were synthesized. */
@@ -25,6 +26,7 @@ export interface SynthResult {
  * Synthesizes every stack once, in-process, with every construct validation on (users' own
  * included); cdktf's `terraform version` check runs once instead of once per resource, and not
  * at all when `terraformVersion` (the version of the binary the pipeline runs) satisfies it.
+ * Tokens' creation stacks are formatted only when read (`lazyCreationStacks`).
  */
 export function synthesize(loaded: LoadedProject, opts: SynthOptions = {}): SynthResult {
   return synthesizeIf(loaded, () => true, opts)!;
@@ -36,6 +38,8 @@ export interface SynthOptions {
   readonly terraformVersion?: string;
   /** The binary the pipeline runs: cdktf's terraform checks ask it. */
   readonly terraformBinary?: string;
+  /** `false`: tokens' creation stacks are formatted as cdktf does, at once (default true: when read). */
+  readonly lazyCreationStacks?: boolean;
 }
 
 /**
@@ -55,17 +59,24 @@ export function synthesizeIf(
   let app: ReturnType<LoadedProject['project']['createApp']> | undefined;
   try {
     mkdirSync(staging, { recursive: true });
-    const synthesized = withVersionChecksOnce(
-      [loaded.entry, fileURLToPath(import.meta.url)],
-      () => {
-        app = loaded.project.createApp({ outdir: staging, finalOutdir: loaded.outdir });
-        if (!needed(app)) return false;
-        app.synth();
-        return true;
-      },
-      opts.terraformVersion,
-      opts.terraformBinary,
-    );
+    const from = [loaded.entry, fileURLToPath(import.meta.url)];
+    const restoreStacks = opts.lazyCreationStacks === false ? () => undefined : lazyCreationStacks(from);
+    let synthesized: boolean;
+    try {
+      synthesized = withVersionChecksOnce(
+        from,
+        () => {
+          app = loaded.project.createApp({ outdir: staging, finalOutdir: loaded.outdir });
+          if (!needed(app)) return false;
+          app.synth();
+          return true;
+        },
+        opts.terraformVersion,
+        opts.terraformBinary,
+      );
+    } finally {
+      restoreStacks();
+    }
     if (!synthesized) return undefined;
     moveInto(staging, loaded.outdir);
   } catch (error) {

@@ -262,6 +262,8 @@ export class Pipeline {
       ...(terraformVersion ? { terraformVersion } : {}),
       // The CDK's own terraform version checks ask the binary the pipeline runs (tofu, say).
       terraformBinary: new Terraform(this.terraformOptions(this.project.dir)).binary,
+      // The escape hatch, should a project ever depend on cdktf formatting them at once.
+      lazyCreationStacks: this.env.CDKTF_GITOPS_CREATION_STACKS !== 'eager',
     };
   }
 
