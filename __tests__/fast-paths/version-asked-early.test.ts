@@ -55,6 +55,21 @@ describe('the version asked while the project loads', () => {
   });
 });
 
+describe('explain of a project of one unnamed stack per environment', () => {
+  const repo = useExampleRepo();
+
+  it('builds the app without synthesizing it, and leaves no cdktf.out behind', async () => {
+    expect(existsSync(path.join(repo.dir, 'cdktf.out'))).toBe(false);
+    const r = await cli(repo.dir, ['explain', '--ref', 'refs/heads/main', '--json']);
+    expect(r.exitCode).toBe(0);
+    expect((JSON.parse(r.stdout) as { stages: { environment: string }[] }).stages.map((s) => s.environment)).toEqual([
+      'ops',
+      'apps',
+    ]);
+    expect(existsSync(path.join(repo.dir, 'cdktf.out'))).toBe(false);
+  });
+});
+
 describe('explain of a project of named stacks', () => {
   // Each build of the app appends a line to built.log: explain must build it once, synthesizing it then.
   const repo = useExampleRepo({

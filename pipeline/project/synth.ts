@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Construct } from 'constructs';
@@ -56,12 +56,13 @@ export function synthesizeIf(
   // Synthesize into a staging directory, then rename each file into place: a terraform of another
   // run in this checkout reads the old or the new cdk.tf.json, never a half-written one.
   const staging = path.join(loaded.outdir, `.staging-${process.pid}-${randomUUID().slice(0, 8)}`);
+  const outdirExisted = existsSync(loaded.outdir);
   let app: ReturnType<LoadedProject['project']['createApp']> | undefined;
+  let synthesized = false;
   try {
     mkdirSync(staging, { recursive: true });
     const from = [loaded.entry, fileURLToPath(import.meta.url)];
     const restoreStacks = opts.lazyCreationStacks === false ? () => undefined : lazyCreationStacks(from);
-    let synthesized: boolean;
     try {
       synthesized = withVersionChecksOnce(
         from,
@@ -84,6 +85,8 @@ export function synthesizeIf(
     throw new ConfigError(`synthesis of ${loaded.entry} failed: ${synthErrorMessage(error)}`, { cause: error });
   } finally {
     rmSync(staging, { recursive: true, force: true });
+    // Nothing synthesized: no cdktf.out left behind either (unless another run has filled it meanwhile).
+    if (!synthesized && !outdirExisted) removeIfEmpty(loaded.outdir);
   }
   const stacks = environmentStacks(app!, loaded.project.environments, loaded.outdir);
   const stackDirs = Object.fromEntries(Object.entries(stacks).map(([env, list]) => [env, list[0]!.dir]));
@@ -97,6 +100,14 @@ export function synthErrorMessage(error: unknown): string {
     .replace(/\n+\s*If you wish to ignore these validations[^\n]*\n?/, '')
     .replace(/\n+\s*To skip validations[^\n]*\n?/, '')
     .trimEnd();
+}
+
+function removeIfEmpty(dir: string): void {
+  try {
+    rmdirSync(dir);
+  } catch {
+    // Not empty (another run's files), or gone already.
+  }
 }
 
 /** Renames every file under `from` to the same place under `to` (atomic per file on one filesystem). */

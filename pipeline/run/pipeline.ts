@@ -716,8 +716,9 @@ export class Pipeline {
 }
 
 /**
- * `terraform version -json` for {@link Pipeline.open}, started before the project loads; a failure
- * (no binary, say) is kept for the version check to report, never an unhandled rejection.
+ * `terraform version -json` for {@link Pipeline.open}, started once the entry is bundled and before
+ * it is imported; a failure (no binary, say) is kept for the version check to report, never an
+ * unhandled rejection.
  */
 function askVersionEarly(options: PipelineOptions, env: NodeJS.ProcessEnv): Promise<VersionAnswer> {
   const answer = new Terraform({
