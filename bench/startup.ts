@@ -63,7 +63,7 @@ export async function startupRound(opts: CommandOptions): Promise<StartupSample>
     return {
       node: (await timed(process.execPath, ['-e', '0'], opts)).ms,
       help: (await timed(process.execPath, [BIN, '--help'], opts)).ms,
-      npxHelp: (await timed('npx', ['cdktf-gitops', '--help'], app)).ms,
+      npxHelp: (await timed('npx', ['cdktf-gitops', '--help'], opts)).ms,
       explain: (await timed(process.execPath, [BIN, 'explain', '--ref', 'refs/heads/main', '--project', ROOT], opts))
         .ms,
       app: await sh(appCommand()),
@@ -95,7 +95,7 @@ export function renderStartup(r: StartupResults | undefined): string[] {
     `| \`node -e 0\` | ${summary(r.samples.map((s) => s.node))} | – |`,
     row('`cdktf-gitops --help`', (s) => s.help),
     ...(r.samples.every((s) => s.npxHelp !== undefined)
-      ? [row('`npx cdktf-gitops --help` (npm start-up added: not in the runs above)', (s) => s.npxHelp!)]
+      ? [row('`npx cdktf-gitops --help` in this repository (npm reads its lock file first)', (s) => s.npxHelp!)]
       : []),
     row('`cdktf-gitops explain --ref refs/heads/main` (root Kubernetes project)', (s) => s.explain),
     row(`app command \`${r.appCommand}\` (root project, 3 environments × 2 stacks)`, (s) => s.app),

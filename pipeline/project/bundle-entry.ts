@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Plugin } from 'esbuild';
@@ -40,7 +41,8 @@ export function isTypeScriptEntry(entry: string): boolean {
  * Throws esbuild's error when the entry does not build (a syntax error, a missing relative import).
  */
 export async function bundleEntry(entry: string, opts: BundleOptions = {}): Promise<EntryBundle> {
-  const { build } = await import('esbuild');
+  // `require`: esbuild's API is CommonJS, and an `import` would first scan its source for export names.
+  const { build } = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
   const base = path.basename(entry, path.extname(entry));
   const file = path.join(path.dirname(entry), `.${base}.${opts.purpose ?? 'load'}-${process.pid}-${++counter}.mjs`);
   const meta = ownImportMeta(entry);
