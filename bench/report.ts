@@ -55,7 +55,7 @@ export function renderResults(r: BenchResults): string {
     `| Kubernetes stacks (root project, 3 environments): synth, in-process as the pipeline does | ${summary(r.kubernetesSynth.map((x) => x.synthMs))} |`,
   );
   out.push(
-    `| Kubernetes stacks: loading \`main.ts\` (tsx, cdktf, provider classes) before that | ${summary(r.kubernetesSynth.map((x) => x.loadMs))} |`,
+    `| Kubernetes stacks: loading \`main.ts\` (esbuild bundle, cdktf, provider classes) before that | ${summary(r.kubernetesSynth.map((x) => x.loadMs))} |`,
   );
   if (r.validation) {
     const v = r.validation;

@@ -101,6 +101,7 @@ export function renderStartup(r: StartupResults | undefined): string[] {
     row(`app command \`${r.appCommand}\` (root project, 3 environments × 2 stacks)`, (s) => s.app),
     row('the same synth, `node --import tsx/esm main.ts`', (s) => s.appTsxImport),
     row("the same synth, `npx tsx main.ts` (round 1's app command)", (s) => s.appNpxTsx),
+    '',
   ];
 }
 
