@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
+import { isCommonJs } from '../pipeline/project/bundle-entry.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'dist');
@@ -58,7 +59,7 @@ function externals(): Plugin {
         if (BUNDLED.has(pkg) || args.resolveDir.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
         if (args.kind === 'import-statement' && COMMONJS.includes(pkg)) {
           // Fails the build if the package is not CommonJS where this file would load it.
-          if (!resolveFrom.resolve(args.path).endsWith('.js')) throw new Error(`${args.path} is not CommonJS`);
+          if (!isCommonJs(resolveFrom.resolve(args.path))) throw new Error(`${args.path} is not CommonJS`);
           return { path: args.path, namespace: 'require-external' };
         }
         return { path: args.path, external: true };

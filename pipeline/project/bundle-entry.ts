@@ -134,7 +134,7 @@ export function requireCommonJs(): Plugin {
 }
 
 /** Whether Node loads `file` as CommonJS: `.cjs`, or `.js` under a package.json without `"type": "module"`. */
-function isCommonJs(file: string, cache: Map<string, boolean>): boolean {
+export function isCommonJs(file: string, cache = new Map<string, boolean>()): boolean {
   if (file.endsWith('.cjs')) return true;
   if (!file.endsWith('.js')) return false;
   for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
