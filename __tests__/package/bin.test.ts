@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { execa } from 'execa';
 import { cleanEnv } from '../helpers/env.js';
@@ -101,5 +101,36 @@ describe('bin/cdktf-gitops', () => {
     expect(help.exitCode).toBe(0);
     expect(help.modules.some((m) => m.endsWith('/pipeline/cli/main.ts'))).toBe(true);
     expect(heavyModules(help.modules, HEAVY)).toEqual([]);
+  });
+
+  it('carries on to its own exit code when the reader of its output goes away (`| head`)', async () => {
+    writeFakeDist();
+    const marker = path.join(pkg, 'finished');
+    // A CLI that writes far more than a pipe holds, pauses, writes again, then records that it finished.
+    writeFileSync(
+      fakeCli(),
+      "import { writeFileSync } from 'node:fs';\n" +
+        'const lines = () => { for (let i = 0; i < 500; i++) process.stdout.write("x".repeat(999) + "\\n"); };\n' +
+        'export async function main() {\n' +
+        '  lines();\n' +
+        '  await new Promise((resolve) => setTimeout(resolve, 300));\n' +
+        '  lines();\n' +
+        `  writeFileSync(${JSON.stringify(marker)}, 'finished');\n` +
+        '  return 3;\n' +
+        '}\n',
+    );
+    const child = execa(process.execPath, [bin(), 'status'], {
+      cwd: pkg,
+      env: cleanEnv(),
+      extendEnv: false,
+      reject: false,
+      stdin: 'ignore',
+      stdout: 'pipe',
+    });
+    child.stdout.destroy();
+    const r = await child;
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).not.toMatch(/EPIPE|Unhandled/);
+    expect(existsSync(marker)).toBe(true);
   });
 });
