@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { cli } from '../helpers/cli.js';
 import { exampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
@@ -29,13 +29,18 @@ async function run(
 ): Promise<{ exitCode: number; json: RunJson; stderr: string; summary: string }> {
   const summaryFile = path.join(repo.dir, '..', `${path.basename(repo.dir)}-summary.md`);
   writeFileSync(summaryFile, '');
-  const r = await cli(repo.dir, ['run', '--json', '--summary-file', summaryFile, ...args], PROJECT_ENV);
-  return {
-    exitCode: r.exitCode,
-    json: jsonOutput<RunJson>(r, 'run'),
-    stderr: r.stderr,
-    summary: readFileSync(summaryFile, 'utf8'),
-  };
+  try {
+    const r = await cli(repo.dir, ['run', '--json', '--summary-file', summaryFile, ...args], PROJECT_ENV);
+    return {
+      exitCode: r.exitCode,
+      json: jsonOutput<RunJson>(r, 'run'),
+      stderr: r.stderr,
+      summary: readFileSync(summaryFile, 'utf8'),
+    };
+  } finally {
+    // Beside the repository, so the repository's own removal does not take it: removed here.
+    rmSync(summaryFile, { force: true });
+  }
 }
 
 async function commitConfig(repo: ExampleRepo, config: ReviewConfig, message: string): Promise<string> {
