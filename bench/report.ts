@@ -55,7 +55,8 @@ export function renderResults(r: BenchResults): string {
     `| Kubernetes stacks (root project, 3 environments): synth, in-process as the pipeline does | ${summary(r.kubernetesSynth.map((x) => x.synthMs))} |`,
   );
   out.push(
-    `| Kubernetes stacks: loading \`main.ts\` (esbuild bundle, cdktf, provider classes) before that | ${summary(r.kubernetesSynth.map((x) => x.loadMs))} |`,
+    '| Kubernetes stacks: loading `main.ts` (esbuild bundle, cdktf, provider classes) before that | ' +
+      `${summary(r.kubernetesSynth.map((x) => x.loadMs))} |`,
   );
   if (r.validation) {
     const v = r.validation;
@@ -64,7 +65,8 @@ export function renderResults(r: BenchResults): string {
     );
     if (v.eagerStacks) {
       out.push(
-        `| N=${v.resources} synth, pipeline with tokens' creation stacks formatted at once (cdktf's way) | ${summary(v.eagerStacks.map((x) => x.synthMs))} |`,
+        `| N=${v.resources} synth, pipeline with tokens' creation stacks formatted at once (cdktf's way) | ` +
+          `${summary(v.eagerStacks.map((x) => x.synthMs))} |`,
       );
     }
     out.push(
