@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { patchCdkModules } from './cdk-patch.js';
 
 /** cdktf's `tokens/private/stack-trace` module (cdktf 0.2x; cdktn keeps the layout). */
 interface StackTraceModule {
@@ -17,24 +17,12 @@ const STACK_TRACE_MODULES = ['cdktf', 'cdktn'].map((lib) => `${lib}/lib/tokens/p
  * `from` are module paths whose `cdktf` and `cdktn` are patched (see `withVersionChecksOnce`).
  */
 export function lazyCreationStacks(from: readonly string[]): () => void {
-  const modules = new Set<StackTraceModule>();
-  for (const file of from) {
-    for (const id of STACK_TRACE_MODULES) {
-      const module = stackTraceModule(file, id);
-      if (module) modules.add(module);
-    }
-  }
-  const restore: (() => void)[] = [];
-  for (const module of modules) {
-    const original = module.captureStackTrace;
-    module.captureStackTrace = function captureStackTrace(below?: unknown): string[] {
+  // A module not found captures creation stacks as cdktf does.
+  return patchCdkModules(from, STACK_TRACE_MODULES, stackTraceModule, 'captureStackTrace', () => {
+    return function captureStackTrace(below?: unknown): string[] {
       return lazyStack(typeof below === 'function' ? (below as (...args: never[]) => unknown) : captureStackTrace);
     };
-    restore.push(() => (module.captureStackTrace = original));
-  }
-  return () => {
-    for (const undo of restore) undo();
-  };
+  });
 }
 
 /**
@@ -71,12 +59,7 @@ export function lazyStack(below: (...args: never[]) => unknown): string[] {
   });
 }
 
-function stackTraceModule(file: string, id: string): StackTraceModule | undefined {
-  try {
-    const module = createRequire(file)(id) as Partial<StackTraceModule>;
-    return typeof module.captureStackTrace === 'function' ? (module as StackTraceModule) : undefined;
-  } catch {
-    // Not installed, or another layout: creation stacks are then captured as cdktf does.
-    return undefined;
-  }
+/** The stack-trace module itself, when it has cdktf's `captureStackTrace`. */
+function stackTraceModule(module: Record<string, unknown>): StackTraceModule | undefined {
+  return typeof module.captureStackTrace === 'function' ? (module as unknown as StackTraceModule) : undefined;
 }

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { productOf, resolveBinary } from '../terraform/binary.js';
+import { patchCdkModules } from './cdk-patch.js';
 import { parseVersion, versionAtLeast } from '../terraform/version.js';
 
 /** cdktf's `ValidateBinaryVersion` as far as the memo needs it (cdktf 0.2x, `lib/validations`). */
@@ -49,18 +49,10 @@ export function withVersionChecksOnce<T>(
  * entry module that synthesizes while it is evaluated): patches until the returned function is called.
  */
 export function versionChecksOnce(from: readonly string[], terraformVersion?: string, binary?: string): () => void {
-  const prototypes = new Set<{ validate: Validate }>();
-  for (const file of from) {
-    for (const module of VALIDATION_MODULES) {
-      const proto = validationPrototype(file, module);
-      if (proto) prototypes.add(proto);
-    }
-  }
-  const restore: (() => void)[] = [];
-  for (const proto of prototypes) {
-    const original = proto.validate;
+  // A module not found runs its validations unmemoized: slower, still correct.
+  return patchCdkModules(from, VALIDATION_MODULES, validationPrototype, 'validate', (original) => {
     const answers = new Map<string, string[]>();
-    proto.validate = function memoized(this: BinaryVersionValidation): string[] {
+    return function memoized(this: BinaryVersionValidation): string[] {
       if (terraformVersion !== undefined && satisfiedBy(this, terraformVersion)) return [];
       const check = binary !== undefined && isTerraformCheck(this) ? askingBinary(this, binary) : this;
       const key = JSON.stringify([check.binary, check.versionCommand, check.versionConstraint, check.hint ?? '']);
@@ -71,11 +63,7 @@ export function versionChecksOnce(from: readonly string[], terraformVersion?: st
       }
       return [...answer];
     };
-    restore.push(() => (proto.validate = original));
-  }
-  return () => {
-    for (const undo of restore) undo();
-  };
+  });
 }
 
 /** The binary the pipeline runs and its version, as {@link askTerraformVersion} found them. */
@@ -131,14 +119,9 @@ function satisfiedBy(check: BinaryVersionValidation, version: string): boolean {
   return min !== undefined && versionAtLeast(version, min);
 }
 
-/** `ValidateBinaryVersion`'s prototype in `module` as resolved from `file`; undefined when not installed there. */
-function validationPrototype(file: string, module: string): { validate: Validate } | undefined {
-  try {
-    const mod = createRequire(file)(module) as { ValidateBinaryVersion?: { prototype: { validate: Validate } } };
-    const proto = mod.ValidateBinaryVersion?.prototype;
-    return typeof proto?.validate === 'function' ? proto : undefined;
-  } catch {
-    // Not installed, or another layout: its validations then run unmemoized, slower but still correct.
-    return undefined;
-  }
+/** `ValidateBinaryVersion`'s prototype in a loaded validations module; undefined in another layout. */
+function validationPrototype(module: Record<string, unknown>): { validate: Validate } | undefined {
+  const validation = module.ValidateBinaryVersion as { prototype?: { validate?: unknown } } | undefined;
+  const proto = validation?.prototype;
+  return typeof proto?.validate === 'function' ? (proto as { validate: Validate }) : undefined;
 }
