@@ -76,7 +76,9 @@ export interface KnownTerraform {
  * Asks the terraform the pipeline runs (`TERRAFORM_BINARY`, else `terraform`, else `tofu` on PATH)
  * for its version, without blocking: the app command starts this before it bundles and loads the
  * project, and hands the answer to {@link versionChecksOnce}. Resolves undefined when there is no
- * usable answer; cdktf's own check then runs and reports in its own words.
+ * usable answer; cdktf's own check then runs and reports in its own words. A plain `execFile`, not
+ * the runner's `Terraform.askVersion`: the app command would otherwise load the runner and execa
+ * for this one call, and it needs neither its errors nor its events.
  */
 export function askTerraformVersion(env: NodeJS.ProcessEnv = process.env): Promise<KnownTerraform | undefined> {
   const binary = resolveBinary(env);
