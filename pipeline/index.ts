@@ -13,6 +13,7 @@ export {
   type PlanEnvironmentOptions,
   type RunOptions,
 } from './run/pipeline.js';
+export { explainFromRecord, explainProject } from './run/explain.js';
 export type {
   ChangeCounts,
   EnvironmentStatus,

@@ -112,7 +112,13 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
     .action(async (opts: { ref?: string; allEnvironments?: boolean }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       const all = opts.allEnvironments ? { allEnvironments: true } : {};
-      const result = await (await open(cmd)).explain({ ...(opts.ref !== undefined ? { ref: opts.ref } : {}), ...all });
+      const options = { ...(opts.ref !== undefined ? { ref: opts.ref } : {}), ...all };
+      // The build record answers without loading the project when nothing its build read has changed.
+      const { explainFromRecord } = await import('../run/explain.js');
+      const projectDir = g.project ?? io.cwd;
+      const recorded = await explainFromRecord(projectDir, options, io.env);
+      if (recorded && !g.quiet) io.stderr(`${RECORD_NOTE}\n`);
+      const result = recorded ?? (await (await open(cmd)).explain(options));
       io.stdout(g.json ? `${JSON.stringify(explainToJson(result), null, 2)}\n` : renderExplain(result, colors));
     });
 
@@ -285,6 +291,10 @@ function handleError(error: unknown, io: Io): number {
   if (!(error instanceof CommanderError)) io.stderr(`${errorLine(error)}\n`);
   return exitCodeFor(error);
 }
+
+const RECORD_NOTE =
+  'from the build record: nothing the last build of the project read has changed ' +
+  '(CDKTF_GITOPS_EXPLAIN=synth builds it)';
 
 const PLAN_DESCRIPTION = 'plan one environment, or every one with --all (local use)';
 

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Plugin } from 'esbuild';
+import type { InputRecorder } from './build-record.js';
 
 /** What {@link bundleEntry} wrote: the bundle beside the entry, and the local sources it holds. */
 export interface EntryBundle {
@@ -162,6 +163,8 @@ export interface ImportOptions {
    * process) overlaps the import, which keeps this thread busy, and not esbuild's own work.
    */
   readonly beforeImport?: () => void;
+  /** Records what the entry's code reads while it is imported, and the bundled sources (see build-record.ts). */
+  readonly recorder?: InputRecorder;
 }
 
 /** Environment variable that turns the bundle off: `tsx` loads the entry through tsx, as before. */
@@ -190,7 +193,10 @@ export async function importBundled(
   try {
     if (bundle.unresolvedImportMeta) return undefined;
     opts.beforeImport?.();
-    return (await import(pathToFileURL(bundle.file).href)) as Record<string, unknown>;
+    const { recorder } = opts;
+    if (!recorder) return (await import(pathToFileURL(bundle.file).href)) as Record<string, unknown>;
+    recorder.addSources(bundle.sources);
+    return await recorder.during(() => import(pathToFileURL(bundle.file).href) as Promise<Record<string, unknown>>);
   } finally {
     removeBundle(bundle);
   }

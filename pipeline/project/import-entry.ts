@@ -44,6 +44,8 @@ export async function importProjectInProcess(
   } catch {
     return undefined;
   }
+  // tsx's loader reads the sources itself: the build record cannot list them.
+  opts.recorder?.refuse('the entry was not bundled');
   if (imported.has(entry)) return undefined;
   imported.add(entry);
   try {

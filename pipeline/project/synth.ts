@@ -8,6 +8,7 @@ import type { LoadedProject } from './load.js';
 import { environmentStacks, type EnvironmentStackInfo } from './environment-stacks.js';
 import { lazyCreationStacks } from './creation-stacks.js';
 import { withVersionChecksOnce } from './version-checks.js';
+import type { InputRecorder } from './build-record.js';
 
 /** Where each environment's stacks were synthesized. */
 export interface SynthResult {
@@ -40,6 +41,8 @@ export interface SynthOptions {
   readonly terraformBinary?: string;
   /** `false`: tokens' creation stacks are formatted as cdktf does, at once (default true: when read). */
   readonly lazyCreationStacks?: boolean;
+  /** Records what the project's code reads while it builds and synthesizes the app (see build-record.ts). */
+  readonly recorder?: InputRecorder;
 }
 
 /**
@@ -64,14 +67,15 @@ export function synthesizeIf(
     const from = [loaded.entry, fileURLToPath(import.meta.url)];
     const restoreStacks = opts.lazyCreationStacks === false ? () => undefined : lazyCreationStacks(from);
     try {
+      const build = () => {
+        app = loaded.project.createApp({ outdir: staging, finalOutdir: loaded.outdir });
+        if (!needed(app)) return false;
+        app.synth();
+        return true;
+      };
       synthesized = withVersionChecksOnce(
         from,
-        () => {
-          app = loaded.project.createApp({ outdir: staging, finalOutdir: loaded.outdir });
-          if (!needed(app)) return false;
-          app.synth();
-          return true;
-        },
+        opts.recorder ? () => opts.recorder!.during(build) : build,
         opts.terraformVersion,
         opts.terraformBinary,
       );

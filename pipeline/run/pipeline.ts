@@ -5,11 +5,12 @@ import { headBranchRef } from '../git/index.js';
 import { importProjectInProcess } from '../project/import-entry.js';
 import { loadProject, type LoadedProject } from '../project/load.js';
 import { synthesize, synthesizeIf, type SynthOptions, type SynthResult } from '../project/synth.js';
+import { InputRecorder, type ProjectLayout } from '../project/build-record.js';
+import { explainRef, previewsAll, PREVIEW_ACTIONS, triggerOf, type ExplainOptions } from './explain.js';
 import {
   classifyRef,
   planStages,
   previousEnvironment,
-  resolveRef,
   validateRef,
   type RefContext,
   type StagePlan,
@@ -30,15 +31,7 @@ import { runEnvironmentStage } from './environment-stage.js';
 import { environmentRecord, type EnvironmentRecord } from './environment-record.js';
 import { appHasNamedStacks, hasNamedStacks, type EnvironmentStackInfo } from '../project/environment-stacks.js';
 import * as path from 'node:path';
-import type {
-  EnvironmentStatus,
-  ExplainedStage,
-  ExplainResult,
-  GateResult,
-  PipelineEvent,
-  RunResult,
-  StageResult,
-} from './types.js';
+import type { EnvironmentStatus, ExplainResult, GateResult, PipelineEvent, RunResult, StageResult } from './types.js';
 import { checkoutCommit } from './worktree.js';
 import { availableParallelism } from 'node:os';
 import { mapBounded } from './bounded.js';
@@ -118,12 +111,7 @@ export interface PreviewOptions extends OperationOptions {
 export { DEFAULT_LOCK_TIMEOUT } from './defaults.js';
 
 /** Options of {@link Pipeline.explain}. */
-export interface ExplainOptions {
-  /** The Git ref to explain; default: CI variables, then the checkout's HEAD. */
-  readonly ref?: string;
-  /** A feature branch previews every environment (default: the project's `previewAllEnvironments`). */
-  readonly allEnvironments?: boolean;
-}
+export type { ExplainOptions } from './explain.js';
 
 /** Options of {@link Pipeline.plan}: one environment, for local use. */
 export type PlanEnvironmentOptions = OperationOptions;
@@ -149,9 +137,6 @@ interface StageRequest {
   readonly checks?: ApplyCheckOptions;
 }
 
-/** What a preview does in every environment: plan only. */
-const PREVIEW_ACTIONS: StagePlan['actions'] = ['init', 'workspace-select', 'plan'];
-
 /** Minimum terraform: `workspace select -or-create` and `terraform_data` arrived in 1.4. */
 const MIN_TERRAFORM = '1.4.0';
 
@@ -168,6 +153,8 @@ export class Pipeline {
   private versionAnswer: Promise<VersionAnswer> | undefined;
   /** The version that answer named (not checked against the pipeline's minimum): for cdktf's own checks. */
   private askedVersion: string | undefined;
+  /** Records what the project's code reads until its first build is done (then writes the build record). */
+  private recorder: InputRecorder | undefined;
 
   private constructor(
     /** The loaded project. */
@@ -186,11 +173,15 @@ export class Pipeline {
     const beforeImport = () => {
       versionAnswer ??= askVersionEarly(options, env);
     };
-    const project = await loadProject(
-      options.projectDir,
-      options.project ?? (await importProjectInProcess(options.projectDir, { beforeImport })),
-    );
+    // What the project's code reads while it loads and builds: the build record explain may use later.
+    const dir = path.resolve(options.projectDir);
+    const recorder = options.project ? undefined : new InputRecorder(dir, path.join(dir, 'cdktf.out'));
+    const imported =
+      options.project ?? (await importProjectInProcess(dir, { beforeImport, ...(recorder ? { recorder } : {}) }));
+    if (!imported) recorder?.refuse('the entry was loaded without the recorder');
+    const project = await loadProject(options.projectDir, imported);
     const pipeline = new Pipeline(project, { ...options, env }, detectCi(env));
+    pipeline.recorder = recorder;
     pipeline.pluginCacheDir = ensurePluginCacheDir(options.pluginCacheDir ?? env.TF_PLUGIN_CACHE_DIR, project.dir);
     pipeline.versionAnswer = versionAnswer;
     // Mostly in already (the load takes longer): synth() answers cdktf's version checks with it.
@@ -212,20 +203,18 @@ export class Pipeline {
     return { environments: this.environments, mainBranch: this.project.project.mainBranch };
   }
 
-  /** What a ref would do; runs nothing. */
+  /**
+   * What a ref would do; runs nothing. The project loaded in this pipeline is built (and, for named
+   * stacks, synthesized) to answer; {@link explainProject} answers from the build record when it can.
+   */
   async explain(opts: ExplainOptions = {}): Promise<ExplainResult> {
-    const { ref, trigger } = await this.trigger(opts.ref);
-    // A feature branch that previews every environment plans each of them.
-    const planned = this.previews(trigger, opts.allEnvironments)
-      ? this.environments.map((e): StagePlan => ({ environment: e, workspace: e, actions: PREVIEW_ACTIONS }))
-      : planStages(trigger, this.refContext);
-    const layout = planned.length > 0 ? this.stackLayout() : undefined;
-    const stages = planned.map((stage): ExplainedStage => {
-      const stacks = layout?.[stage.environment];
-      if (!stacks || !hasNamedStacks(stacks)) return stage;
-      return { ...stage, stacks: stacks.map((s) => ({ stack: s.name, dependsOn: s.dependsOn })) };
-    });
-    return { ref, trigger: trigger.kind, ...(trigger.kind === 'none' ? { message: trigger.reason } : {}), stages };
+    return explainRef(this.settings, () => this.stackLayout().stacks, opts, this.env, this.project.dir);
+  }
+
+  /** The project's settings that decide what a ref runs. */
+  private get settings(): Omit<ProjectLayout, 'stacks'> {
+    const { environments, mainBranch, previewAllEnvironments } = this.project.project;
+    return { environments, mainBranch, ...(previewAllEnvironments !== undefined ? { previewAllEnvironments } : {}) };
   }
 
   /**
@@ -233,11 +222,22 @@ export class Pipeline {
    * stack per environment has no dependencies to find (its app is only built); named stacks need
    * the synthesis (cross-stack references register dependencies then), kept as this pipeline's.
    */
-  private stackLayout(): Readonly<Record<string, readonly EnvironmentStackInfo[]>> | undefined {
-    if (this.synthResult) return this.synthResult.stacks;
+  private stackLayout(): ProjectLayout {
+    if (this.synthResult) return this.layoutOf(this.synthResult);
     const result = synthesizeIf(this.project, appHasNamedStacks, this.synthOptions());
-    if (result) this.recordSynth(result);
-    return result?.stacks;
+    if (result) return this.layoutOf(this.recordSynth(result));
+    const layout = this.settings; // built, not synthesized: no named stacks
+    this.recorder?.write(layout);
+    return layout;
+  }
+
+  /** The settings and the named stacks of a synthesis. */
+  private layoutOf(result: SynthResult): ProjectLayout {
+    const named = Object.entries(result.stacks).filter(([, list]) => hasNamedStacks(list));
+    const stacks = Object.fromEntries(
+      named.map(([env, list]) => [env, list.map((s) => ({ name: s.name, dependsOn: s.dependsOn }))]),
+    );
+    return { ...this.settings, ...(named.length > 0 ? { stacks } : {}) };
   }
 
   /** Synthesizes every environment's stack (once per pipeline). */
@@ -251,6 +251,9 @@ export class Pipeline {
 
   private recordSynth(result: SynthResult): SynthResult {
     this.synthResult = result;
+    // What this build saw, for the next explain (once per pipeline: the recorder is done).
+    this.recorder?.write(this.layoutOf(result));
+    this.recorder = undefined;
     this.emit({ type: 'synth', durationMs: result.durationMs });
     return result;
   }
@@ -264,6 +267,7 @@ export class Pipeline {
       terraformBinary: new Terraform(this.terraformOptions(this.project.dir)).binary,
       // The escape hatch, should a project ever depend on cdktf formatting them at once.
       lazyCreationStacks: this.env.CDKTF_GITOPS_CREATION_STACKS !== 'eager',
+      ...(this.recorder ? { recorder: this.recorder } : {}),
     };
   }
 
@@ -351,7 +355,7 @@ export class Pipeline {
 
   /** Whether a run of `trigger` previews every environment (the flag, else the project setting). */
   private previews(trigger: Trigger, flag: boolean | undefined): boolean {
-    return trigger.kind === 'feature-branch' && (flag ?? this.project.project.previewAllEnvironments === true);
+    return previewsAll(trigger, flag, this.settings);
   }
 
   private async previewAt(
@@ -536,14 +540,8 @@ export class Pipeline {
     }
   }
 
-  private async trigger(explicit: string | undefined): Promise<{ ref: string; trigger: Trigger }> {
-    const resolved = await resolveRef({
-      ...(explicit !== undefined ? { ref: explicit } : {}),
-      env: this.env,
-      cwd: this.project.dir,
-    });
-    validateRef(resolved.ref);
-    return { ref: resolved.ref, trigger: classifyRef(resolved.ref, this.refContext) };
+  private trigger(explicit: string | undefined): Promise<{ ref: string; trigger: Trigger }> {
+    return triggerOf(explicit, this.settings, this.env, this.project.dir);
   }
 
   private async gate(

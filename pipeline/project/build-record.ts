@@ -1,0 +1,459 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isTransientBundle } from './bundle-entry.js';
+
+// `explain` of a project made of named stacks must synthesize it to learn the order of its stacks
+// (cross-stack references register dependencies only while cdktf resolves them): ~1 s of loading cdktf,
+// the provider classes and synthesizing, for a few lines of output. The build record lets it skip all
+// that when nothing the last build of the project saw has changed: every pipeline build (run, synth,
+// explain) records what it read, and `explain` checks that record before it loads anything.
+//
+// What a build reads is recorded while the project's code runs (the import of its entry module,
+// `createApp` and the synthesis):
+// - the bundled source files (esbuild's inputs) and the listing of each of their directories, since a
+//   new file there may change what an import resolves to;
+// - every file or directory the code reads through `node:fs` (outside `node_modules` and `cdktf.out`),
+//   as its content or listing, or that it is missing;
+// - every environment variable it reads, as the value it saw (kept as one digest of them all);
+// - the installed packages, through the package manager's record of `node_modules`
+//   (`node_modules/.package-lock.json`), and this pipeline's own build and Node's version.
+// A build that enumerates the environment (`{ ...process.env }`, `Object.keys`) cannot be recorded.
+// What is not seen: a child process' output, the network, the clock, and edits inside `node_modules`
+// that no package manager made; `CDKTF_GITOPS_EXPLAIN=synth` makes `explain` synthesize every time.
+
+/** Environment variable: `synth` makes `explain` ignore the record and build the project. */
+export const EXPLAIN_ENV = 'CDKTF_GITOPS_EXPLAIN';
+
+/** Where a project's record is kept, under its `cdktf.out`. */
+export const RECORD_FILE = path.join('cdktf-gitops', 'build-record.json');
+
+/** Bumped whenever the record's meaning changes: an older record is then ignored. */
+const RECORD_FORMAT = 2;
+
+/** The package managers' own records of what `node_modules` holds (npm, pnpm, yarn berry, yarn 1). */
+const INSTALL_RECORDS = ['.package-lock.json', '.modules.yaml', '.yarn-state.yml', '.yarn-integrity'];
+
+/** What `explain` needs from a project: its settings and, per environment, its stacks. */
+export interface ProjectLayout {
+  readonly environments: readonly string[];
+  readonly mainBranch: string;
+  readonly previewAllEnvironments?: boolean;
+  /** Per environment, its named stacks in order with their dependencies; absent: one unnamed stack each. */
+  readonly stacks?: Readonly<
+    Record<string, readonly { readonly name: string; readonly dependsOn: readonly string[] }[]>
+  >;
+}
+
+/**
+ * What a build saw. `paths` keys are `<view>:<absolute path>` (see {@link View}); a state is
+ * `file:<sha1>`, `dir:<sha1 of the names>`, `meta:<size>:<mtime>`, `missing`.
+ */
+interface Inputs {
+  readonly format: number;
+  readonly node: string;
+  /** The pipeline's own build (its files' sizes and times). */
+  readonly pipeline: string;
+  readonly paths: Readonly<Record<string, string>>;
+  /** The bundled sources' directories: the digest of the modules an import could find there. */
+  readonly modules: Readonly<Record<string, string>>;
+  /** Names of the environment variables read, and one digest of the values seen (unset: none). */
+  readonly envNames: readonly string[];
+  readonly envDigest: string;
+}
+
+interface RecordFile {
+  readonly inputs: Inputs;
+  readonly layout: ProjectLayout;
+}
+
+// The originals, taken before any recorder patches them: the recorder's own reads go around itself.
+const { existsSync, readFileSync, readdirSync, statSync, writeFileSync, mkdirSync, renameSync, rmSync } = fs;
+
+/**
+ * Records what a project's build reads, while its code runs ({@link InputRecorder.during}), and
+ * writes the record once the build is done ({@link InputRecorder.write}).
+ */
+export class InputRecorder {
+  private readonly paths = new Map<string, string>();
+  private readonly modules = new Map<string, string>();
+  private readonly env = new Map<string, string | undefined>();
+  /** Variables the build set or deleted: later reads see its own values, not inputs. */
+  private readonly written = new Set<string>();
+  private unrecordable: string | undefined;
+  private depth = 0;
+  private seeing = false;
+  private uninstall: (() => void) | undefined;
+
+  constructor(
+    /** The project's directory. */
+    readonly projectDir: string,
+    /** Its `cdktf.out`: what the build writes is not one of its inputs. */
+    readonly outdir: string,
+  ) {}
+
+  /** Gives up: the build went a way the record cannot follow (tsx loaded it, it enumerated the environment). */
+  refuse(reason: string): void {
+    this.unrecordable ??= reason;
+  }
+
+  /** The files esbuild bundled, and the modules in their directories (a new one may change what an import finds). */
+  addSources(files: readonly string[]): void {
+    for (const file of files) {
+      this.see(file, 'content');
+      const dir = path.dirname(file);
+      if (!this.modules.has(dir)) this.modules.set(dir, modulesIn(dir));
+    }
+  }
+
+  /** Runs `fn` (the project's code) with its reads of files and environment variables recorded. */
+  during<T>(fn: () => T): T {
+    this.install();
+    let result: T;
+    try {
+      result = fn();
+    } catch (error) {
+      this.release();
+      throw error;
+    }
+    if (result instanceof Promise) {
+      return result.finally(() => this.release()) as T;
+    }
+    this.release();
+    return result;
+  }
+
+  /** Writes the record of this build with the layout it produced (never fails: no record, a slower explain). */
+  write(layout: ProjectLayout): void {
+    const file = path.join(this.outdir, RECORD_FILE);
+    // A build that wrote nothing (explain of one unnamed stack per environment) leaves no cdktf.out behind.
+    if (!existsSync(this.outdir)) return;
+    try {
+      if (installRecord(this.projectDir) === undefined) this.refuse('no package manager record in node_modules');
+      if (this.unrecordable !== undefined || this.depth > 0) {
+        rmSync(file, { force: true });
+        return;
+      }
+      const record: RecordFile = { inputs: this.inputs(), layout };
+      mkdirSync(path.dirname(file), { recursive: true });
+      const staging = `${file}.${process.pid}.tmp`;
+      writeFileSync(staging, `${JSON.stringify(record)}\n`);
+      renameSync(staging, file); // another run reads the old record or this one, never half of one
+    } catch {
+      // A read-only checkout, say: explain then builds the project.
+    }
+  }
+
+  private inputs(): Inputs {
+    this.see(path.join(this.projectDir, 'cdktf.json'), 'content');
+    const install = installRecord(this.projectDir)!; // write() refuses without one
+    this.paths.set(`content:${install}`, stateOf(install, 'content'));
+    const envNames = [...this.env.keys()].sort();
+    return {
+      format: RECORD_FORMAT,
+      node: process.version,
+      pipeline: pipelineBuild(),
+      paths: sortedRecord(this.paths),
+      modules: sortedRecord(this.modules),
+      envNames,
+      envDigest: envDigest(envNames, (name) => this.env.get(name)),
+    };
+  }
+
+  private see(target: unknown, view: View): void {
+    // Its own reads go through node:fs too (readFileSync opens with fs.openSync): not the build's.
+    if (this.seeing) return;
+    const file = pathOf(target);
+    if (file === undefined) return;
+    const key = `${view}:${file}`;
+    if (this.paths.has(key) || this.ignored(file)) return;
+    this.seeing = true;
+    try {
+      this.paths.set(key, stateOf(file, view));
+    } finally {
+      this.seeing = false;
+    }
+  }
+
+  private ignored(file: string): boolean {
+    return (
+      file.split(path.sep).includes('node_modules') ||
+      file === this.outdir ||
+      file.startsWith(this.outdir + path.sep) ||
+      isTransientBundle(file)
+    );
+  }
+
+  private install(): void {
+    if (this.depth > 0) {
+      this.depth++;
+      return;
+    }
+    const restoreEnv = this.watchEnv();
+    try {
+      const restoreFs = this.watchFs();
+      this.uninstall = () => {
+        restoreFs();
+        restoreEnv();
+      };
+    } catch (error) {
+      restoreEnv();
+      throw error;
+    }
+    this.depth = 1;
+  }
+
+  private release(): void {
+    if (--this.depth > 0) return;
+    this.uninstall?.();
+    this.uninstall = undefined;
+  }
+
+  private watchEnv(): () => void {
+    const original = process.env;
+    const read = (name: string | symbol) => {
+      if (typeof name !== 'string' || this.written.has(name) || this.env.has(name)) return;
+      this.env.set(name, Reflect.get(original, name) as string | undefined);
+    };
+    const write = (name: string | symbol) => {
+      if (typeof name !== 'string') return;
+      read(name); // what it held before the build changed it is what a rebuild would meet
+      this.written.add(name);
+    };
+    process.env = new Proxy(original, {
+      get(target, name) {
+        read(name);
+        return Reflect.get(target, name);
+      },
+      has(target, name) {
+        read(name);
+        return Reflect.has(target, name);
+      },
+      getOwnPropertyDescriptor(target, name) {
+        read(name);
+        return Reflect.getOwnPropertyDescriptor(target, name);
+      },
+      set(target, name, value) {
+        write(name);
+        return Reflect.set(target, name, value);
+      },
+      deleteProperty(target, name) {
+        write(name);
+        return Reflect.deleteProperty(target, name);
+      },
+      defineProperty(target, name, descriptor) {
+        write(name);
+        return Reflect.defineProperty(target, name, descriptor);
+      },
+      ownKeys: (target) => {
+        this.refuse('the build enumerated the environment variables');
+        return Reflect.ownKeys(target);
+      },
+    });
+    return () => {
+      process.env = original;
+    };
+  }
+
+  private watchFs(): () => void {
+    const restore: (() => void)[] = [];
+    const wrap = (owner: Record<string, unknown>, views: Readonly<Record<string, View>>) => {
+      for (const [name, view] of Object.entries(views)) {
+        const original = owner[name];
+        if (typeof original !== 'function') continue;
+        const see = (target: unknown) => this.see(target, view);
+        owner[name] = function (this: unknown, target: unknown, ...rest: unknown[]) {
+          see(target);
+          return (original as (...args: unknown[]) => unknown).call(this, target, ...rest);
+        };
+        restore.push(() => {
+          owner[name] = original;
+        });
+      }
+    };
+    const undoAll = () => {
+      for (const undo of restore) undo();
+      syncBuiltinESMExports();
+    };
+    try {
+      wrap(fs as unknown as Record<string, unknown>, FS_READS);
+      wrap(fs.promises as unknown as Record<string, unknown>, FS_PROMISE_READS);
+    } catch (error) {
+      undoAll();
+      throw error;
+    }
+    syncBuiltinESMExports(); // `import { readFileSync } from 'node:fs'` sees the wrappers too
+    return undoAll;
+  }
+}
+
+/** `node:fs` functions whose first argument names what the build reads (or looks for). */
+const FS_READS: Readonly<Record<string, View>> = {
+  readFileSync: 'content',
+  readFile: 'content',
+  openSync: 'content',
+  open: 'content',
+  createReadStream: 'content',
+  readdirSync: 'content',
+  readdir: 'content',
+  opendirSync: 'content',
+  opendir: 'content',
+  existsSync: 'meta',
+  exists: 'meta',
+  statSync: 'meta',
+  stat: 'meta',
+  lstatSync: 'meta',
+  lstat: 'meta',
+  accessSync: 'meta',
+  access: 'meta',
+};
+const FS_PROMISE_READS: Readonly<Record<string, View>> = {
+  readFile: 'content',
+  open: 'content',
+  readdir: 'content',
+  opendir: 'content',
+  stat: 'meta',
+  lstat: 'meta',
+  access: 'meta',
+};
+
+/**
+ * How a path was looked at: `content` (read: a file's bytes, a directory's names), `meta` (only
+ * whether it exists, and its size and time: a `terraform` found on PATH is not read, nor hashed).
+ */
+type View = 'content' | 'meta';
+
+/**
+ * The layout `explain` may use instead of building the project: the record's, when everything its
+ * build saw is as it was; undefined otherwise (no record, another format, anything changed).
+ */
+export function readBuildRecord(projectDir: string, env: NodeJS.ProcessEnv): ProjectLayout | undefined {
+  if (env[EXPLAIN_ENV] === 'synth') return undefined;
+  const dir = path.resolve(projectDir);
+  let record: RecordFile;
+  try {
+    record = JSON.parse(readFileSync(path.join(dir, 'cdktf.out', RECORD_FILE), 'utf8')) as RecordFile;
+  } catch {
+    return undefined;
+  }
+  const inputs = record?.inputs;
+  if (inputs?.format !== RECORD_FORMAT || inputs.node !== process.version || inputs.pipeline !== pipelineBuild()) {
+    return undefined;
+  }
+  if (!Array.isArray(inputs.envNames) || envDigest(inputs.envNames, (name) => env[name]) !== inputs.envDigest) {
+    return undefined;
+  }
+  // Every installed package set is recorded: one appearing since means the record cannot tell.
+  const install = installRecord(dir);
+  if (install !== undefined && !(`content:${install}` in inputs.paths)) return undefined;
+  for (const [key, state] of Object.entries(inputs.paths)) {
+    const view = key.startsWith('meta:') ? 'meta' : 'content';
+    if (stateOf(key.slice(view.length + 1), view) !== state) return undefined;
+  }
+  for (const [dir, digest] of Object.entries(inputs.modules ?? {})) {
+    if (modulesIn(dir) !== digest) return undefined;
+  }
+  return record.layout;
+}
+
+/** A path argument as an absolute file name; undefined for a file descriptor or anything else. */
+function pathOf(target: unknown): string | undefined {
+  if (typeof target === 'string') return path.resolve(target);
+  if (target instanceof URL) return target.protocol === 'file:' ? fileURLToPath(target) : undefined;
+  if (Buffer.isBuffer(target)) return path.resolve(target.toString());
+  return undefined;
+}
+
+/**
+ * What a path holds now: a file's content digest, a directory's listing digest, or `missing`; in
+ * the `meta` view, a file's size and time instead of its content, and only that a directory is one.
+ */
+function stateOf(file: string, view: View): string {
+  try {
+    const stat = statSync(file);
+    if (view === 'meta') return stat.isDirectory() ? 'dir' : `meta:${stat.size}:${stat.mtimeMs}`;
+    if (stat.isDirectory()) return `dir:${sha1(listing(file).join('\0'))}`;
+    if (stat.isFile()) return `file:${sha1(readFileSync(file))}`;
+    return `other:${stat.mode}`;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : `error:${code}`;
+  }
+}
+
+/**
+ * A directory's entries, sorted, without what runs write themselves: the transient bundles beside an
+ * entry and `cdktf.out` (neither is an input, and both come and go).
+ */
+function listing(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((name) => name !== 'cdktf.out' && !isTransientBundle(name))
+    .sort();
+}
+
+/** What esbuild tries for an import without its file's extension (its defaults, and Node's module extensions). */
+const MODULE_EXTENSIONS = /\.(tsx?|jsx?|[cm][jt]s|css|json)$/;
+
+/**
+ * The entries of a sources' directory that an import could resolve to (modules, and directories for
+ * their index): not the logs, state and other files a run writes beside them, nor hidden ones.
+ */
+function modulesIn(dir: string): string {
+  try {
+    const entries = readdirSync(dir, { withFileTypes: true }).filter(
+      (e) =>
+        !e.name.startsWith('.') &&
+        e.name !== 'cdktf.out' &&
+        (MODULE_EXTENSIONS.test(e.name) ? !e.isDirectory() : e.isDirectory() || e.isSymbolicLink()),
+    );
+    return sha1(
+      entries
+        .map((e) => e.name)
+        .sort()
+        .join('\0'),
+    );
+  } catch {
+    return 'missing';
+  }
+}
+
+function sortedRecord(map: ReadonlyMap<string, string>): Record<string, string> {
+  return Object.fromEntries([...map].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+function sha1(data: string | Buffer): string {
+  return createHash('sha1').update(data).digest('hex');
+}
+
+function envDigest(names: readonly string[], value: (name: string) => string | undefined): string {
+  return createHash('sha256')
+    .update(JSON.stringify(names.map((name) => [name, value(name) ?? null])))
+    .digest('hex');
+}
+
+/** The package manager's record in the `node_modules` nearest to the project (where its imports resolve). */
+function installRecord(projectDir: string): string | undefined {
+  for (let dir = projectDir; ; dir = path.dirname(dir)) {
+    const modules = path.join(dir, 'node_modules');
+    for (const name of INSTALL_RECORDS) {
+      const file = path.join(modules, name);
+      if (stateOf(file, 'meta') !== 'missing') return file;
+    }
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+/** This pipeline's build: the files beside this module (dist's chunks, or the sources), their sizes and times. */
+let build: string | undefined;
+function pipelineBuild(): string {
+  if (build !== undefined) return build;
+  const dir = path.dirname(fileURLToPath(import.meta.url));
+  const entries = readdirSync(dir).map((name) => {
+    const stat = statSync(path.join(dir, name));
+    return `${name}:${stat.size}:${stat.mtimeMs}`;
+  });
+  build = sha1(entries.sort().join('\n'));
+  return build;
+}
