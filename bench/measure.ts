@@ -8,6 +8,7 @@ export interface Timed {
   /** Wall time, spawn to exit. */
   readonly ms: number;
   readonly stdout: string;
+  readonly stderr: string;
 }
 
 /** How a measured command runs. */
@@ -38,7 +39,7 @@ export async function timed(file: string, args: readonly string[], opts: Command
       .join('\n');
     throw new Error(`${file} ${args.join(' ')} exited ${r.exitCode} in ${opts.cwd}:\n${tail}`);
   }
-  return { ms, stdout: String(r.stdout ?? '') };
+  return { ms, stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? '') };
 }
 
 /**
