@@ -1,4 +1,4 @@
-import fs, { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import fs, { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { InputRecorder, RECORD_FILE } from '../../pipeline/project/build-record.js';
 import { cli } from '../helpers/cli.js';
@@ -154,7 +154,7 @@ describe('the build record is not written', () => {
       expect(r.exitCode).toBe(0);
       expect(r.stderr).not.toContain('from the build record');
     }
-    expect(readdirSync(path.join(repo.dir, 'cdktf.out'))).not.toContain(path.dirname(RECORD_FILE));
+    expect(existsSync(path.join(repo.dir, 'cdktf.out', RECORD_FILE))).toBe(false);
   });
 });
 

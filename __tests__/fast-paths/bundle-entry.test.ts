@@ -106,6 +106,62 @@ describe('bundleEntry', () => {
   });
 });
 
+describe('the bundle cache', () => {
+  const dir = useTempDir('cdktf-gitops-bundle-cache-', { each: true });
+  // npm's record of node_modules: the cache is kept only where the installed packages can be told apart.
+  const project = () => {
+    write(dir(), { ...PROJECT, 'node_modules/.package-lock.json': '{"lockfileVersion":3}', 'cdktf.out/.keep': '' });
+    return { entry: path.join(dir(), 'main.ts'), cacheDir: path.join(dir(), 'cdktf.out', 'cdktf-gitops') };
+  };
+  const bundled = async (entry: string, cacheDir: string) => {
+    const bundle = await bundleEntry(entry, { cacheDir });
+    try {
+      return { code: readFileSync(bundle.file, 'utf8'), sources: bundle.sources };
+    } finally {
+      removeBundle(bundle);
+    }
+  };
+  const cacheFiles = (cacheDir: string) => readdirSync(cacheDir).filter((f) => f.startsWith('bundle-'));
+
+  it('writes again the bundle esbuild wrote, while nothing it was built from has changed', async () => {
+    const { entry, cacheDir } = project();
+    const first = await bundled(entry, cacheDir);
+    expect(cacheFiles(cacheDir)).toHaveLength(1);
+    const cache = path.join(cacheDir, cacheFiles(cacheDir)[0]!);
+    // What the second call writes comes from the cache: mark it, and the mark shows up.
+    const marked = JSON.parse(readFileSync(cache, 'utf8')) as { code: string };
+    writeFileSync(cache, JSON.stringify({ ...marked, code: `${marked.code}// from the cache\n` }));
+    const second = await bundled(entry, cacheDir);
+    expect(second.code).toBe(`${first.code}// from the cache\n`);
+    expect(second.sources).toEqual(first.sources);
+  });
+
+  it.each([
+    ['a bundled source changes', { 'stacks/where.ts': 'export const where: string = "edited";\n' }],
+    ['a new module beside a source shadows an import', { 'stacks/where.js': 'export const where = "shadow";\n' }],
+    ['a tsconfig.json appears above the sources', { 'tsconfig.json': '{"compilerOptions":{}}' }],
+    ['npm changes node_modules', { 'node_modules/.package-lock.json': '{"lockfileVersion":3,"x":1}' }],
+  ])('bundles again when %s', async (_what, change) => {
+    const { entry, cacheDir } = project();
+    await bundled(entry, cacheDir);
+    const cache = path.join(cacheDir, cacheFiles(cacheDir)[0]!);
+    const marked = JSON.parse(readFileSync(cache, 'utf8')) as { code: string };
+    writeFileSync(cache, JSON.stringify({ ...marked, code: `${marked.code}// from the cache\n` }));
+    write(dir(), change);
+    const after = await bundled(entry, cacheDir);
+    expect(after.code).not.toContain('// from the cache');
+    if ('stacks/where.ts' in change) expect(after.code).toContain('"edited"');
+    if ('stacks/where.js' in change) expect(after.code).toContain('"shadow"');
+  });
+
+  it('is not kept where the cache directory has no parent (no cdktf.out is made for it)', async () => {
+    write(dir(), { ...PROJECT, 'node_modules/.package-lock.json': '{}' });
+    const cacheDir = path.join(dir(), 'cdktf.out', 'cdktf-gitops');
+    await bundled(path.join(dir(), 'main.ts'), cacheDir);
+    expect(readdirSync(dir())).not.toContain('cdktf.out');
+  });
+});
+
 describe('isTransientBundle', () => {
   it('names the bundles of a load and of the app command, nothing else', () => {
     expect(isTransientBundle('.main.load-123-4.mjs')).toBe(true);

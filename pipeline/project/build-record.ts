@@ -3,7 +3,16 @@ import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isTransientBundle } from './bundle-entry.js';
+import {
+  installRecord,
+  isTransientBundle,
+  pipelineBuild,
+  stateKey,
+  stateOf,
+  statesMatch,
+  type States,
+  type View,
+} from './file-state.js';
 
 // `explain` of a project made of named stacks must synthesize it to learn the order of its stacks
 // (cross-stack references register dependencies only while cdktf resolves them): ~1 s of loading cdktf,
@@ -30,11 +39,11 @@ export const EXPLAIN_ENV = 'CDKTF_GITOPS_EXPLAIN';
 /** Where a project's record is kept, under its `cdktf.out`. */
 export const RECORD_FILE = path.join('cdktf-gitops', 'build-record.json');
 
-/** Bumped whenever the record's meaning changes: an older record is then ignored. */
-const RECORD_FORMAT = 2;
+/** Paths through a `node_modules` (the install record stands for them), skipped first: the loader reads hundreds. */
+const NODE_MODULES = `${path.sep}node_modules${path.sep}`;
 
-/** The package managers' own records of what `node_modules` holds (npm, pnpm, yarn berry, yarn 1). */
-const INSTALL_RECORDS = ['.package-lock.json', '.modules.yaml', '.yarn-state.yml', '.yarn-integrity'];
+/** Bumped whenever the record's meaning changes: an older record is then ignored. */
+const RECORD_FORMAT = 3;
 
 /** What `explain` needs from a project: its settings and, per environment, its stacks. */
 export interface ProjectLayout {
@@ -47,18 +56,13 @@ export interface ProjectLayout {
   >;
 }
 
-/**
- * What a build saw. `paths` keys are `<view>:<absolute path>` (see {@link View}); a state is
- * `file:<sha1>`, `dir:<sha1 of the names>`, `meta:<size>:<mtime>`, `missing`.
- */
+/** What a build saw: the states of the paths it read (see file-state.ts), and of the variables. */
 interface Inputs {
   readonly format: number;
   readonly node: string;
   /** The pipeline's own build (its files' sizes and times). */
   readonly pipeline: string;
-  readonly paths: Readonly<Record<string, string>>;
-  /** The bundled sources' directories: the digest of the modules an import could find there. */
-  readonly modules: Readonly<Record<string, string>>;
+  readonly paths: States;
   /** Names of the environment variables read, and one digest of the values seen (unset: none). */
   readonly envNames: readonly string[];
   readonly envDigest: string;
@@ -70,7 +74,7 @@ interface RecordFile {
 }
 
 // The originals, taken before any recorder patches them: the recorder's own reads go around itself.
-const { existsSync, readFileSync, readdirSync, statSync, writeFileSync, mkdirSync, renameSync, rmSync } = fs;
+const { existsSync, readFileSync, writeFileSync, mkdirSync, renameSync, rmSync } = fs;
 
 /**
  * Records what a project's build reads, while its code runs ({@link InputRecorder.during}), and
@@ -78,7 +82,6 @@ const { existsSync, readFileSync, readdirSync, statSync, writeFileSync, mkdirSyn
  */
 export class InputRecorder {
   private readonly paths = new Map<string, string>();
-  private readonly modules = new Map<string, string>();
   private readonly env = new Map<string, string | undefined>();
   /** Variables the build set or deleted: later reads see its own values, not inputs. */
   private readonly written = new Set<string>();
@@ -103,8 +106,8 @@ export class InputRecorder {
   addSources(files: readonly string[]): void {
     for (const file of files) {
       this.see(file, 'content');
-      const dir = path.dirname(file);
-      if (!this.modules.has(dir)) this.modules.set(dir, modulesIn(dir));
+      const dir = stateKey('modules', path.dirname(file));
+      if (!this.paths.has(dir)) this.paths.set(dir, stateOf(path.dirname(file), 'modules'));
     }
   }
 
@@ -149,14 +152,13 @@ export class InputRecorder {
   private inputs(): Inputs {
     this.see(path.join(this.projectDir, 'cdktf.json'), 'content');
     const install = installRecord(this.projectDir)!; // write() refuses without one
-    this.paths.set(`content:${install}`, stateOf(install, 'content'));
+    this.paths.set(stateKey('content', install), stateOf(install, 'content'));
     const envNames = [...this.env.keys()].sort();
     return {
       format: RECORD_FORMAT,
       node: process.version,
       pipeline: pipelineBuild(),
       paths: sortedRecord(this.paths),
-      modules: sortedRecord(this.modules),
       envNames,
       envDigest: envDigest(envNames, (name) => this.env.get(name)),
     };
@@ -164,10 +166,10 @@ export class InputRecorder {
 
   private see(target: unknown, view: View): void {
     // Its own reads go through node:fs too (readFileSync opens with fs.openSync): not the build's.
-    if (this.seeing) return;
+    if (this.seeing || (typeof target === 'string' && target.includes(NODE_MODULES))) return;
     const file = pathOf(target);
     if (file === undefined) return;
-    const key = `${view}:${file}`;
+    const key = stateKey(view, file);
     if (this.paths.has(key) || this.ignored(file)) return;
     this.seeing = true;
     try {
@@ -264,9 +266,9 @@ export class InputRecorder {
         const original = owner[name];
         if (typeof original !== 'function') continue;
         const see = (target: unknown) => this.see(target, view);
-        owner[name] = function (this: unknown, target: unknown, ...rest: unknown[]) {
-          see(target);
-          return (original as (...args: unknown[]) => unknown).call(this, target, ...rest);
+        owner[name] = function (this: unknown, ...args: unknown[]) {
+          see(args[0]);
+          return (original as (...a: unknown[]) => unknown).apply(this, args);
         };
         restore.push(() => {
           owner[name] = original;
@@ -320,12 +322,6 @@ const FS_PROMISE_READS: Readonly<Record<string, View>> = {
 };
 
 /**
- * How a path was looked at: `content` (read: a file's bytes, a directory's names), `meta` (only
- * whether it exists, and its size and time: a `terraform` found on PATH is not read, nor hashed).
- */
-type View = 'content' | 'meta';
-
-/**
  * The layout `explain` may use instead of building the project: the record's, when everything its
  * build saw is as it was; undefined otherwise (no record, another format, anything changed).
  */
@@ -347,15 +343,8 @@ export function readBuildRecord(projectDir: string, env: NodeJS.ProcessEnv): Pro
   }
   // Every installed package set is recorded: one appearing since means the record cannot tell.
   const install = installRecord(dir);
-  if (install !== undefined && !(`content:${install}` in inputs.paths)) return undefined;
-  for (const [key, state] of Object.entries(inputs.paths)) {
-    const view = key.startsWith('meta:') ? 'meta' : 'content';
-    if (stateOf(key.slice(view.length + 1), view) !== state) return undefined;
-  }
-  for (const [dir, digest] of Object.entries(inputs.modules ?? {})) {
-    if (modulesIn(dir) !== digest) return undefined;
-  }
-  return record.layout;
+  if (install !== undefined && !(stateKey('content', install) in inputs.paths)) return undefined;
+  return statesMatch(inputs.paths) ? record.layout : undefined;
 }
 
 /** A path argument as an absolute file name; undefined for a file descriptor or anything else. */
@@ -366,94 +355,12 @@ function pathOf(target: unknown): string | undefined {
   return undefined;
 }
 
-/**
- * What a path holds now: a file's content digest, a directory's listing digest, or `missing`; in
- * the `meta` view, a file's size and time instead of its content, and only that a directory is one.
- */
-function stateOf(file: string, view: View): string {
-  try {
-    const stat = statSync(file);
-    if (view === 'meta') return stat.isDirectory() ? 'dir' : `meta:${stat.size}:${stat.mtimeMs}`;
-    if (stat.isDirectory()) return `dir:${sha1(listing(file).join('\0'))}`;
-    if (stat.isFile()) return `file:${sha1(readFileSync(file))}`;
-    return `other:${stat.mode}`;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : `error:${code}`;
-  }
-}
-
-/**
- * A directory's entries, sorted, without what runs write themselves: the transient bundles beside an
- * entry and `cdktf.out` (neither is an input, and both come and go).
- */
-function listing(dir: string): string[] {
-  return readdirSync(dir)
-    .filter((name) => name !== 'cdktf.out' && !isTransientBundle(name))
-    .sort();
-}
-
-/** What esbuild tries for an import without its file's extension (its defaults, and Node's module extensions). */
-const MODULE_EXTENSIONS = /\.(tsx?|jsx?|[cm][jt]s|css|json)$/;
-
-/**
- * The entries of a sources' directory that an import could resolve to (modules, and directories for
- * their index): not the logs, state and other files a run writes beside them, nor hidden ones.
- */
-function modulesIn(dir: string): string {
-  try {
-    const entries = readdirSync(dir, { withFileTypes: true }).filter(
-      (e) =>
-        !e.name.startsWith('.') &&
-        e.name !== 'cdktf.out' &&
-        (MODULE_EXTENSIONS.test(e.name) ? !e.isDirectory() : e.isDirectory() || e.isSymbolicLink()),
-    );
-    return sha1(
-      entries
-        .map((e) => e.name)
-        .sort()
-        .join('\0'),
-    );
-  } catch {
-    return 'missing';
-  }
-}
-
 function sortedRecord(map: ReadonlyMap<string, string>): Record<string, string> {
   return Object.fromEntries([...map].sort(([a], [b]) => (a < b ? -1 : 1)));
-}
-
-function sha1(data: string | Buffer): string {
-  return createHash('sha1').update(data).digest('hex');
 }
 
 function envDigest(names: readonly string[], value: (name: string) => string | undefined): string {
   return createHash('sha256')
     .update(JSON.stringify(names.map((name) => [name, value(name) ?? null])))
     .digest('hex');
-}
-
-/** The package manager's record in the `node_modules` nearest to the project (where its imports resolve). */
-function installRecord(projectDir: string): string | undefined {
-  for (let dir = projectDir; ; dir = path.dirname(dir)) {
-    const modules = path.join(dir, 'node_modules');
-    for (const name of INSTALL_RECORDS) {
-      const file = path.join(modules, name);
-      if (stateOf(file, 'meta') !== 'missing') return file;
-    }
-    if (path.dirname(dir) === dir) return undefined;
-  }
-}
-
-/** This pipeline's build: the files beside this module (dist's chunks, or the sources), their sizes and times. */
-let build: string | undefined;
-function pipelineBuild(): string {
-  if (build !== undefined) return build;
-  const dir = path.dirname(fileURLToPath(import.meta.url));
-  const entries = readdirSync(dir).map((name) => {
-    const stat = statSync(path.join(dir, name));
-    return `${name}:${stat.size}:${stat.mtimeMs}`;
-  });
-  build = sha1(entries.sort().join('\n'));
-  return build;
 }

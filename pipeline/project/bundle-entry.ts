@@ -1,9 +1,10 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Plugin } from 'esbuild';
 import type { InputRecorder } from './build-record.js';
+import { BundleInputs, readBundleCache, writeBundleCache } from './bundle-cache.js';
 
 /** What {@link bundleEntry} wrote: the bundle beside the entry, and the local sources it holds. */
 export interface EntryBundle {
@@ -21,15 +22,17 @@ export interface BundleOptions {
   readonly requireCommonJs?: boolean;
   /** What the bundle's name says it is for (`load`, `synth`). */
   readonly purpose?: string;
+  /**
+   * Where the entry's last bundle is kept for reuse while nothing esbuild read has changed
+   * (bundle-cache.ts); created only when its parent exists (a project's `cdktf.out`). Default: none.
+   */
+  readonly cacheDir?: string;
 }
 
 /** Bundles written by this process: a fresh name per bundle, so Node's module cache never serves an old one. */
 let counter = 0;
 
-/** Whether a path names a bundle this module (or the app command) writes beside an entry and removes after use. */
-export function isTransientBundle(file: string): boolean {
-  return /(^|[\\/])\.[^\\/]+\.(load|synth)-\d+(-\d+)?\.mjs$/.test(file);
-}
+export { isTransientBundle } from './file-state.js';
 
 /** A TypeScript entry module (`main.ts`, `.mts`, `.cts`, `.tsx`). */
 export function isTypeScriptEntry(entry: string): boolean {
@@ -38,18 +41,27 @@ export function isTypeScriptEntry(entry: string): boolean {
 
 /**
  * Bundles a TypeScript entry module and its relative imports into one ES module beside it with
- * esbuild (packages stay external), on every call: an edited `main.ts` is never loaded stale.
+ * esbuild (packages stay external), on every call: an edited `main.ts` is never loaded stale (with
+ * `cacheDir`, the last bundle is written again when nothing it was built from has changed).
  * Throws esbuild's error when the entry does not build (a syntax error, a missing relative import).
  */
 export async function bundleEntry(entry: string, opts: BundleOptions = {}): Promise<EntryBundle> {
-  // `require`: esbuild's API is CommonJS, and an `import` would first scan its source for export names.
-  const { build } = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
   const base = path.basename(entry, path.extname(entry));
   const file = path.join(path.dirname(entry), `.${base}.${opts.purpose ?? 'load'}-${process.pid}-${++counter}.mjs`);
-  const meta = ownImportMeta(entry);
+  const settings = JSON.stringify({ requireCommonJs: opts.requireCommonJs !== false });
+  const cached = opts.cacheDir ? readBundleCache(opts.cacheDir, entry, settings) : undefined;
+  if (cached) {
+    writeFileSync(file, cached.code);
+    return { file, sources: cached.sources, unresolvedImportMeta: cached.unresolvedImportMeta };
+  }
+  // `require`: esbuild's API is CommonJS, and an `import` would first scan its source for export names.
+  const { build } = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
+  const inputs = opts.cacheDir ? new BundleInputs() : undefined;
+  const meta = ownImportMeta(entry, inputs);
   const result = await build({
     entryPoints: [entry],
     outfile: file,
+    write: false,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -66,31 +78,45 @@ export async function bundleEntry(entry: string, opts: BundleOptions = {}): Prom
   const sources = Object.keys(result.metafile.inputs)
     .filter((input) => !input.includes(':') && !input.split(/[\\/]/).includes('node_modules'))
     .map((input) => path.resolve(input));
-  return { file, sources, unresolvedImportMeta: meta.unresolved() };
+  const code = result.outputFiles[0]!.text;
+  writeFileSync(file, code);
+  const bundle = { file, sources, unresolvedImportMeta: meta.unresolved() };
+  if (inputs && opts.cacheDir) {
+    for (const source of sources) inputs.sourceRead(source); // those esbuild read itself (JSON, say)
+    writeBundleCache(opts.cacheDir, entry, settings, { ...bundle, code }, inputs.all(path.dirname(entry)));
+  }
+  return bundle;
 }
 
 /**
  * An esbuild plugin: every bundled source file but the entry keeps its own `import.meta.url`,
  * `dirname` and `filename` (written in as strings); in a bundle they would be the bundle's.
  * `unresolved()` says whether some other use of `import.meta` was left (`import.meta.resolve`).
+ * With `inputs`, it reads every source module itself and hands `inputs` the exact bytes bundled.
  */
-export function ownImportMeta(entry: string): { plugin: Plugin; unresolved: () => boolean } {
+export function ownImportMeta(entry: string, inputs?: BundleInputs): { plugin: Plugin; unresolved: () => boolean } {
   let unresolved = false;
   const plugin: Plugin = {
     name: 'cdktf-gitops-own-import-meta',
     setup(b) {
       b.onLoad({ filter: /\.[cm]?[jt]sx?$/ }, (args) => {
-        if (args.path === entry || args.path.split(/[\\/]/).includes('node_modules')) return undefined;
-        const text = readFileSync(args.path, 'utf8');
-        if (!text.includes('import.meta')) return undefined;
+        if (args.path.split(/[\\/]/).includes('node_modules')) return undefined;
+        if (!inputs && args.path === entry) return undefined;
+        const bytes = readFileSync(args.path);
+        inputs?.source(args.path, bytes);
+        const text = bytes.toString('utf8');
+        const ext = path.extname(args.path).slice(1);
+        const loader = ext.endsWith('x') ? (ext.startsWith('t') ? 'tsx' : 'jsx') : /^[cm]?ts$/.test(ext) ? 'ts' : 'js';
+        const resolveDir = path.dirname(args.path);
+        if (args.path === entry || !text.includes('import.meta')) {
+          return inputs ? { contents: text, loader, resolveDir } : undefined;
+        }
         const own = text
           .replace(/\bimport\.meta\.url\b/g, JSON.stringify(pathToFileURL(args.path).href))
           .replace(/\bimport\.meta\.dirname\b/g, JSON.stringify(path.dirname(args.path)))
           .replace(/\bimport\.meta\.filename\b/g, JSON.stringify(args.path));
         if (own.includes('import.meta')) unresolved = true;
-        const ext = path.extname(args.path).slice(1);
-        const loader = ext.endsWith('x') ? (ext.startsWith('t') ? 'tsx' : 'jsx') : /^[cm]?ts$/.test(ext) ? 'ts' : 'js';
-        return { contents: own, loader, resolveDir: path.dirname(args.path) };
+        return { contents: own, loader, resolveDir };
       });
     },
   };
@@ -165,6 +191,8 @@ export interface ImportOptions {
   readonly beforeImport?: () => void;
   /** Records what the entry's code reads while it is imported, and the bundled sources (see build-record.ts). */
   readonly recorder?: InputRecorder;
+  /** Where the entry's last bundle is kept for reuse ({@link BundleOptions.cacheDir}). */
+  readonly cacheDir?: string;
 }
 
 /** Environment variable that turns the bundle off: `tsx` loads the entry through tsx, as before. */
@@ -186,7 +214,7 @@ export async function importBundled(
   if (!isTypeScriptEntry(entry) || env[LOADER_ENV] === 'tsx') return undefined;
   let bundle: EntryBundle;
   try {
-    bundle = await bundleEntry(entry);
+    bundle = await bundleEntry(entry, opts.cacheDir ? { cacheDir: opts.cacheDir } : {});
   } catch {
     return undefined;
   }

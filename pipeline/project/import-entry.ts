@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { GitopsProject } from '../../stacks/project.js';
 import { importBundled, type ImportOptions } from './bundle-entry.js';
+import { BUNDLE_CACHE_DIR } from './bundle-cache.js';
 import { readEntry } from './load.js';
 
 /** Entry modules already imported into this process' own module graph. */
@@ -39,7 +40,9 @@ export async function importProjectInProcess(
   if (entry === undefined) return undefined;
   // A fresh bundle on every open: shared packages, plain JavaScript, never a stale main.ts.
   try {
-    const bundled = await importBundled(entry, process.env, opts);
+    // The last bundle is kept in the project's cdktf.out (when there is one) for the next open.
+    const cacheDir = path.join(path.resolve(projectDir), 'cdktf.out', BUNDLE_CACHE_DIR);
+    const bundled = await importBundled(entry, process.env, { cacheDir, ...opts });
     if (bundled) return bundled.project as GitopsProject | undefined;
   } catch {
     return undefined;
