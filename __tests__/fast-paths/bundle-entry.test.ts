@@ -2,7 +2,13 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { bundleEntry, importBundled, isTransientBundle, removeBundle } from '../../pipeline/project/bundle-entry.js';
+import {
+  bundleEntry,
+  importBundled,
+  isTransientBundle,
+  keepPendingBundles,
+  removeBundle,
+} from '../../pipeline/project/bundle-entry.js';
 import { loadProject } from '../../pipeline/project/load.js';
 import { ConfigError } from '../../pipeline/errors.js';
 import { useTempDir } from '../helpers/temp-dir.js';
@@ -154,11 +160,16 @@ describe('the bundle cache', () => {
     if ('stacks/where.js' in change) expect(after.code).toContain('"shadow"');
   });
 
-  it('is not kept where the cache directory has no parent (no cdktf.out is made for it)', async () => {
+  it('waits for cdktf.out when it does not exist yet (none is made for it), then is kept', async () => {
     write(dir(), { ...PROJECT, 'node_modules/.package-lock.json': '{}' });
     const cacheDir = path.join(dir(), 'cdktf.out', 'cdktf-gitops');
     await bundled(path.join(dir(), 'main.ts'), cacheDir);
     expect(readdirSync(dir())).not.toContain('cdktf.out');
+    keepPendingBundles(); // still no cdktf.out: still waiting
+    expect(readdirSync(dir())).not.toContain('cdktf.out');
+    mkdirSync(path.join(dir(), 'cdktf.out')); // what a synthesis does
+    keepPendingBundles();
+    expect(cacheFiles(cacheDir)).toHaveLength(1);
   });
 });
 

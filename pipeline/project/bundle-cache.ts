@@ -98,9 +98,14 @@ export function readBundleCache(cacheDir: string, entry: string, settings: strin
   return { code: cached.code, sources: cached.sources, unresolvedImportMeta: cached.unresolvedImportMeta };
 }
 
+/** Bundles whose cache directory had no parent yet (a fresh checkout before its first synthesis). */
+const pending = new Map<string, () => boolean>();
+
 /**
- * Keeps a bundle for {@link readBundleCache}. Only where `cacheDir`'s parent exists (a project's
- * `cdktf.out`: nothing is created for it), and never failing (no cache: esbuild runs next time).
+ * Keeps a bundle for {@link readBundleCache}, only where `cacheDir`'s parent exists (a project's
+ * `cdktf.out`: nothing is created for it). Where it does not exist yet, the bundle waits for
+ * {@link keepPendingBundles} (called once a synthesis has written `cdktf.out`). Never fails: without
+ * a cache esbuild runs next time.
  */
 export function writeBundleCache(
   cacheDir: string,
@@ -109,19 +114,29 @@ export function writeBundleCache(
   bundle: CachedBundle,
   states: States,
 ): void {
-  try {
-    const file = cacheFile(cacheDir, entry, settings);
-    if (installRecord(path.dirname(entry)) === undefined) return;
+  const file = cacheFile(cacheDir, entry, settings);
+  const keep = (): boolean => {
     try {
-      mkdirSync(cacheDir);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return;
+      if (installRecord(path.dirname(entry)) === undefined) return true; // nothing to keep it by
+      try {
+        mkdirSync(cacheDir);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return false;
+      }
+      const cached: CacheFile = { key: keyOf(entry, settings), states, ...bundle };
+      const staging = `${file}.${process.pid}.tmp`;
+      writeFileSync(staging, JSON.stringify(cached));
+      renameSync(staging, file); // another run reads the old cache or this one, never half of one
+    } catch {
+      // A read-only checkout, say.
     }
-    const cached: CacheFile = { key: keyOf(entry, settings), states, ...bundle };
-    const staging = `${file}.${process.pid}.tmp`;
-    writeFileSync(staging, JSON.stringify(cached));
-    renameSync(staging, file); // another run reads the old cache or this one, never half of one
-  } catch {
-    // A read-only checkout, say.
-  }
+    return true;
+  };
+  if (keep()) pending.delete(file);
+  else pending.set(file, keep);
+}
+
+/** Writes the bundles kept back by {@link writeBundleCache} whose cache directory can now be made. */
+export function keepPendingBundles(): void {
+  for (const [file, keep] of pending) if (keep()) pending.delete(file);
 }

@@ -33,6 +33,7 @@ export interface BundleOptions {
 let counter = 0;
 
 export { isTransientBundle } from './file-state.js';
+export { keepPendingBundles } from './bundle-cache.js';
 
 /** A TypeScript entry module (`main.ts`, `.mts`, `.cts`, `.tsx`). */
 export function isTypeScriptEntry(entry: string): boolean {

@@ -6,6 +6,7 @@ import { importProjectInProcess } from '../project/import-entry.js';
 import { loadProject, type LoadedProject } from '../project/load.js';
 import { synthesize, synthesizeIf, type SynthOptions, type SynthResult } from '../project/synth.js';
 import { InputRecorder, type ProjectLayout } from '../project/build-record.js';
+import { keepPendingBundles } from '../project/bundle-cache.js';
 import { explainRef, previewsAll, PREVIEW_ACTIONS, triggerOf, type ExplainOptions } from './explain.js';
 import {
   classifyRef,
@@ -253,6 +254,7 @@ export class Pipeline {
     this.synthResult = result;
     // What this build saw, for the next explain (once per pipeline: the recorder is done).
     this.recorder?.write(this.layoutOf(result));
+    keepPendingBundles(); // cdktf.out exists now: a fresh checkout's bundle can be kept
     this.recorder = undefined;
     this.emit({ type: 'synth', durationMs: result.durationMs });
     return result;
