@@ -323,7 +323,9 @@ const FS_PROMISE_READS: Readonly<Record<string, View>> = {
 
 /**
  * The layout `explain` may use instead of building the project: the record's, when everything its
- * build saw is as it was; undefined otherwise (no record, another format, anything changed).
+ * build saw is as it was; undefined otherwise (no record, another format, anything changed, or
+ * `CDKTF_GITOPS_EXPLAIN=synth` in `env`). Variables are compared with `process.env`: a build in this
+ * process would read those.
  */
 export function readBuildRecord(projectDir: string, env: NodeJS.ProcessEnv): ProjectLayout | undefined {
   if (env[EXPLAIN_ENV] === 'synth') return undefined;
@@ -338,7 +340,9 @@ export function readBuildRecord(projectDir: string, env: NodeJS.ProcessEnv): Pro
   if (inputs?.format !== RECORD_FORMAT || inputs.node !== process.version || inputs.pipeline !== pipelineBuild()) {
     return undefined;
   }
-  if (!Array.isArray(inputs.envNames) || envDigest(inputs.envNames, (name) => env[name]) !== inputs.envDigest) {
+  // The project's code reads this process' own environment, whatever `env` the caller passes.
+  const own = process.env;
+  if (!Array.isArray(inputs.envNames) || envDigest(inputs.envNames, (name) => own[name]) !== inputs.envDigest) {
     return undefined;
   }
   // Every installed package set is recorded: one appearing since means the record cannot tell.
