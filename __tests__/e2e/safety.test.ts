@@ -12,7 +12,8 @@ import { statusRecords } from '../helpers/run-json.js';
 describe('safety of runs', () => {
   const repo = useExampleRepo();
 
-  it('synthesizes through a staging directory: files renamed into place, backend paths relative to the final stack directory', async () => {
+  const staged = 'synthesizes through a staging directory: files renamed into place, ';
+  it(`${staged}backend paths relative to the final stack directory`, async () => {
     const r = await cli(repo.dir, ['synth', '--json']);
     expect(r.exitCode).toBe(0);
     // No staging directory left; cdktf-gitops/ holds the build record (explain's fast path).
@@ -30,7 +31,10 @@ describe('safety of runs', () => {
     const r = await cli(repo.dir, ['run', '--ref', 'refs/heads/other']);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(
-      /refs\/heads\/other points at [0-9a-f]{12} but the checkout is at [0-9a-f]{12}: check out refs\/heads\/other first/,
+      new RegExp(
+        'refs/heads/other points at [0-9a-f]{12} but the checkout is at [0-9a-f]{12}: ' +
+          'check out refs/heads/other first',
+      ),
     );
     const json = await cli(repo.dir, ['run', '--ref', 'refs/heads/other', '--json']);
     expect(json.exitCode).toBe(2);

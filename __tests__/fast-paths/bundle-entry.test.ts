@@ -45,7 +45,8 @@ const PROJECT: Record<string, string> = {
 describe('bundleEntry', () => {
   const dir = useTempDir('cdktf-gitops-bundle-', { each: true });
 
-  it('requires CommonJS packages, imports ES module packages, and keeps sub-modules their own import.meta.url', async () => {
+  const kinds = 'requires CommonJS packages, imports ES module packages, ';
+  it(`${kinds}and keeps sub-modules their own import.meta.url`, async () => {
     write(dir(), PROJECT);
     const entry = path.join(dir(), 'main.ts');
     const bundle = await bundleEntry(entry);

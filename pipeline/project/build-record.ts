@@ -134,12 +134,13 @@ export class InputRecorder {
     // A build that wrote nothing (explain of one unnamed stack per environment) leaves no cdktf.out behind.
     if (!existsSync(this.outdir)) return;
     try {
-      if (installRecord(this.projectDir) === undefined) this.refuse('no package manager record in node_modules');
-      if (this.unrecordable !== undefined || this.depth > 0) {
+      const install = installRecord(this.projectDir);
+      if (install === undefined) this.refuse('no package manager record in node_modules');
+      if (install === undefined || this.unrecordable !== undefined || this.depth > 0) {
         rmSync(file, { force: true });
         return;
       }
-      const record: RecordFile = { inputs: this.inputs(), layout };
+      const record: RecordFile = { inputs: this.inputs(install), layout };
       mkdirSync(path.dirname(file), { recursive: true });
       const staging = `${file}.${process.pid}.tmp`;
       writeFileSync(staging, `${JSON.stringify(record)}\n`);
@@ -149,9 +150,8 @@ export class InputRecorder {
     }
   }
 
-  private inputs(): Inputs {
+  private inputs(install: string): Inputs {
     this.see(path.join(this.projectDir, 'cdktf.json'), 'content');
-    const install = installRecord(this.projectDir)!; // write() refuses without one
     this.paths.set(stateKey('content', install), stateOf(install, 'content'));
     const envNames = [...this.env.keys()].sort();
     return {
@@ -224,31 +224,20 @@ export class InputRecorder {
       read(name); // what it held before the build changed it is what a rebuild would meet
       this.written.add(name);
     };
+    // Each trap notes the variable, then does what the plain object would.
+    const trap =
+      (name: 'get' | 'has' | 'getOwnPropertyDescriptor' | 'set' | 'deleteProperty' | 'defineProperty', note = read) =>
+      (target: NodeJS.ProcessEnv, key: string | symbol, ...rest: unknown[]) => {
+        note(key);
+        return (Reflect[name] as (...args: unknown[]) => never)(target, key, ...rest);
+      };
     process.env = new Proxy(original, {
-      get(target, name) {
-        read(name);
-        return Reflect.get(target, name);
-      },
-      has(target, name) {
-        read(name);
-        return Reflect.has(target, name);
-      },
-      getOwnPropertyDescriptor(target, name) {
-        read(name);
-        return Reflect.getOwnPropertyDescriptor(target, name);
-      },
-      set(target, name, value) {
-        write(name);
-        return Reflect.set(target, name, value);
-      },
-      deleteProperty(target, name) {
-        write(name);
-        return Reflect.deleteProperty(target, name);
-      },
-      defineProperty(target, name, descriptor) {
-        write(name);
-        return Reflect.defineProperty(target, name, descriptor);
-      },
+      get: trap('get'),
+      has: trap('has'),
+      getOwnPropertyDescriptor: trap('getOwnPropertyDescriptor'),
+      set: trap('set', write),
+      deleteProperty: trap('deleteProperty', write),
+      defineProperty: trap('defineProperty', write),
       ownKeys: (target) => {
         this.refuse('the build enumerated the environment variables');
         return Reflect.ownKeys(target);
