@@ -30,7 +30,7 @@ export class GateRefusedError extends Error {
   constructor(
     message: string,
     /** Which condition failed. */
-    readonly condition: 'reachable-from-main' | 'validated-upstream' | 'undecidable',
+    readonly condition: 'reachable-from-main' | 'validated-upstream' | 'untrusted-record' | 'undecidable',
   ) {
     super(message);
   }

@@ -26,6 +26,10 @@ export interface DeploymentRecord {
   readonly runUrl?: string;
   /** Who started the CI run, when known. */
   readonly actor?: string;
+  /** The promotion gate refused this apply and `--override-gate` let it go on: not evidence for the next gate. */
+  readonly gateOverridden?: true;
+  /** HMAC of the other members, the environment and the stack, when the run had a record key. */
+  readonly signature?: string;
 }
 
 /** Parses a record read back from state; `undefined` when absent, empty or not ours. */
@@ -49,5 +53,7 @@ export function parseDeploymentRecord(value: unknown): DeploymentRecord | undefi
     time: r.time,
     ...(typeof r.runUrl === 'string' ? { runUrl: r.runUrl } : {}),
     ...(typeof r.actor === 'string' ? { actor: r.actor } : {}),
+    ...(r.gateOverridden === true ? { gateOverridden: true as const } : {}),
+    ...(typeof r.signature === 'string' ? { signature: r.signature } : {}),
   };
 }

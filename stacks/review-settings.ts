@@ -9,6 +9,11 @@ export interface PolicyConfig {
   readonly command: readonly string[] | string;
   /** Killed (its whole process group) after this many milliseconds; default 60000. */
   readonly timeoutMs?: number;
+  /**
+   * Names of environment variables it may read besides the pipeline's short allow list (PATH,
+   * HOME, locale, TMPDIR, CI): backend and cloud credentials never reach it unless named here.
+   */
+  readonly passEnv?: readonly string[];
 }
 
 /** Checks a project's `policies` setting; throws a TypeError naming the bad entry. */
@@ -31,6 +36,11 @@ export function validatePolicies(policies: readonly PolicyConfig[]): void {
     }
     if (p.timeoutMs !== undefined && !(Number.isInteger(p.timeoutMs) && p.timeoutMs > 0)) {
       throw new TypeError(`${where} (${p.name}): timeoutMs must be a positive integer`);
+    }
+    const pass = p.passEnv;
+    const isName = (n: unknown) => typeof n === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(n);
+    if (pass !== undefined && !(Array.isArray(pass) && pass.every(isName))) {
+      throw new TypeError(`${where} (${p.name}): passEnv must be an array of environment variable names`);
     }
   }
 }

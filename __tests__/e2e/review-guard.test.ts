@@ -173,7 +173,7 @@ describe('reviewed plans and the destroy guard', () => {
     expect(stage(refused.json, 'apps-prod').status).toBe('skipped');
     expect(refused.stderr).toMatch(/REFUSED before apply/);
     expect(refused.stderr).toMatch(
-      /destroy guard: the plan for protected environment apps deletes terraform_data\.c; approve it with --allow-destroy or a trailer 'Allow-Destroy: apps'/,
+      /destroy guard: the plan for protected environment apps deletes terraform_data\.c; approve it with --allow-destroy, or with a trailer 'Allow-Destroy: apps' in a commit that this apply brings to apps/,
     );
     expect(refused.summary).toMatch(/Destroy guard refused apps/);
     expect(refused.summary).toMatch(/- `terraform_data\.c` \(delete\)/);
@@ -232,7 +232,7 @@ describe('reviewed plans and the destroy guard', () => {
       guard: { replaces: ['terraform_data.b'], approvedBy: 'trailer', refused: false },
     });
     expect(approved.stderr).toMatch(
-      /WARNING: destroy guard: the plan for apps replaces terraform_data\.b \(APPROVED by the commit trailer 'Allow-Destroy: apps'\)/,
+      /WARNING: destroy guard: the plan for apps replaces terraform_data\.b \(APPROVED by the trailer 'Allow-Destroy: apps' of [0-9a-f]{12}\)/,
     );
   });
 

@@ -148,7 +148,9 @@ describe('an environment made of stacks a → b and c', () => {
     await git(repo.dir, 'tag', 'apps-deploy-broken', commit);
     const deploy = await runJson(repo, ['--ref', 'refs/tags/apps-deploy-broken']);
     expect(deploy.json.status).toBe('refused');
-    expect(deploy.json.gate?.message).toMatch(/ops has no record of a successful pipeline apply \(its stacks record/);
+    expect(deploy.json.gate?.message).toMatch(
+      /^ops never applied [0-9a-f]{12} through the pipeline \(its apply of [0-9a-f]{12} failed\) \(its stacks record/,
+    );
   });
 
   it('the fix applies every stack; its deploy tag applies apps in order and plans apps-prod', async () => {

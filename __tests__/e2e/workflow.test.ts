@@ -153,7 +153,7 @@ describe.each([
       const before = stateFile(repo, 'apps');
       const { exitCode, json } = await runJson(repo, ['--ref', 'refs/tags/apps-deploy-3']);
       expect(exitCode).toBe(3);
-      expect(json.message).toMatch(/ops last applied/);
+      expect(json.message).toMatch(/^ops never applied [0-9a-f]{12} through the pipeline; it applied [0-9a-f]{12} /);
       expect(stateFile(repo, 'apps')).toBe(before);
     });
 

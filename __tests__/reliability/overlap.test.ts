@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { setTimeout as delay } from 'node:timers/promises';
 import * as path from 'node:path';
 import { cli, startCli } from '../helpers/cli.js';
 import { exampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
@@ -33,17 +34,31 @@ describe('apps plans alongside a failing ops apply (real terraform)', () => {
   const appsPlanStarted = () =>
     tf.calls().some((c) => c.startsWith('plan ') && c.includes(`${path.sep}stacks${path.sep}apps${path.sep}`));
 
+  /** The commit of apps' reviewed plan (kept for its deploy tag to compare with). */
+  const reviewedCommit = () => {
+    const file = path.join(repo.dir, '.terraform-state', 'workspaces', 'apps__cdktf-gitops', 'terraform.tfstate');
+    return JSON.parse(JSON.parse(readFileSync(file, 'utf8')).outputs['reviewed-plan'].value).commit as string;
+  };
+
   it('the run fails, ops is failed, apps skipped with nothing of it reported, and nothing of it left behind', async () => {
-    expect(brief(runOutcome(await cli(repo.dir, ['run', '--json', '--ref', 'refs/heads/main'], env)))).toMatchObject({
+    const first = runOutcome(await cli(repo.dir, ['run', '--json', '--ref', 'refs/heads/main'], env));
+    expect(brief(first)).toMatchObject({
       exitCode: 0,
       stages: ['ops: applied', 'apps: planned'],
     });
+    expect(reviewedCommit()).toBe(first.json.commit);
     await repo.commitFile('main.ts', projectSource({ revision: '2', failIn: ['ops'], hold: true }), 'ops fails');
     tf.clear();
     const running = startCli(repo.dir, ['run', '--json', '--ref', 'refs/heads/main'], env);
     // ops' apply is held in its provisioner; apps' plan starts meanwhile (the overlap), then ops fails.
     await waitFor(() => lines(`${env.APPLY_LOG}.started`).includes('ops 2'), "ops' apply to start");
     await waitFor(appsPlanStarted, "apps' plan to start while ops applies");
+    // apps' plan is written (and would be recorded as reviewed) before ops fails.
+    const appsDir = path.join(repo.dir, 'cdktf.out', 'stacks', 'apps');
+    const planWritten = () =>
+      readdirSync(appsDir).some((f) => f.endsWith('.tfplan') && statSync(path.join(appsDir, f)).size > 0);
+    await waitFor(planWritten, "apps' plan to be written");
+    await delay(1500);
     expect(lines(env.APPLY_LOG!)).toEqual(['ops 1']);
     writeFileSync(`${env.APPLY_LOG}.release`, '');
     const r = runOutcome(await running);
@@ -58,6 +73,8 @@ describe('apps plans alongside a failing ops apply (real terraform)', () => {
     expect(
       readdirSync(path.join(repo.dir, 'cdktf.out', 'stacks', 'apps')).filter((f) => f.endsWith('.tfplan')),
     ).toEqual([]);
+    // The discarded plan is no reviewed plan: apps' record still names the first run's commit.
+    expect(reviewedCommit()).toBe(first.json.commit);
   });
 
   it('the next run converges, with apps planned after ops applied', async () => {

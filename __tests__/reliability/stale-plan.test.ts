@@ -50,6 +50,7 @@ describe('a stage whose saved plan went stale (stage, real terraform)', () => {
       { environment: 'ops', workspace: 'ops', actions: ['init', 'workspace-select', 'plan', 'apply'] },
       {
         stackDir,
+        stack: 'ops',
         commit: 'a'.repeat(40),
         ref: 'refs/heads/main',
         trigger: 'main',

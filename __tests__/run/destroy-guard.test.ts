@@ -1,10 +1,6 @@
-import {
-  allowDestroyTrailers,
-  checkDestroys,
-  describeGuard,
-  protectedEnvironments,
-} from '../../pipeline/run/destroy-guard.js';
-import { commit, initRepo } from '../helpers/git.js';
+import { findTrailerApproval, parseAllowDestroy } from '../../pipeline/run/approval-trailers.js';
+import { checkDestroys, describeGuard, protectedEnvironments } from '../../pipeline/run/destroy-guard.js';
+import { commit, git, initRepo } from '../helpers/git.js';
 import { removeDir } from '../helpers/temp-dir.js';
 import { changes } from '../report/fixtures.js';
 
@@ -19,9 +15,9 @@ const input = (over: Partial<Parameters<typeof checkDestroys>[0]> = {}) => ({
   ),
   protected: true,
   allowDestroy: false,
-  trailerEnvironments: [],
   ...over,
 });
+const byTrailer = { commit: 'c0ffee0123456789c0ffee0123456789c0ffee01', notes: [] };
 
 describe('checkDestroys', () => {
   it('lists deletes and replacements (either order) of a protected environment and refuses them', () => {
@@ -39,16 +35,18 @@ describe('checkDestroys', () => {
     });
   });
 
-  it('is approved by the flag first, then by a trailer naming this environment', () => {
-    expect(checkDestroys(input({ allowDestroy: true, trailerEnvironments: ['apps'] }))).toMatchObject({
+  it('is approved by the flag first, then by a trailer the promotion brings', () => {
+    expect(checkDestroys(input({ allowDestroy: true, trailer: byTrailer }))).toMatchObject({
       approvedBy: 'flag',
       refused: false,
     });
-    expect(checkDestroys(input({ trailerEnvironments: ['ops', 'apps'] }))).toMatchObject({
+    expect(checkDestroys(input({ trailer: byTrailer }))).toMatchObject({
       approvedBy: 'trailer',
+      trailerCommit: byTrailer.commit,
       refused: false,
     });
-    expect(checkDestroys(input({ trailerEnvironments: ['apps-prod'] }))).toMatchObject({ refused: true });
+    const none = { notes: ['a rollback'] };
+    expect(checkDestroys(input({ trailer: none }))).toMatchObject({ refused: true, notes: ['a rollback'] });
   });
 
   it('lets an unprotected environment through, without approval, still listing what goes', () => {
@@ -73,13 +71,18 @@ describe('checkDestroys', () => {
 describe('describeGuard', () => {
   it('says how to approve a refusal, and who approved otherwise', () => {
     expect(describeGuard('apps', checkDestroys(input())!)).toBe(
-      "destroy guard: the plan for protected environment apps deletes terraform_data.a and replaces terraform_data.b, terraform_data.d; approve it with --allow-destroy or a trailer 'Allow-Destroy: apps' in the commit message",
+      'destroy guard: the plan for protected environment apps deletes terraform_data.a and replaces ' +
+        "terraform_data.b, terraform_data.d; approve it with --allow-destroy, or with a trailer 'Allow-Destroy: apps' " +
+        "in a commit that this apply brings to apps (for a merge, in the merge commit's message)",
+    );
+    expect(describeGuard('apps', checkDestroys(input({ trailer: { notes: ['a rollback'] } }))!)).toMatch(
+      /\(a rollback\)$/,
     );
     expect(describeGuard('apps', checkDestroys(input({ allowDestroy: true }))!)).toMatch(
       /\(APPROVED by --allow-destroy\)$/,
     );
-    expect(describeGuard('apps', checkDestroys(input({ trailerEnvironments: ['apps'] }))!)).toMatch(
-      /\(APPROVED by the commit trailer 'Allow-Destroy: apps'\)$/,
+    expect(describeGuard('apps', checkDestroys(input({ trailer: byTrailer }))!)).toMatch(
+      /\(APPROVED by the trailer 'Allow-Destroy: apps' of c0ffee012345\)$/,
     );
     expect(describeGuard('ops', checkDestroys(input({ protected: false }))!)).toMatch(/\(environment not protected\)$/);
   });
@@ -93,29 +96,76 @@ describe('protectedEnvironments', () => {
   });
 });
 
-describe('allowDestroyTrailers (git parses the trailers)', () => {
+describe('parseAllowDestroy', () => {
+  const envs = ['ops', 'apps', 'apps-prod'];
+  it.each([
+    ['apps', ['apps']],
+    ['apps, apps-prod', ['apps', 'apps-prod']],
+    [' ops ,apps ', ['ops', 'apps']],
+  ])('reads %j as a list of environment names', (value, names) => {
+    expect(parseAllowDestroy(value, envs)).toEqual({ environments: names });
+  });
+
+  it.each([
+    ['ops only -- do NOT approve apps', /'ops only -- do NOT approve apps' is not an environment/],
+    ['apps apps-prod', /'apps apps-prod' is not an environment/],
+    ['apps, prod', /'prod' is not an environment/],
+    ['apps,', /'' is not an environment/],
+  ])('approves nothing for free text %j, saying why', (value, why) => {
+    const parsed = parseAllowDestroy(value, envs);
+    expect('invalid' in parsed && parsed.invalid).toMatch(why);
+  });
+});
+
+describe('findTrailerApproval (git parses the trailers of the commits a promotion brings)', () => {
   let dir: string;
+  const envs = ['ops', 'apps', 'apps-prod'];
+  const find = (base: string | undefined, sha: string, environment = 'apps') =>
+    findTrailerApproval({ cwd: dir, environment, environments: envs, base, commit: sha });
   beforeAll(async () => {
     dir = await initRepo();
   });
   afterAll(() => removeDir(dir));
 
-  it('reads every Allow-Destroy trailer of the commit, comma- or line-separated', async () => {
-    const sha = await commit(
+  it('finds a trailer in any commit between what the environment runs and the applied commit', async () => {
+    const base = await commit(dir, 'base');
+    const approving = await commit(
       dir,
-      'drop the old bucket\n\nSigned-off-by: A <a@example.invalid>\nAllow-Destroy: apps, apps-prod\nAllow-Destroy: ops',
+      'drop the old bucket\n\nSigned-off-by: A <a@example.invalid>\nAllow-Destroy: apps, apps-prod',
     );
-    expect(await allowDestroyTrailers(dir, sha)).toEqual(['apps', 'apps-prod', 'ops']);
+    const tip = await commit(dir, 'later change');
+    expect(await find(base, tip)).toEqual({ commit: approving, notes: [] });
+    expect(await find(base, tip, 'apps-prod')).toEqual({ commit: approving, notes: [] });
+    expect(await find(base, tip, 'ops')).toEqual({ notes: [] });
+    // Once the environment runs the approving commit, it approves nothing more.
+    expect(await find(approving, tip)).toEqual({ notes: [] });
   });
 
-  it('ignores a trailer-looking line that is not in the trailer block, and other commits', async () => {
-    const approved = await commit(dir, 'one\n\nAllow-Destroy: apps', 'a.txt');
-    const body = await commit(
-      dir,
-      'two\n\nAllow-Destroy: apps\n\nthe last paragraph is prose, so the line above is no trailer',
-      'b.txt',
-    );
-    expect(await allowDestroyTrailers(dir, body)).toEqual([]);
-    expect(await allowDestroyTrailers(dir, approved)).toEqual(['apps']);
+  it('counts no trailer on a rollback, nor when nothing is brought', async () => {
+    const older = await commit(dir, 'older\n\nAllow-Destroy: apps');
+    const newer = await commit(dir, 'newer');
+    expect((await find(newer, older)).notes[0]).toMatch(/a rollback or a move sideways/);
+    expect((await find(newer, older)).commit).toBeUndefined();
+    expect((await find(newer, newer)).notes[0]).toMatch(/runs [0-9a-f]{12} already/);
+  });
+
+  it('ignores a trailer-looking line outside the trailer block, and says why free text approves nothing', async () => {
+    const base = await commit(dir, 'start');
+    await commit(dir, 'two\n\nAllow-Destroy: apps\n\nthe last paragraph is prose, so the line above is no trailer');
+    const free = await commit(dir, 'three\n\nAllow-Destroy: ops only -- do NOT approve apps');
+    const result = await find(base, free);
+    expect(result.commit).toBeUndefined();
+    expect(result.notes).toEqual([
+      expect.stringMatching(/^[0-9a-f]{12}: 'Allow-Destroy: ops only -- do NOT approve apps' approves nothing/),
+    ]);
+  });
+
+  it('reads the whole history when the environment runs nothing yet, merges included', async () => {
+    await git(dir, 'checkout', '-q', '-b', 'feature');
+    const feature = await commit(dir, 'feature drops a thing\n\nAllow-Destroy: apps-prod', 'f.txt');
+    await git(dir, 'checkout', '-q', 'main');
+    await git(dir, 'merge', '-q', '--no-ff', '-m', 'merge feature', 'feature');
+    const merge = await git(dir, 'rev-parse', 'HEAD');
+    expect(await find(undefined, merge, 'apps-prod')).toMatchObject({ commit: feature });
   });
 });

@@ -1,6 +1,7 @@
 import type { DeploymentRecord } from '../../stacks/deployment-record.js';
 import { GateRefusedError } from '../../pipeline/errors.js';
 import { checkPromotionGate, type GateInput } from '../../pipeline/run/gate.js';
+import { appendHistory, type HistoryEntry } from '../../pipeline/records/history.js';
 import { commit, git, initRepo } from '../helpers/git.js';
 import { removeDir, withTempDir } from '../helpers/temp-dir.js';
 import { rejectionOf } from '../helpers/errors.js';
@@ -44,8 +45,76 @@ describe('promotion gate', () => {
     await expect(checkPromotionGate(input({}))).resolves.toMatch(/is on refs\/heads\/main and ops applied/);
   });
 
-  it('passes when ops applied a descendant of the tagged commit', async () => {
-    await expect(checkPromotionGate(input({ previousRecord: record(c2) }))).resolves.toBeDefined();
+  it('refuses a commit ops never applied although it applied one that contains it, naming that one', async () => {
+    const error = await rejectionOf(checkPromotionGate(input({ previousRecord: record(c2) })), GateRefusedError);
+    expect(error.condition).toBe('validated-upstream');
+    expect(error.message).toBe(
+      `ops never applied ${c1.slice(0, 12)} through the pipeline; it applied ${c2.slice(0, 12)} ` +
+        '(refs/heads/main, 2026-11-28T00:00:00Z, which contains it): tag a commit that ops applied, ' +
+        `or wait for the pipeline to apply ${c1.slice(0, 12)} to ops`,
+    );
+  });
+
+  describe('with the history of applies', () => {
+    const entry = (sha: string, over: Partial<HistoryEntry> = {}): HistoryEntry => ({
+      version: 1,
+      environment: 'ops',
+      commit: sha,
+      ref: 'refs/heads/main',
+      trigger: 'main',
+      time: '2026-11-27T00:00:00Z',
+      result: 'succeeded',
+      stacks: [{ stack: 'ops', lineage: 'l', serial: 3 }],
+      ...over,
+    });
+    const signed = (e: HistoryEntry, key: string) => appendHistory([], e, key)[0]!;
+
+    it('passes for an older commit ops once applied (a rollback), whatever it runs now', async () => {
+      const message = await checkPromotionGate(input({ previousRecord: record(c2), history: [entry(c1), entry(c2)] }));
+      expect(message).toMatch(/ops applied exactly it \(refs\/heads\/main, 2026-11-27T00:00:00Z\)$/);
+    });
+
+    it.each<[string, Partial<HistoryEntry>, RegExp]>([
+      ['a failed apply', { result: 'failed' }, /its apply of [0-9a-f]{12} failed/],
+      ['a manual apply', { trigger: 'manual' }, /ops has no record of a successful pipeline apply/],
+      ['an apply under --override-gate', { gateOverridden: true }, /only under --override-gate/],
+    ])('does not take %s as evidence', async (_name, over, message) => {
+      const history = [entry(c2), entry(c1, over)];
+      const gate = checkPromotionGate(
+        input({ previousRecord: undefined, history: over.trigger ? [entry(c1, over)] : history }),
+      );
+      expect((await rejectionOf(gate, GateRefusedError)).message).toMatch(message);
+    });
+
+    it('with a key, takes only validly signed entries and records, and says which is not', async () => {
+      const key = 'k1';
+      await expect(
+        checkPromotionGate(input({ previousRecord: undefined, history: [signed(entry(c1), key)], key })),
+      ).resolves.toMatch(/applied exactly it/);
+      const unsigned = checkPromotionGate(input({ previousRecord: undefined, history: [entry(c1)], key }));
+      const e1 = await rejectionOf(unsigned, GateRefusedError);
+      expect(e1.condition).toBe('untrusted-record');
+      expect(e1.message).toMatch(
+        /ops's record of an apply of [0-9a-f]{12} .* is unsigned \(written without CDKTF_GITOPS_RECORD_KEY\)/,
+      );
+      const forged = { ...signed(entry(c2), key), commit: c1 };
+      const e2 = await rejectionOf(
+        checkPromotionGate(input({ previousRecord: undefined, history: [forged], key })),
+        GateRefusedError,
+      );
+      expect(e2.message).toMatch(/forged or signed with another key/);
+      const record = checkPromotionGate(input({ previousRecordSignature: 'unsigned', key }));
+      expect((await rejectionOf(record, GateRefusedError)).condition).toBe('untrusted-record');
+      await expect(checkPromotionGate(input({ previousRecordSignature: 'valid', key }))).resolves.toMatch(
+        /applied exactly/,
+      );
+    });
+
+    it('does not take an entry signed for another environment', async () => {
+      const moved = { ...signed(entry(c1, { environment: 'apps' }), 'k'), environment: 'ops' };
+      const gate = checkPromotionGate(input({ previousRecord: undefined, history: [moved], key: 'k' }));
+      expect((await rejectionOf(gate, GateRefusedError)).message).toMatch(/forged or signed with another key/);
+    });
   });
 
   it.each<[string, () => Partial<GateInput>, GateRefusedError['condition'], RegExp]>([
@@ -71,7 +140,7 @@ describe('promotion gate', () => {
       'an older apply upstream',
       () => ({ commit: c2, previousRecord: record(c1) }),
       'validated-upstream',
-      /ops last applied .* which does not contain/,
+      /ops never applied [0-9a-f]{12} through the pipeline; it applied [0-9a-f]{12} \(refs\/heads\/main, [^,]+\):/,
     ],
     [
       'a main branch that does not exist',

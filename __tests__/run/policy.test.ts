@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { MAX_POLICY_OUTPUT, policyEnv, runPolicies, runPolicy } from '../../pipeline/run/policy.js';
+import { hookEnv, MAX_POLICY_OUTPUT, runPolicies, runPolicy } from '../../pipeline/run/policy.js';
 import { validatePolicies } from '../../stacks/review-settings.js';
 import { policyScript } from '../e2e/review-project.js';
 import { useTempDir } from '../helpers/temp-dir.js';
@@ -56,10 +56,35 @@ describe('runPolicy (real processes)', () => {
     expect(result.output).toBe(`${'x'.repeat(MAX_POLICY_OUTPUT)}\n… (500 more characters cut)`);
   });
 
-  it("never hands a policy terraform's input variables (TF_VAR_*)", async () => {
-    const result = await runPolicy({ name: 'env', command: 'env | grep -E "^(TF_VAR_|KEEP=)" | sort' }, '', opts());
-    expect(result.output).toBe('KEEP=yes');
-    expect(policyEnv({ TF_VAR_a: '1', A: '2' })).toEqual({ A: '2' });
+  it("hands a policy only an allow list of the pipeline's environment and what it names in passEnv", async () => {
+    const env = { PATH: process.env.PATH, TF_VAR_token: 'secret', KEEP: 'yes', PG_CONN_STR: 'postgres://x', OPA: 'o' };
+    const policy = { name: 'env', command: 'env | grep -vE "^(PWD|SHLVL|_)=" | sort', passEnv: ['OPA'] };
+    const result = await runPolicy(policy, '', { cwd: dir(), env });
+    expect(result.output.split('\n')).toEqual(['OPA=o', `PATH=${process.env.PATH}`]);
+    expect(
+      hookEnv({
+        TF_VAR_a: '1',
+        PG_CONN_STR: 'p',
+        AWS_SECRET_ACCESS_KEY: 's',
+        TF_TOKEN_app_terraform_io: 't',
+        CDKTF_GITOPS_RECORD_KEY: 'k',
+        GITHUB_TOKEN: 'g',
+        CI_JOB_TOKEN: 'j',
+        HOME: '/h',
+        LC_ALL: 'C',
+        CI: 'true',
+      }),
+    ).toEqual({ HOME: '/h', LC_ALL: 'C', CI: 'true' });
+  });
+
+  it('replaces a sensitive value the policy prints (found elsewhere than in its input)', async () => {
+    const secrets = { strings: new Set(['hunter2-secret']), numbers: new Set([482913]), booleans: new Set<boolean>() };
+    secrets.strings.add('482913');
+    const result = await runPolicy({ name: 'leak', command: 'echo "pw=hunter2-secret pin=482913"; exit 1' }, '', {
+      ...opts(),
+      secrets,
+    });
+    expect(result.output).toBe('pw=(sensitive value) pin=(sensitive value)');
   });
 
   it('runPolicies runs every policy on the same JSON input and reports each', async () => {

@@ -1,4 +1,5 @@
-import { nextRecord } from '../../pipeline/run/record.js';
+import { nextRecord, type NextRecordInput } from '../../pipeline/run/record.js';
+import { signatureStatus } from '../../pipeline/records/signature.js';
 import { countChanges } from '../../pipeline/run/stage.js';
 import type { DeploymentRecord } from '../../stacks/deployment-record.js';
 
@@ -11,26 +12,49 @@ const previous: DeploymentRecord = {
   time: '2026-11-01T00:00:00Z',
 };
 
+const scope = { kind: 'deployment-record', environment: 'ops', stack: 'ops' } as const;
+const input = (over: Partial<NextRecordInput> = {}): NextRecordInput => ({
+  commit: 'aaa',
+  ref: 'refs/heads/main',
+  trigger: 'main',
+  ci: { provider: 'local' },
+  now,
+  gateOverridden: false,
+  scope,
+  key: undefined,
+  ...over,
+});
+
 describe('nextRecord', () => {
   it('keeps the previous record (and its time) for the same commit, ref and trigger', () => {
-    expect(
-      nextRecord(previous, { commit: 'aaa', ref: 'refs/heads/main', trigger: 'main', ci: { provider: 'local' }, now }),
-    ).toBe(previous);
+    expect(nextRecord(previous, input())).toBe(previous);
   });
 
-  it.each<[string, Partial<Parameters<typeof nextRecord>[1]>]>([
+  it('marks an apply the gate refused and an override let through, and writes it anew', () => {
+    const next = nextRecord(previous, input({ gateOverridden: true }));
+    expect(next).toEqual({ ...previous, time: now.toISOString(), gateOverridden: true });
+    expect(next).not.toBe(previous);
+  });
+
+  it('signs with the key, and signs anew a kept record that the key did not sign (keeping its time)', () => {
+    const signed = nextRecord(previous, input({ key: 'k1' }));
+    expect(signed).toMatchObject({ ...previous, signature: expect.stringMatching(/^hmac-sha256:[0-9a-f]{64}$/) });
+    expect(signatureStatus(signed, scope, 'k1')).toBe('valid');
+    expect(signatureStatus(signed, { ...scope, environment: 'apps' }, 'k1')).toBe('invalid');
+    expect(signatureStatus(signed, scope, 'k2')).toBe('invalid');
+    expect(nextRecord(signed, input({ key: 'k1' }))).toBe(signed);
+    expect(signatureStatus(nextRecord(signed, input({ key: 'k2' })), scope, 'k2')).toBe('valid');
+  });
+
+  it.each<[string, Partial<NextRecordInput>]>([
     ['another commit', { commit: 'bbb' }],
     ['another ref', { ref: 'refs/tags/apps-deploy-1' }],
     ['another trigger', { trigger: 'manual' }],
   ])('writes a new record for %s, with the CI run and actor', (_n, over) => {
-    const next = nextRecord(previous, {
-      commit: 'aaa',
-      ref: 'refs/heads/main',
-      trigger: 'main',
-      ci: { provider: 'github', runUrl: 'https://ci/run/1', actor: 'octo' },
-      now,
-      ...over,
-    });
+    const next = nextRecord(
+      previous,
+      input({ ci: { provider: 'github', runUrl: 'https://ci/run/1', actor: 'octo' }, ...over }),
+    );
     expect(next).toEqual({
       version: 1,
       commit: 'aaa',
@@ -44,7 +68,7 @@ describe('nextRecord', () => {
   });
 
   it('writes no CI fields outside CI', () => {
-    expect(nextRecord(undefined, { commit: 'c', ref: 'r', trigger: 'main', ci: { provider: 'local' }, now })).toEqual({
+    expect(nextRecord(undefined, input({ commit: 'c', ref: 'r' }))).toEqual({
       version: 1,
       commit: 'c',
       ref: 'r',

@@ -135,6 +135,7 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
     .option('--concurrency <n>', 'most environments a preview plans at once (default: the number of cores)')
     .option('--allow-destroy', ALLOW_DESTROY_HELP)
     .option('--require-reviewed-plan', REQUIRE_REVIEWED_HELP)
+    .option('--accept-lost-state', ACCEPT_LOST_STATE_HELP)
     .addHelpText(
       'after',
       [
@@ -201,7 +202,10 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
         setExit(stage.status === 'failed' ? ExitCode.failure : stage.status === 'refused' ? ExitCode.refused : 0);
       });
     if (apply) {
-      command.option('--allow-destroy', ALLOW_DESTROY_HELP).option('--require-reviewed-plan', REQUIRE_REVIEWED_HELP);
+      command
+        .option('--allow-destroy', ALLOW_DESTROY_HELP)
+        .option('--require-reviewed-plan', REQUIRE_REVIEWED_HELP)
+        .option('--accept-lost-state', ACCEPT_LOST_STATE_HELP);
       command.addHelpText('after', REFUSED_HELP);
     }
   }
@@ -267,19 +271,32 @@ async function openPipeline(g: GlobalOptions, io: Io): Promise<Pipeline> {
 interface CheckFlags {
   allowDestroy?: boolean;
   requireReviewedPlan?: boolean;
+  acceptLostState?: boolean;
 }
 
-function checkOptions(opts: CheckFlags): { allowDestroy: boolean; requireReviewedPlan: boolean } {
-  return { allowDestroy: opts.allowDestroy === true, requireReviewedPlan: opts.requireReviewedPlan === true };
+function checkOptions(opts: CheckFlags): {
+  allowDestroy: boolean;
+  requireReviewedPlan: boolean;
+  acceptLostState: boolean;
+} {
+  return {
+    allowDestroy: opts.allowDestroy === true,
+    requireReviewedPlan: opts.requireReviewedPlan === true,
+    acceptLostState: opts.acceptLostState === true,
+  };
 }
 
 const ALLOW_DESTROY_HELP =
-  'approve deletes and replacements in protected environments for this run (logged loudly; ' +
-  'or add the trailer "Allow-Destroy: <env>" to the commit)';
+  'approve deletes and replacements in protected environments for this run (logged loudly; or add the ' +
+  'trailer "Allow-Destroy: <env>" to a commit this apply brings; a rollback needs this flag)';
+const ACCEPT_LOST_STATE_HELP =
+  "apply although a stack's state is not the one the pipeline last applied (missing, emptied, replaced); " +
+  'logged loudly';
 const REQUIRE_REVIEWED_HELP =
   'refuse to apply a plan that differs from the one reviewed ' + '(as the project setting requireReviewedPlan)';
 const REFUSED_HELP = [
-  'Before an apply, three checks may refuse it (exit 3, nothing applied; see docs/review.md):',
+  'Before an apply, four checks may refuse it (exit 3, nothing applied; see docs/review.md):',
+  '  lost state      a state is missing, emptied or replaced since the pipeline applied it (--accept-lost-state)',
   '  destroy guard   a protected environment (default: all but the first) deletes or replaces resources',
   '  reviewed plan   the plan differs from the one recorded when it was shown (with --require-reviewed-plan)',
   '  policies        a policy command of the project exits non-zero on the plan JSON',

@@ -14,6 +14,7 @@ import type {
   StageResult,
 } from '../run/types.js';
 import type { TerraformEvent } from '../terraform/index.js';
+import { statusNotes, statusTrigger } from './status-notes.js';
 
 // The table and colour libraries (CommonJS) load on first use, not at start-up: `--help` needs neither.
 const requireLazily = createRequire(import.meta.url);
@@ -150,7 +151,7 @@ export function renderStatus(statuses: readonly EnvironmentStatus[], c: Colors =
     const none = s.partial
       ? c.yellow(`no record: ${s.partial}`)
       : c.dim(s.exists ? 'no pipeline apply recorded' : 'workspace not created');
-    const row = [s.environment, r ? r.commit.slice(0, 12) : none, r?.ref ?? '', r?.trigger ?? '', r?.time ?? ''];
+    const row = [s.environment, r ? r.commit.slice(0, 12) : none, r?.ref ?? '', statusTrigger(s, c), r?.time ?? ''];
     const d = s.lastDriftCheck;
     const labels = { drift: c.yellow('DRIFT'), failed: c.red('failed'), 'no-drift': c.green('no drift') };
     const result = d ? labels[d.result] : '';
@@ -159,7 +160,7 @@ export function renderStatus(statuses: readonly EnvironmentStatus[], c: Colors =
     const check = d ? `${d.time} ${result}${odd.length > 0 ? ` (${odd.join(', ')})` : ''}` : '';
     table.push([...(by ? [...row, r?.actor ?? r?.runUrl ?? ''] : row), ...(drift ? [check] : [])]);
   }
-  return `${table.toString()}\n`;
+  return `${[table.toString(), ...statusNotes(statuses, c)].join('\n')}\n`;
 }
 
 /** Options of {@link progressRenderer}. */

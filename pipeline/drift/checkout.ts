@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSyn
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { runGit } from '../git/index.js';
+import { isRunning } from '../run/run-files.js';
 
 /** A commit checked out in a temporary worktree: the user's checkout is never touched. */
 export interface CommitCheckout {
@@ -21,7 +22,9 @@ export interface CommitCheckout {
 export async function checkoutCommitInWorktree(projectDir: string, commit: string): Promise<CommitCheckout> {
   const repoRoot = realpathSync((await runGit(projectDir, ['rev-parse', '--show-toplevel'])).stdout);
   const rel = path.relative(repoRoot, realpathSync(projectDir));
-  const tmp = mkdtempSync(path.join(tmpdir(), 'cdktf-gitops-drift-'));
+  // A killed check leaves its worktree registered: the next one removes those of processes gone.
+  await removeStaleWorktrees(repoRoot);
+  const tmp = mkdtempSync(path.join(tmpdir(), `${WORKTREE_PREFIX}${process.pid}-`));
   const root = path.join(tmp, 'checkout');
   let removed = false;
   const remove = async () => {
@@ -43,6 +46,30 @@ export async function checkoutCommitInWorktree(projectDir: string, commit: strin
     await remove();
     throw error;
   }
+}
+
+/** Temporary directories of drift checkouts: `<prefix><pid>-<random>`. */
+const WORKTREE_PREFIX = 'cdktf-gitops-drift-';
+
+/**
+ * Removes the drift worktrees of `repoRoot` whose process is gone (a check killed before its
+ * clean-up): their directories and git's registration of them. Returns the directories removed.
+ */
+export async function removeStaleWorktrees(repoRoot: string): Promise<string[]> {
+  const { stdout } = await runGit(repoRoot, ['worktree', 'list', '--porcelain']);
+  const removed: string[] = [];
+  for (const line of stdout.split('\n')) {
+    if (!line.startsWith('worktree ')) continue;
+    const dir = line.slice('worktree '.length);
+    const tmp = path.dirname(dir);
+    const match = new RegExp(`^${WORKTREE_PREFIX}(\\d+)-[^/]+$`).exec(path.basename(tmp));
+    if (!match || path.basename(dir) !== 'checkout' || isRunning(Number(match[1]))) continue;
+    await runGit(repoRoot, ['worktree', 'remove', '--force', dir], [0, 128]).catch(() => undefined);
+    rmSync(tmp, { recursive: true, force: true });
+    removed.push(dir);
+  }
+  if (removed.length > 0) await runGit(repoRoot, ['worktree', 'prune']).catch(() => undefined);
+  return removed;
 }
 
 function linkNodeModules(from: string, to: string): void {

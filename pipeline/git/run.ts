@@ -14,11 +14,13 @@ export interface GitResult {
 /**
  * Runs `git <args>` in `cwd` without a shell and returns its result. `okExitCodes` are results,
  * not failures; any other exit (or a failure to start git) throws a classified {@link GitError}.
+ * `trim: false` keeps stdout as git printed it (porcelain output starts with a significant space).
  */
 export async function runGit(
   cwd: string,
   args: readonly string[],
   okExitCodes: readonly number[] = [0],
+  trim = true,
 ): Promise<GitResult> {
   const result = await execa('git', args, {
     cwd,
@@ -29,7 +31,8 @@ export async function runGit(
   });
   const stderr = String(result.stderr ?? '').trim();
   if (result.exitCode !== undefined && okExitCodes.includes(result.exitCode)) {
-    return { exitCode: result.exitCode, stdout: String(result.stdout ?? '').trim(), stderr };
+    const stdout = String(result.stdout ?? '');
+    return { exitCode: result.exitCode, stdout: trim ? stdout.trim() : stdout, stderr };
   }
   const kind = classifyGitFailure(result.exitCode, stderr);
   const why =

@@ -86,7 +86,12 @@ export function synthesizeIf(
     moveInto(staging, loaded.outdir);
   } catch (error) {
     if (error instanceof ConfigError) throw error;
-    throw new ConfigError(`synthesis of ${loaded.entry} failed: ${synthErrorMessage(error)}`, { cause: error });
+    const message = `synthesis of ${loaded.entry} failed: ${synthErrorMessage(error)}`;
+    // The machine's condition (a full disk, a permission), not the project's configuration: exit 1.
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code))
+      throw Object.assign(new Error(message, { cause: error }), { code });
+    throw new ConfigError(message, { cause: error });
   } finally {
     rmSync(staging, { recursive: true, force: true });
     // Nothing synthesized: no cdktf.out left behind either (unless another run has filled it meanwhile).

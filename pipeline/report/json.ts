@@ -67,6 +67,8 @@ export function statusToJson(statuses: readonly EnvironmentStatus[]): object {
       workspace: s.workspace,
       exists: s.exists,
       record: s.record ?? null,
+      recordSignature: s.recordSignature,
+      ...(s.stateProblem ? { stateProblem: s.stateProblem } : {}),
       ...(s.partial ? { partial: s.partial } : {}),
       ...(s.stacks ? { stacks: s.stacks.map((k) => ({ ...k, record: k.record ?? null })) } : {}),
       lastDriftCheck: s.lastDriftCheck ?? null,

@@ -1,6 +1,8 @@
 import { isDeploymentRecordAddress } from '../../stacks/deployment-record.js';
-import { runGit } from '../git/index.js';
 import type { ResourceChange } from '../terraform/index.js';
+import { ALLOW_DESTROY_TRAILER, type TrailerApproval } from './approval-trailers.js';
+
+export { ALLOW_DESTROY_TRAILER } from './approval-trailers.js';
 
 /** Who let a protected environment's deletes or replacements through. */
 export type DestroyApproval = 'flag' | 'trailer';
@@ -11,14 +13,15 @@ export interface GuardResult {
   readonly destroys: readonly string[];
   /** Resources the plan replaces (delete and create, in either order). */
   readonly replaces: readonly string[];
-  /** `--allow-destroy` (`flag`) or an `Allow-Destroy: <env>` trailer on the applied commit (`trailer`). */
+  /** `--allow-destroy` (`flag`) or an `Allow-Destroy: <env>` trailer of a commit the promotion brings (`trailer`). */
   readonly approvedBy?: DestroyApproval;
+  /** The commit whose trailer approved it. */
+  readonly trailerCommit?: string;
+  /** Why no trailer approved it (a rollback, free text instead of environment names, …). */
+  readonly notes?: readonly string[];
   /** True when the plan must not be applied. */
   readonly refused: boolean;
 }
-
-/** The commit message trailer that approves deletes in the environments it names. */
-export const ALLOW_DESTROY_TRAILER = 'Allow-Destroy';
 
 /** Input of {@link checkDestroys}. */
 export interface DestroyGuardInput {
@@ -28,8 +31,8 @@ export interface DestroyGuardInput {
   readonly protected: boolean;
   /** `--allow-destroy` was given. */
   readonly allowDestroy: boolean;
-  /** Environments named by the applied commit's `Allow-Destroy` trailers. */
-  readonly trailerEnvironments: readonly string[];
+  /** What the trailers of the commits this apply brings say (absent: not looked at). */
+  readonly trailer?: TrailerApproval;
 }
 
 /**
@@ -50,12 +53,21 @@ export function checkDestroys(input: DestroyGuardInput): GuardResult | undefined
   }
   if (destroys.length + replaces.length === 0) return undefined;
   if (!input.protected) return { destroys, replaces, refused: false };
+  const byTrailer = input.trailer?.commit;
   const approvedBy: DestroyApproval | undefined = input.allowDestroy
     ? 'flag'
-    : input.trailerEnvironments.includes(input.environment)
+    : byTrailer !== undefined
       ? 'trailer'
       : undefined;
-  return { destroys, replaces, ...(approvedBy ? { approvedBy } : {}), refused: approvedBy === undefined };
+  const notes = input.trailer?.notes ?? [];
+  return {
+    destroys,
+    replaces,
+    ...(approvedBy ? { approvedBy } : {}),
+    ...(approvedBy === 'trailer' ? { trailerCommit: byTrailer! } : {}),
+    ...(approvedBy === undefined && notes.length > 0 ? { notes } : {}),
+    refused: approvedBy === undefined,
+  };
 }
 
 /** One line for the log and the refusal: what would go, and how to approve it. */
@@ -65,16 +77,18 @@ export function describeGuard(environment: string, guard: GuardResult): string {
     ...(guard.replaces.length > 0 ? [`replaces ${guard.replaces.join(', ')}`] : []),
   ].join(' and ');
   if (guard.refused) {
+    const why = guard.notes && guard.notes.length > 0 ? ` (${guard.notes.join('; ')})` : '';
     return (
       `destroy guard: the plan for protected environment ${environment} ${what}; approve it with ` +
-      `--allow-destroy or a trailer '${ALLOW_DESTROY_TRAILER}: ${environment}' in the commit message`
+      `--allow-destroy, or with a trailer '${ALLOW_DESTROY_TRAILER}: ${environment}' in a commit that this ` +
+      `apply brings to ${environment} (for a merge, in the merge commit's message)${why}`
     );
   }
   const by =
     guard.approvedBy === 'flag'
       ? 'APPROVED by --allow-destroy'
       : guard.approvedBy === 'trailer'
-        ? `APPROVED by the commit trailer '${ALLOW_DESTROY_TRAILER}: ${environment}'`
+        ? `APPROVED by the trailer '${ALLOW_DESTROY_TRAILER}: ${environment}' of ${guard.trailerCommit?.slice(0, 12)}`
         : 'environment not protected';
   return `destroy guard: the plan for ${environment} ${what} (${by})`;
 }
@@ -82,17 +96,4 @@ export function describeGuard(environment: string, guard: GuardResult): string {
 /** Protected environments: the project's list, or every environment after the first (the internal one). */
 export function protectedEnvironments(environments: readonly string[], configured?: readonly string[]): string[] {
   return configured === undefined ? environments.slice(1) : [...configured];
-}
-
-/**
- * The environments an `Allow-Destroy` trailer of `commit` names (comma- or space-separated),
- * parsed by git itself so only a real trailer block counts, not a line in the body.
- */
-export async function allowDestroyTrailers(cwd: string, commit: string): Promise<string[]> {
-  const format = `--format=%(trailers:key=${ALLOW_DESTROY_TRAILER},valueonly,separator=%x0A)`;
-  const { stdout } = await runGit(cwd, ['log', '-1', format, '--end-of-options', commit]);
-  return stdout
-    .split(/[\n,\s]+/)
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
 }

@@ -13,6 +13,7 @@ import type { ReuseInit } from './init-cache.js';
 import { pullState, readLocalStateFile } from './local-state-read.js';
 import { retryRaces } from './races.js';
 import { selectedIn, selectWorkspace } from './select-workspace.js';
+import { createRunFile, PUSH_FILE, removeStaleRunFiles } from './run-files.js';
 import { initStack } from './stage.js';
 
 /** Where an environment's pipeline metadata (reviewed plans, drift checks) is kept. */
@@ -63,21 +64,36 @@ export async function readMetadata(target: MetadataTarget, key: string, opts: Co
  * It lives in the environment's own backend, in a state of its own (a side workspace), so every
  * backend keeps it with its usual locking and no extra infrastructure, and it never expires.
  */
-export async function writeMetadata(
+export function writeMetadata(
   target: MetadataTarget,
   key: string,
   value: unknown,
+  opts: CommonOptions = {},
+): Promise<void> {
+  return updateMetadata(target, key, () => value, opts);
+}
+
+/**
+ * Sets one key to what `update` makes of its current value (`undefined` when unset), keeping the
+ * other keys; `update` runs again on the newer value when a concurrent writer pushed first, so an
+ * append (the history) never loses another run's entry.
+ */
+export async function updateMetadata(
+  target: MetadataTarget,
+  key: string,
+  update: (current: unknown) => unknown,
   opts: CommonOptions = {},
 ): Promise<void> {
   const tf = await open(target, opts);
   const workspace = metadataWorkspace(target.environment);
   const dataDir = target.reuseInit ? (target.reuseInit.dataDir ?? '.terraform') : undefined;
   await retryRaces(() => selectWorkspace(tf, workspace, dataDir, opts), opts);
-  const file = path.join(tf.workingDir, `push-${process.pid}-${randomUUID().slice(0, 8)}.tfstate`);
+  const file = createRunFile(tf.workingDir, PUSH_FILE);
   try {
     for (let attempt = 1; ; attempt++) {
       // The push is the arbiter (lock, lineage, serial): a local state file may stand in for the pull.
       const current = await pullState(target.stackDir, workspace, () => tf.statePull(opts));
+      const value = update(decode(outputsOf(current)[key]));
       writeFileSync(file, JSON.stringify(nextState(current, key, value, target.terraformVersion)));
       try {
         await tf.statePush(file, opts);
@@ -115,6 +131,7 @@ export function nextState(
 async function open(target: MetadataTarget, opts: CommonOptions): Promise<Terraform> {
   const dir = path.join(target.stackDir, METADATA_DIR);
   mkdirSync(dir, { recursive: true });
+  removeStaleRunFiles(dir, PUSH_FILE);
   const config = JSON.stringify({ terraform: { backend: backendOf(target.stackDir) } }, null, 2);
   if (readOr(path.join(dir, 'cdk.tf.json')) !== config) writeFileSync(path.join(dir, 'cdk.tf.json'), config);
   const tf = new Terraform({ ...target.terraform, workingDir: dir });

@@ -13,6 +13,12 @@ export interface StageIo {
   readonly signal?: AbortSignal;
   /** Wraps any other callback (raw terraform output) so that it is held back with the events. */
   readonly hold?: Hold;
+  /**
+   * Set when the stage runs alongside the one before it: resolves to whether that stage succeeded.
+   * Whatever the stage writes (the reviewed-plan record) waits for it: a plan that is discarded
+   * because the stage before it failed must leave nothing behind.
+   */
+  readonly previousSucceeded?: Promise<boolean>;
 }
 
 /** Wraps a callback so that its calls are held back, in order with the stage's events. */
@@ -94,11 +100,10 @@ export async function runStages(
     opts.signal?.addEventListener('abort', stopNext, { once: true });
     let start!: () => void;
     const started = new Promise<void>((resolve) => (start = resolve));
-    const second = started.then(() =>
-      controller.signal.aborted
-        ? undefined
-        : settle(run(next, { emit: held.hold(opts.emit), hold: held.hold, signal: controller.signal })),
-    );
+    let firstDone!: (succeeded: boolean) => void;
+    const previousSucceeded = new Promise<boolean>((resolve) => (firstDone = resolve));
+    const io = { emit: held.hold(opts.emit), hold: held.hold, signal: controller.signal, previousSucceeded };
+    const second = started.then(() => (controller.signal.aborted ? undefined : settle(run(next, io))));
     const emitFirst = (event: PipelineEvent): void => {
       opts.emit(event);
       if (event.type === 'step-start' && event.environment === plan.environment && event.action === 'plan') start();
@@ -106,6 +111,7 @@ export async function runStages(
     try {
       const first = await settle(run(plan, { emit: emitFirst, ...signalOpt }));
       results.push(first.stage);
+      firstDone(!stops(first));
       if (stops(first)) {
         const { stage: _first, ...firstStop } = first;
         stop = firstStop;
@@ -123,6 +129,7 @@ export async function runStages(
       }
     } catch (error) {
       // An unexpected error (not a stage failure): leave no terraform of the later stage running.
+      firstDone(false);
       stopNext();
       start();
       await second.catch(() => undefined);

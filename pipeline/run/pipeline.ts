@@ -40,7 +40,19 @@ import { readOnlyPlanLocks } from './preview-lock.js';
 import { checkDrift, type DriftTarget } from '../drift/check.js';
 import { DRIFT_METADATA_KEY, driftCheckRecord, parseDriftCheckRecord } from '../drift/last-check.js';
 import type { DriftResult } from '../drift/types.js';
-import { readMetadata, writeMetadata } from './metadata.js';
+import { readMetadata, updateMetadata, writeMetadata } from './metadata.js';
+import {
+  appendHistory,
+  HISTORY_KEY,
+  lastStateOf,
+  parseHistory,
+  type ApplyApproval,
+  type HistoryEntry,
+} from '../records/history.js';
+import { pullState } from './local-state-read.js';
+import { stateIdentity } from './review.js';
+import { lostState } from './state-continuity.js';
+import { recordKeyOf, signatureStatus, type SignatureStatus } from '../records/signature.js';
 import { isRepository } from '../git/index.js';
 
 /** Options of {@link Pipeline.open}. */
@@ -81,6 +93,8 @@ export interface ApplyCheckOptions {
   readonly allowDestroy?: boolean;
   /** Refuse an apply whose plan is not the reviewed one (as the project setting `requireReviewedPlan`). */
   readonly requireReviewedPlan?: boolean;
+  /** Apply although a stack's state is not the one the pipeline last applied (lost, emptied, replaced; logged loudly). */
+  readonly acceptLostState?: boolean;
 }
 
 /** Options of {@link Pipeline.run}. */
@@ -134,8 +148,12 @@ interface StageRequest {
   readonly hold?: StageIo['hold'];
   /** `false`: plan without the state lock (previews on backends whose reads are atomic). */
   readonly planLock?: boolean;
+  /** Set when the stage runs alongside the one before it: whether that one succeeded (see overlap.ts). */
+  readonly previousSucceeded?: Promise<boolean>;
   /** Approvals and requirements of the checks between plan and apply. */
   readonly checks?: ApplyCheckOptions;
+  /** The promotion gate refused and `--override-gate` let the run go on. */
+  readonly gateOverridden?: boolean;
 }
 
 /** Minimum terraform: `workspace select -or-create` and `terraform_data` arrived in 1.4. */
@@ -282,7 +300,8 @@ export class Pipeline {
     if (trigger.kind === 'none') {
       return {
         ...base,
-        commit: await checkoutCommit(this.project.dir, ref, false),
+        // Nothing runs: the ref need not be checked out (a pull request's merge ref is often not).
+        commit: await checkoutCommit(this.project.dir, 'HEAD', false),
         status: 'nothing-to-do',
         message: trigger.reason,
         stages: [],
@@ -326,7 +345,11 @@ export class Pipeline {
       stages,
       (plan, io) => {
         const stacks = envStacks[plan.environment]!;
-        return this.stage({ plan, stacks, commit, ref, trigger: trigger.kind, checks: opts, ...io });
+        const gateOverridden = gate !== undefined && !gate.passed && gate.overridden;
+        // A feature branch's job holds plan-only credentials: its plan takes no lock where reads are atomic.
+        const planLock = trigger.kind === 'feature-branch' ? readOnlyPlanLocks(stacks[0]!.dir) : true;
+        const request = { plan, stacks, commit, ref, trigger: trigger.kind, checks: opts, gateOverridden, planLock };
+        return this.stage({ ...request, ...io });
       },
       { overlap: this.options.overlap ?? overlapEnabled(this.env), emit: (e) => this.emit(e), ...signalOf(opts) },
     );
@@ -444,11 +467,14 @@ export class Pipeline {
       const lastDriftCheck = stored.record
         ? await this.lastDriftCheck(environment, stackDirs[environment]!, opts)
         : undefined;
+      const stateProblems = stored.exists ? await this.stateProblems(environment, stacks[environment]!, opts) : [];
       statuses.push({
         environment,
         workspace: environment,
         exists: stored.exists,
+        recordSignature: this.recordSignature(environment, stored),
         ...(stored.record ? { record: stored.record } : {}),
+        ...(stateProblems.length > 0 ? { stateProblem: stateProblems.join('; ') } : {}),
         ...(stored.partial ? { partial: stored.partial } : {}),
         ...(hasNamedStacks(stacks[environment]!)
           ? {
@@ -555,6 +581,7 @@ export class Pipeline {
     const previous = previousEnvironment(trigger.environment, this.refContext)!;
     try {
       const stored = await this.readEnvironmentRecord(stacks[previous]!, previous, opts);
+      const history = await this.readHistory(previous, stacks[previous]![0]!.dir, opts);
       const message = await checkPromotionGate({
         cwd: this.project.dir,
         commit,
@@ -563,6 +590,9 @@ export class Pipeline {
         mainBranch: this.project.project.mainBranch,
         previousEnvironment: previous,
         previousRecord: stored.record,
+        previousRecordSignature: this.recordSignature(previous, stored),
+        history,
+        key: this.recordKey,
         ...(stored.partial ? { previousPartial: stored.partial } : {}),
       });
       return { passed: true, overridden: false, message };
@@ -572,6 +602,96 @@ export class Pipeline {
         this.emit({ type: 'warning', message: `PROMOTION GATE OVERRIDDEN: ${error.message}` });
       }
       return { passed: false, overridden: opts.overrideGate === true, message: error.message };
+    }
+  }
+
+  /** For `status`: each stack whose state is not the one the pipeline last applied, and why. */
+  private async stateProblems(
+    environment: string,
+    stacks: readonly EnvironmentStackInfo[],
+    opts: OperationOptions,
+  ): Promise<string[]> {
+    try {
+      const history = await this.readHistory(environment, stacks[0]!.dir, opts);
+      const problems: string[] = [];
+      for (const stack of stacks) {
+        const last = lastStateOf(history, stack.name, this.recordKey);
+        if (!last) continue;
+        const tf = new Terraform(this.terraformOptions(stack.dir));
+        const state = stateIdentity(await pullState(stack.dir, environment, () => tf.statePull(opts)));
+        const where = stack.named ? `${environment}/${stack.name}` : environment;
+        const lost = lostState(where, { ...last, commit: last.entry.commit, time: last.entry.time }, state);
+        if (lost) problems.push(lost);
+      }
+      return problems;
+    } catch (error) {
+      if (opts.signal?.aborted) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      this.emit({ type: 'warning', message: `${environment}: cannot compare its state with its history: ${reason}` });
+      return [];
+    }
+  }
+
+  /** The record key of this run (CDKTF_GITOPS_RECORD_KEY); records are unsigned without one. */
+  private get recordKey(): string | undefined {
+    return recordKeyOf(this.env);
+  }
+
+  /** The signature of an environment's record: the least trusted of its stacks' (`no-key` without a key). */
+  private recordSignature(environment: string, stored: EnvironmentRecord): SignatureStatus {
+    const statuses = stored.stacks.map((s) =>
+      s.stored?.record
+        ? signatureStatus(s.stored.record, { kind: 'deployment-record', environment, stack: s.stack }, this.recordKey)
+        : 'no-key',
+    );
+    for (const worst of ['invalid', 'unsigned', 'valid'] as const) if (statuses.includes(worst)) return worst;
+    return 'no-key';
+  }
+
+  /** An environment's apply history, oldest first (kept in its first stack's metadata store). */
+  private async readHistory(environment: string, stackDir: string, opts: OperationOptions): Promise<HistoryEntry[]> {
+    const target = await this.metadataTarget(environment, stackDir, opts);
+    return parseHistory(await readMetadata(target, HISTORY_KEY, opts));
+  }
+
+  /**
+   * Adds an applying stage to its environment's history: a successful apply is evidence for the next
+   * gate (with the states its stacks were left in); a failed one is kept for the record. A history
+   * that cannot be written is a warning: the record in the state still names the apply.
+   */
+  private async recordHistory(request: StageRequest, stage: StageResult, opts: OperationOptions): Promise<void> {
+    const environment = request.plan.environment;
+    const parts = stage.stacks ?? [{ ...stage, stack: request.stacks[0]!.name }];
+    const approvals: ApplyApproval[] = [
+      ...(parts.some((p) => p.guard?.approvedBy === 'flag') ? (['allow-destroy'] as const) : []),
+      ...(parts.some((p) => p.lostStateAccepted !== undefined) ? (['accept-lost-state'] as const) : []),
+    ];
+    const entry: Omit<HistoryEntry, 'signature'> = {
+      version: 1,
+      environment,
+      commit: request.commit,
+      ref: request.ref,
+      trigger: request.trigger,
+      time: new Date().toISOString(),
+      result: stage.status === 'applied' ? 'succeeded' : 'failed',
+      ...(this.ci.actor ? { actor: this.ci.actor } : {}),
+      ...(this.ci.runUrl ? { runUrl: this.ci.runUrl } : {}),
+      ...(request.gateOverridden ? { gateOverridden: true as const } : {}),
+      ...(approvals.length > 0 ? { approvals } : {}),
+      stacks: parts.map((p) => ({ stack: p.stack, ...p.state })),
+    };
+    try {
+      const target = await this.metadataTarget(environment, request.stacks[0]!.dir, opts);
+      await updateMetadata(
+        target,
+        HISTORY_KEY,
+        (current) => appendHistory(parseHistory(current), entry, this.recordKey),
+        opts,
+      );
+    } catch (error) {
+      if (opts.signal?.aborted) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      this.emit({ type: 'warning', message: `${environment}: could not add this apply to its history: ${reason}` });
     }
   }
 
@@ -620,16 +740,27 @@ export class Pipeline {
   }
 
   /** Runs one environment's stage: each of its stacks in dependency order (environment-stage.ts). */
-  private stage(request: StageRequest): Promise<StageResult> {
+  private async stage(request: StageRequest): Promise<StageResult> {
     const { plan, commit, ref, trigger, signal } = request;
-    const emitStage = request.emit ?? ((e: PipelineEvent) => this.emit(e));
+    const baseEmit = request.emit ?? ((e: PipelineEvent) => this.emit(e));
+    let applyStarted = false;
+    const emitStage = (e: PipelineEvent) => {
+      if (e.type === 'step-start' && e.action === 'apply') applyStarted = true;
+      baseEmit(e);
+    };
+    let history: Promise<HistoryEntry[]> | undefined;
+    const historyOnce = () =>
+      (history ??= this.readHistory(plan.environment, request.stacks[0]!.dir, signalOf(request)));
     const runStack = (stack: EnvironmentStackInfo, emit: (event: PipelineEvent) => void) => {
       const { workingDir: _unused, ...terraform } = this.terraformOptions(stack.dir);
       if (request.hold && terraform.onOutput) terraform.onOutput = request.hold(terraform.onOutput);
-      const checkPlan = planChecks(this.checkSettings(request, stack.dir, emit));
+      const checkPlan = planChecks(this.checkSettings(request, stack.dir, emit, historyOnce));
       return runStage(plan, {
         checkPlan,
         stackDir: stack.dir,
+        stack: stack.name,
+        ...(this.recordKey !== undefined ? { recordKey: this.recordKey } : {}),
+        ...(request.gateOverridden ? { gateOverridden: true } : {}),
         commit,
         ref,
         trigger,
@@ -642,11 +773,21 @@ export class Pipeline {
         ...(request.planLock === false ? { planLock: false } : {}),
       });
     };
-    return runEnvironmentStage(plan, request.stacks, runStack, {
-      emit: emitStage,
-      concurrency: availableParallelism(),
-      ...(signal ? { signal } : {}),
-    });
+    const applies = plan.actions.includes('apply');
+    try {
+      const result = await runEnvironmentStage(plan, request.stacks, runStack, {
+        emit: emitStage,
+        concurrency: availableParallelism(),
+        ...(signal ? { signal } : {}),
+      });
+      if (applies && result.status === 'applied') await this.recordHistory(request, result, signalOf(request));
+      return result;
+    } catch (error) {
+      if (error instanceof StageFailedError && applies && applyStarted) {
+        await this.recordHistory(request, error.stage, signalOf(request)).catch(() => undefined);
+      }
+      throw error;
+    }
   }
 
   /**
@@ -658,6 +799,7 @@ export class Pipeline {
     request: StageRequest,
     stackDir: string,
     emit: (event: PipelineEvent) => void,
+    history: () => Promise<readonly HistoryEntry[]>,
   ): PlanCheckSettings {
     const { plan, commit, ref, trigger } = request;
     const opts = { ...request.checks, ...(request.signal ? { signal: request.signal } : {}) };
@@ -675,12 +817,17 @@ export class Pipeline {
       projectDir: this.project.dir,
       env: this.env,
       protected: protectedEnvironments(this.environments, p.protectedEnvironments).includes(plan.environment),
+      environments: this.environments,
       allowDestroy: opts.allowDestroy === true,
+      acceptLostState: opts.acceptLostState === true,
+      history,
+      recordKey: this.recordKey,
       policies: p.policies ?? [],
       ...(review ? { review } : {}),
       requireReviewedPlan: opts.requireReviewedPlan === true || p.requireReviewedPlan === true,
       metadata: () => this.metadataTarget(plan.environment, stackDir, opts),
       ...(this.ci.runUrl ? { runUrl: this.ci.runUrl } : {}),
+      ...(request.previousSucceeded ? { previousSucceeded: request.previousSucceeded } : {}),
       emit,
     };
   }

@@ -1,5 +1,6 @@
 import { execa } from 'execa';
 import type { PolicyConfig } from '../../stacks/review-settings.js';
+import { scrubText, type SensitiveValues } from '../terraform/index.js';
 
 export type { PolicyConfig };
 
@@ -27,8 +28,10 @@ export const MAX_POLICY_OUTPUT = 4000;
 export interface PolicyRunOptions {
   /** Where it runs (the project directory). */
   readonly cwd: string;
-  /** Its whole environment. */
+  /** The pipeline's environment; the policy gets only {@link hookEnv} of it. */
   readonly env: NodeJS.ProcessEnv;
+  /** Sensitive values of the plan: replaced in its output, should it print one it found elsewhere. */
+  readonly secrets?: SensitiveValues;
   readonly signal?: AbortSignal | undefined;
 }
 
@@ -43,7 +46,7 @@ export async function runPolicy(policy: PolicyConfig, input: string, opts: Polic
   const started = performance.now();
   const child = execa(file, args, {
     cwd: opts.cwd,
-    env: policyEnv(opts.env),
+    env: hookEnv(opts.env, policy.passEnv),
     extendEnv: false,
     reject: false,
     input,
@@ -67,7 +70,8 @@ export async function runPolicy(policy: PolicyConfig, input: string, opts: Polic
   const result = await child;
   clearTimeout(timer);
   opts.signal?.removeEventListener('abort', killGroup);
-  const output = bound(String(result.all ?? '').trim());
+  const all = String(result.all ?? '').trim();
+  const output = bound(opts.secrets ? scrubText(all, opts.secrets) : all);
   const durationMs = performance.now() - started;
   const base = { name: policy.name, output, durationMs };
   if (timedOut) {
@@ -105,9 +109,37 @@ export async function runPolicies(
   return results;
 }
 
-/** The policy's environment: the pipeline's without `TF_VAR_*` (terraform's input variables may be secrets). */
-export function policyEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith('TF_VAR_')));
+/** Variables every hook gets: what programs need to run, never a credential. */
+const HOOK_ENV_ALLOWED = [
+  'PATH',
+  'HOME',
+  'USER',
+  'LOGNAME',
+  'SHELL',
+  'LANG',
+  'LANGUAGE',
+  'TZ',
+  'TMPDIR',
+  'TMP',
+  'TEMP',
+  'TERM',
+  'NO_COLOR',
+  'CI',
+  'GITHUB_ACTIONS',
+  'GITLAB_CI',
+];
+
+/**
+ * A hook's environment (policies, and later verification): an allow list of the pipeline's
+ * (the locale's `LC_*` included) plus the variables the project names in `passEnv`. Backend and
+ * cloud credentials (`PG_CONN_STR`, `AWS_*`, `TF_TOKEN_*`), `TF_VAR_*` and the record key never
+ * reach it unless named.
+ */
+export function hookEnv(env: NodeJS.ProcessEnv, passEnv: readonly string[] = []): NodeJS.ProcessEnv {
+  const allowed = new Set([...HOOK_ENV_ALLOWED, ...passEnv]);
+  return Object.fromEntries(
+    Object.entries(env).filter(([name, value]) => value !== undefined && (allowed.has(name) || name.startsWith('LC_'))),
+  );
 }
 
 function bound(text: string): string {

@@ -5,6 +5,7 @@ import {
   type RecordTrigger,
 } from '../../stacks/deployment-record-format.js';
 import type { CiInfo } from '../ci/index.js';
+import { signatureStatus, signValue, type SignatureScope } from '../records/signature.js';
 import type { CommonOptions, Terraform } from '../terraform/index.js';
 
 /** The record as stored (raw JSON string, re-passed unchanged by plan-only stages) and parsed. */
@@ -22,24 +23,43 @@ export async function readRecord(tf: Terraform, opts: CommonOptions = {}): Promi
   return record ? { raw, record } : { raw };
 }
 
+/** What {@link nextRecord} builds a record from. */
+export interface NextRecordInput {
+  readonly commit: string;
+  readonly ref: string;
+  readonly trigger: RecordTrigger;
+  readonly ci: CiInfo;
+  readonly now: Date;
+  /** The gate refused and `--override-gate` let the run go on. */
+  readonly gateOverridden: boolean;
+  /** Where the record lives (what its signature binds it to). */
+  readonly scope: SignatureScope;
+  /** The record key; absent: the record is unsigned. */
+  readonly key: string | undefined;
+}
+
 /**
- * The record an apply writes. An unchanged commit, ref and trigger keep the previous record
- * (and its time), so re-running a pipeline on the same commit plans no change.
+ * The record an apply writes. An unchanged commit, ref, trigger and override keep the previous
+ * record (and its time), so re-running a pipeline on the same commit plans no change, unless a key
+ * is set and the previous record is not validly signed with it: then the record is signed anew.
  */
-export function nextRecord(
-  previous: DeploymentRecord | undefined,
-  next: { commit: string; ref: string; trigger: RecordTrigger; ci: CiInfo; now: Date },
-): DeploymentRecord {
-  if (previous && previous.commit === next.commit && previous.ref === next.ref && previous.trigger === next.trigger) {
-    return previous;
-  }
-  return {
+export function nextRecord(previous: DeploymentRecord | undefined, next: NextRecordInput): DeploymentRecord {
+  const same =
+    previous !== undefined &&
+    previous.commit === next.commit &&
+    previous.ref === next.ref &&
+    previous.trigger === next.trigger &&
+    (previous.gateOverridden === true) === next.gateOverridden;
+  if (same && (next.key === undefined || signatureStatus(previous, next.scope, next.key) === 'valid')) return previous;
+  const record: DeploymentRecord = {
     version: 1,
     commit: next.commit,
     ref: next.ref,
     trigger: next.trigger,
-    time: next.now.toISOString(),
+    time: same ? previous.time : next.now.toISOString(),
     ...(next.ci.runUrl ? { runUrl: next.ci.runUrl } : {}),
     ...(next.ci.actor ? { actor: next.ci.actor } : {}),
+    ...(next.gateOverridden ? { gateOverridden: true as const } : {}),
   };
+  return next.key === undefined ? record : signValue(record, next.scope, next.key);
 }

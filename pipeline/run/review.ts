@@ -22,10 +22,12 @@ export interface ReviewedPlan {
   readonly recordedAt: string;
   /** The CI run that showed it, when known. */
   readonly runUrl?: string;
+  /** HMAC of the rest, the environment and the stack, when the run that recorded it had a record key. */
+  readonly signature?: string;
 }
 
 /** The plan about to be applied, in the terms of a {@link ReviewedPlan}. */
-export type CurrentPlan = Omit<ReviewedPlan, 'version' | 'recordedAt' | 'runUrl'>;
+export type CurrentPlan = Omit<ReviewedPlan, 'version' | 'recordedAt' | 'runUrl' | 'signature'>;
 
 /** Whether a deploy applies exactly what was reviewed. */
 export interface ReviewResult {

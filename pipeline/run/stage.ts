@@ -1,6 +1,4 @@
-import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import * as path from 'node:path';
 import {
   DEPLOYMENT_RECORD_NAME,
   isDeploymentRecordAddress,
@@ -24,6 +22,9 @@ import { retryRaces } from './races.js';
 import { selectWorkspace } from './select-workspace.js';
 import { nextRecord, readRecord, type StoredRecord } from './record.js';
 import { readRecordFromLocalState } from './record-state.js';
+import { pullState } from './local-state-read.js';
+import { stateIdentity } from './review.js';
+import { createRunFile, PLAN_FILE, removeStaleRunFiles } from './run-files.js';
 import { NO_CHANGES, type ChangeCounts, type PipelineEvent, type StageResult } from './types.js';
 import type { CiInfo } from '../ci/index.js';
 import type { PlanCheck, PlanChecks } from './checks.js';
@@ -32,6 +33,12 @@ import { serialFor } from './serial.js';
 /** Everything a stage needs besides its plan. */
 export interface StageContext {
   readonly stackDir: string;
+  /** The stack's name (the environment's for its only, unnamed stack): what its record's signature binds. */
+  readonly stack: string;
+  /** The record key: the record an apply writes is signed with it. */
+  readonly recordKey?: string;
+  /** The gate refused and `--override-gate` let the run go on: the record says so. */
+  readonly gateOverridden?: boolean;
   readonly commit: string;
   readonly ref: string;
   /** What started the stage; an apply records it (feature branches and previews never apply). */
@@ -50,9 +57,6 @@ export interface StageContext {
   /** Runs after each plan and before any apply (destroy guard, reviewed plan, policies); a refusal stops the stage. */
   readonly checkPlan?: PlanCheck;
 }
-
-/** Name of the saved plan in the stack directory; each stage run adds a unique infix (`cdktf-gitops.<id>.tfplan`). */
-export const PLAN_FILE = 'cdktf-gitops.tfplan';
 
 /** Added to a lock error whose backend does not say who holds the lock. */
 const FOREIGN_LOCK_NOTE =
@@ -89,13 +93,16 @@ export async function runStage(plan: StagePlan, ctx: StageContext): Promise<Stag
   let planned: PlanResult | undefined;
   let record: DeploymentRecord | undefined;
   let checks: PlanChecks = {};
+  let previousRecord: DeploymentRecord | undefined;
+  let state: StageResult['state'];
   const check = async (p: PlanResult) =>
-    (checks = (await ctx.checkPlan?.(p, tf, applies && p.hasChanges, signal)) ?? {});
-  // Concurrent runs in one checkout share the stack directory: a shared plan file would be overwritten.
-  const planFile = path.join(
-    ctx.stackDir,
-    PLAN_FILE.replace(/\.tfplan$/, `.${process.pid}-${randomUUID().slice(0, 8)}.tfplan`),
-  );
+    (checks =
+      (await ctx.checkPlan?.(p, tf, applies && p.hasChanges, signal, { stack: ctx.stack, previous: previousRecord })) ??
+      {});
+  // A killed run's saved plan holds sensitive values in clear: the next run of the stack removes it.
+  removeStaleRunFiles(ctx.stackDir, PLAN_FILE);
+  // Concurrent runs in one checkout share the stack directory: each stage has a plan file of its own.
+  const planFile = createRunFile(ctx.stackDir, PLAN_FILE);
   // A workspace this stage just created holds no state, so there is no record to read (one terraform call less).
   let fresh = false;
   const makePlan = () =>
@@ -104,6 +111,7 @@ export async function runStage(plan: StagePlan, ctx: StageContext): Promise<Stag
       const stored = fresh ? { raw: '' } : readRecordFromLocalState(ctx.stackDir, plan.workspace);
       const previous: StoredRecord = stored ?? (await readRecord(tf, signal));
       fresh = false;
+      previousRecord = previous.record;
       let value = previous.raw;
       if (applies) {
         if (ctx.trigger === 'feature-branch' || ctx.trigger === 'preview')
@@ -114,6 +122,9 @@ export async function runStage(plan: StagePlan, ctx: StageContext): Promise<Stag
           trigger: ctx.trigger,
           ci: ctx.ci,
           now: (ctx.now ?? (() => new Date()))(),
+          gateOverridden: ctx.gateOverridden === true,
+          scope: { kind: 'deployment-record', environment: env, stack: ctx.stack },
+          key: ctx.recordKey,
         });
         if (record !== previous.record) value = JSON.stringify(record);
       }
@@ -149,6 +160,8 @@ export async function runStage(plan: StagePlan, ctx: StageContext): Promise<Stag
     for (let retry = 0; applies && planned.hasChanges; retry++) {
       try {
         await step('apply', () => retryRaces(() => tf.apply(planned!.planFile, signal), signal));
+        // What the history keeps: a later lineage or a lower serial means the state was replaced since.
+        state = stateIdentity(await pullState(ctx.stackDir, plan.workspace, () => tf.statePull(signal)));
         return finish('applied', countChanges(planned), record);
       } catch (error) {
         if (!(error instanceof StalePlanError) || retry >= STALE_PLAN_RETRIES) throw error;
@@ -192,6 +205,8 @@ export async function runStage(plan: StagePlan, ctx: StageContext): Promise<Stag
       ...(checks.guard ? { guard: checks.guard } : {}),
       ...(checks.review ? { review: checks.review } : {}),
       ...(checks.policies ? { policies: checks.policies } : {}),
+      ...(checks.lostStateAccepted ? { lostStateAccepted: checks.lostStateAccepted } : {}),
+      ...(state ? { state } : {}),
     };
     if (status !== 'failed') ctx.emit({ type: 'stage-end', stage });
     return stage;

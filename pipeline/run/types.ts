@@ -5,6 +5,7 @@ import type { Diagnostic, ResourceChange, TerraformEvent } from '../terraform/in
 import type { GuardResult } from './destroy-guard.js';
 import type { PolicyResult } from './policy.js';
 import type { ReviewResult } from './review.js';
+import type { SignatureStatus } from '../records/signature.js';
 
 /** What happened to one environment in a run. */
 export type StageStatus = 'applied' | 'planned' | 'no-changes' | 'failed' | 'skipped' | 'refused';
@@ -61,6 +62,10 @@ export interface StageResult {
   readonly review?: ReviewResult;
   /** What each policy said about the plan. */
   readonly policies?: readonly PolicyResult[];
+  /** Why the state was not the one the pipeline last applied, when `--accept-lost-state` let the apply go on. */
+  readonly lostStateAccepted?: string;
+  /** The state's lineage and serial after this stage's apply (what the environment's history keeps). */
+  readonly state?: { readonly lineage?: string; readonly serial?: number };
   /**
    * Each stack's result, in the order the project added them, for an environment made of named
    * stacks; the stage's own fields then sum them up (changes, first error or refusal, the record
@@ -112,6 +117,14 @@ export interface EnvironmentStatus {
   /** False when the workspace has never been created. */
   readonly exists: boolean;
   readonly record?: DeploymentRecord;
+  /**
+   * The record's signature under this run's key: `no-key` when the run has none (records are then
+   * unsigned and any record is taken as it is), else `valid`, `unsigned` or `invalid` (forged or
+   * signed with another key); for an environment of several stacks, the least trusted of theirs.
+   */
+  readonly recordSignature?: SignatureStatus;
+  /** Why a stack's state is not the one the pipeline last applied (missing, emptied, replaced): applies are refused. */
+  readonly stateProblem?: string;
   /** Why an environment made of several stacks has no record although some stacks do (a partial apply). */
   readonly partial?: string;
   /** Each stack's workspace and record, for an environment made of named stacks. */

@@ -1,5 +1,5 @@
 import type { CommandContext } from './context.js';
-import { redactPlanJson } from './redact.js';
+import { redactPlan, type SensitiveValues } from './redact.js';
 import type { ChangeSummary, CommonOptions, PlanSummary, ResourceChange } from './types.js';
 import { asArray, asObject, countChange, isNoop, type Json } from './json.js';
 
@@ -55,7 +55,16 @@ export async function showPlanJson(
   planFile: string,
   opts: ShowOptions = {},
 ): Promise<Record<string, unknown>> {
+  return (await showRedactedPlan(ctx, planFile, opts)).plan;
+}
+
+/** {@link showPlanJson}, and the sensitive values it replaced (to scrub anything derived from the plan). */
+export async function showRedactedPlan(
+  ctx: CommandContext,
+  planFile: string,
+  opts: ShowOptions = {},
+): Promise<{ plan: Record<string, unknown>; secrets: SensitiveValues }> {
   const args = buildShowArgs(planFile);
   const outcome = await ctx.exec({ command: 'show', args, signal: opts.signal, secretStdout: true });
-  return redactPlanJson(JSON.parse(outcome.stdout) as Json);
+  return redactPlan(JSON.parse(outcome.stdout) as Json);
 }

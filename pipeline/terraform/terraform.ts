@@ -9,7 +9,8 @@ import { forceUnlock, type ForceUnlockOptions } from './force-unlock.js';
 import { init, type InitOptions } from './init.js';
 import { output, type OutputOptions, type OutputValue } from './output.js';
 import { plan, type PlanOptions, type PlanResult } from './plan.js';
-import { show, showPlanJson, type ShowOptions } from './show.js';
+import { show, showPlanJson, showRedactedPlan, type ShowOptions } from './show.js';
+import type { SensitiveValues } from './redact.js';
 import { statePull, statePush, type StatePushOptions } from './state.js';
 import type { CommandResult, CommonOptions, PlanSummary } from './types.js';
 import { askVersion, requireVersion, version, type TerraformVersion, type VersionAnswer } from './version.js';
@@ -148,6 +149,13 @@ export class Terraform {
   /** A saved plan as `show -json`, sensitive values redacted (safe to hand to a policy command). */
   showPlanJson(planFile: string, opts?: ShowOptions): Promise<Record<string, unknown>> {
     return showPlanJson(this.ctx, planFile, opts);
+  }
+  /** {@link showPlanJson}, and the sensitive values it replaced. */
+  showRedactedPlan(
+    planFile: string,
+    opts?: ShowOptions,
+  ): Promise<{ plan: Record<string, unknown>; secrets: SensitiveValues }> {
+    return showRedactedPlan(this.ctx, planFile, opts);
   }
 
   /** Applies a saved plan (and only a saved plan); StalePlanError when the state moved since. */

@@ -1,0 +1,114 @@
+import { signatureStatus, signValue, trusted, type SignatureStatus } from './signature.js';
+
+/** Metadata key (pipeline/run/metadata.ts) of an environment's apply history. */
+export const HISTORY_KEY = 'history';
+
+/** Most entries kept per environment; the oldest go first. */
+export const HISTORY_LIMIT = 200;
+
+/** What the state of one stack was after an apply: a later lineage or a lower serial means it was replaced. */
+export interface StackStateIdentity {
+  /** The stack's name (the environment's name for its only, unnamed stack). */
+  readonly stack: string;
+  readonly lineage?: string;
+  readonly serial?: number;
+}
+
+/** An approval an apply needed and got (each is logged loudly when given). */
+export type ApplyApproval = 'allow-destroy' | 'accept-lost-state';
+
+/** One pipeline apply of an environment (all its stacks), as its history keeps it. */
+export interface HistoryEntry {
+  readonly version: 1;
+  readonly environment: string;
+  readonly commit: string;
+  readonly ref: string;
+  /** `main`, `deploy-tag` or `manual` (`apply --env`). */
+  readonly trigger: string;
+  /** ISO 8601 time the apply ended. */
+  readonly time: string;
+  /** `failed`: terraform failed part-way; only `succeeded` entries are evidence for the gate. */
+  readonly result: 'succeeded' | 'failed';
+  readonly actor?: string;
+  readonly runUrl?: string;
+  /** The promotion gate refused and `--override-gate` let the apply go on: evidence only for overridden runs. */
+  readonly gateOverridden?: true;
+  /** Approvals the apply used. */
+  readonly approvals?: readonly ApplyApproval[];
+  /** Each stack's state after the apply. */
+  readonly stacks: readonly StackStateIdentity[];
+  readonly signature?: string;
+}
+
+/** The entries of a stored history that read as entries (oldest first); anything else reads as none. */
+export function parseHistory(value: unknown): HistoryEntry[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(isEntry);
+}
+
+/** `history` with `entry` appended (signed with `key` when there is one), cut to the newest {@link HISTORY_LIMIT}. */
+export function appendHistory(
+  history: readonly HistoryEntry[],
+  entry: Omit<HistoryEntry, 'signature'>,
+  key: string | undefined,
+): HistoryEntry[] {
+  const signed = key === undefined ? entry : signValue(entry, historyScope(entry.environment), key);
+  return [...history, signed].slice(-HISTORY_LIMIT);
+}
+
+/** Whether an entry's signature is valid under `key` (`no-key` when the run has none). */
+export function entrySignature(entry: HistoryEntry, key: string | undefined): SignatureStatus {
+  return signatureStatus(entry, historyScope(entry.environment), key);
+}
+
+/** Triggers whose applies validate a commit for the next environment (`apply --env` does not). */
+export const PIPELINE_TRIGGERS: ReadonlySet<string> = new Set(['main', 'deploy-tag']);
+
+/**
+ * Whether an entry is evidence that its environment applied its commit through the pipeline: a
+ * successful main or deploy-tag apply, trusted under `key`, and not one the gate refused unless the
+ * run asking is overridden too.
+ */
+export function isEvidence(entry: HistoryEntry, key: string | undefined, overridden: boolean): boolean {
+  return (
+    entry.result === 'succeeded' &&
+    PIPELINE_TRIGGERS.has(entry.trigger) &&
+    (entry.gateOverridden !== true || overridden) &&
+    trusted(entrySignature(entry, key))
+  );
+}
+
+/** The newest entry that recorded `stack`'s state (a failed apply's too: it changed the state). */
+export function lastStateOf(
+  history: readonly HistoryEntry[],
+  stack: string,
+  key: string | undefined,
+): (StackStateIdentity & { readonly entry: HistoryEntry }) | undefined {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const entry = history[i]!;
+    if (!trusted(entrySignature(entry, key))) continue;
+    const state = entry.stacks.find((s) => s.stack === stack);
+    if (state?.lineage !== undefined) return { ...state, entry };
+  }
+  return undefined;
+}
+
+function historyScope(environment: string) {
+  return { kind: 'history-entry', environment } as const;
+}
+
+function isEntry(v: unknown): v is HistoryEntry {
+  if (typeof v !== 'object' || v === null) return false;
+  const e = v as Record<string, unknown>;
+  return (
+    e.version === 1 &&
+    typeof e.environment === 'string' &&
+    typeof e.commit === 'string' &&
+    typeof e.ref === 'string' &&
+    typeof e.trigger === 'string' &&
+    typeof e.time === 'string' &&
+    (e.result === 'succeeded' || e.result === 'failed') &&
+    Array.isArray(e.stacks) &&
+    e.stacks.every((s) => typeof s === 'object' && s !== null && typeof (s as { stack?: unknown }).stack === 'string')
+  );
+}
