@@ -41,11 +41,15 @@ describe('promotion gate', () => {
   afterAll(() => removeDir(dir));
 
   it('passes when ops applied exactly the tagged main commit', async () => {
-    await expect(checkPromotionGate(input({}))).resolves.toMatch(/is on refs\/heads\/main and ops applied/);
+    await expect(checkPromotionGate(input({}))).resolves.toBe(
+      `${c1.slice(0, 12)} is on refs/heads/main and ops applied ${c1.slice(0, 12)} (refs/heads/main)`,
+    );
   });
 
-  it('passes when ops applied a descendant of the tagged commit', async () => {
-    await expect(checkPromotionGate(input({ previousRecord: record(c2) }))).resolves.toBeDefined();
+  it('passes when ops applied a descendant of the tagged commit, naming both', async () => {
+    await expect(checkPromotionGate(input({ previousRecord: record(c2) }))).resolves.toBe(
+      `${c1.slice(0, 12)} is on refs/heads/main and ops applied ${c2.slice(0, 12)} (refs/heads/main)`,
+    );
   });
 
   it.each<[string, () => Partial<GateInput>, GateRefusedError['condition'], RegExp]>([
