@@ -182,9 +182,12 @@ describe('policy hooks', () => {
       /policy 'hang' timed out after 1\.5s \(killed; raise its timeoutMs if it needs longer\)/,
     );
     expect(summary).toMatch(/policy 'hang' timed out after 1\.5s/);
-    const [shell, sleeper] = readFileSync(pids, 'utf8').trim().split('\n').map(Number);
-    expect(alive(shell!)).toBe(false);
-    expect(alive(sleeper!)).toBe(false);
+    // Both pids written, or the checks below would pass for a policy killed before it started its child.
+    const written = readFileSync(pids, 'utf8').trim().split('\n');
+    expect(written).toEqual([expect.stringMatching(/^[1-9]\d*$/), expect.stringMatching(/^[1-9]\d*$/)]);
+    const [shell, sleeper] = written.map(Number) as [number, number];
+    expect(alive(shell)).toBe(false);
+    expect(alive(sleeper)).toBe(false);
     expectNoSecret(stdout, stderr, summary);
   });
 });

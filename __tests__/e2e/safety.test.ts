@@ -1,10 +1,11 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { execa } from 'execa';
 import { cli } from '../helpers/cli.js';
 import { cleanEnv } from '../helpers/env.js';
 import { useExampleRepo } from '../helpers/example-repo.js';
 import { git } from '../helpers/git.js';
+import { EXAMPLE } from '../helpers/paths.js';
 import { statusRecords } from '../helpers/run-json.js';
 
 // What the pipeline refuses to do, and how records written outside `run` count for the gate.
@@ -87,5 +88,37 @@ describe('safety of runs', () => {
       extendEnv: false,
     });
     expect((await statusRecords(repo.dir)).ops).toBeNull();
+  });
+});
+
+// git status hides untracked files unless asked: an applied file that is in no commit breaks the record.
+describe('untracked files the project imports', () => {
+  const repo = useExampleRepo();
+  const BASE = "const base: AppConfig = { replicas: 1, hostname: 'ops.example.internal' };";
+
+  it.each([
+    ['settings.ts', /refusing to apply uncommitted changes .*settings\.ts/],
+    ['config/extra.ts', /refusing to apply uncommitted changes .*config\/extra\.ts/],
+  ])('an applying run refuses while %s is untracked, and applies once it is committed', async (file, refusal) => {
+    const original = readFileSync(path.join(EXAMPLE, 'main.ts'), 'utf8');
+    expect(original).toContain(BASE);
+    const module = `./${file.replace(/\.ts$/, '.js')}`;
+    await repo.commitFile('main.ts', original.replace(BASE, `import { base } from '${module}';`), `import ${file}`);
+    mkdirSync(path.dirname(path.join(repo.dir, file)), { recursive: true });
+    writeFileSync(
+      path.join(repo.dir, file),
+      "export const base = { replicas: 1, hostname: 'ops.example.internal' };\n",
+    );
+    expect(await git(repo.dir, 'status', '--porcelain', '--untracked-files=all')).toBe(`?? ${file}`);
+
+    const refused = await cli(repo.dir, ['run']);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toMatch(refusal);
+
+    await git(repo.dir, 'add', '--', file);
+    await git(repo.dir, 'commit', '-q', '-m', `add ${file}`);
+    const applied = await cli(repo.dir, ['run', '--json']);
+    expect(applied.exitCode).toBe(0);
+    expect(JSON.parse(applied.stdout)).toMatchObject({ trigger: 'main', status: 'succeeded' });
   });
 });

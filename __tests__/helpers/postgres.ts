@@ -48,6 +48,19 @@ export function runPostgresTests(): boolean {
   return postgresAvailable() || process.env.CI !== undefined;
 }
 
+/**
+ * `describe` for tests that need a PostgreSQL server: they run where {@link runPostgresTests} says so (in CI a
+ * missing server then fails them); elsewhere the block is skipped and the reason printed.
+ */
+export function describeWithPostgres(name: string, fn: () => void): void {
+  if (runPostgresTests()) {
+    describe(name, fn);
+  } else {
+    console.warn(`Skipping '${name}': no PostgreSQL server binaries under ${PG_ROOT}/<version>/bin (CI runs it)`);
+    describe.skip(name, fn);
+  }
+}
+
 /** Servers not yet stopped, killed at process exit so a crashed test leaves no postmaster behind. */
 const running = new Map<string, () => void>();
 process.once('exit', () => {

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { killAll, startCli, type CliProcess } from '../helpers/cli.js';
 import { cloneRepo, exampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
@@ -6,6 +6,7 @@ import { readLines } from '../helpers/files.js';
 import { git } from '../helpers/git.js';
 import { brief, runOutcome, type RunOutcome } from '../helpers/run-json.js';
 import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
+import { TerraformLog } from '../helpers/terraform-log.js';
 import { waitFor } from '../helpers/wait.js';
 import type { BackendProbe } from './backend-state.js';
 import { projectSource, type ProjectSourceOptions } from './project-source.js';
@@ -30,12 +31,13 @@ export function describeConcurrency(backend: ConcurrencyBackend): void {
   let repo: ExampleRepo;
   let tmp: string;
   let applyLog: string;
+  let tf: TerraformLog;
   const started: CliProcess[] = [];
   const source = (opts: ProjectSourceOptions) =>
     projectSource({ backend: backend.type, stateDir: path.join(tmp, 'state'), ...opts });
   const probe = () => backend.probe(path.join(tmp, 'state'));
   const run = (dir: string, args: string[] = []) => {
-    const p = startCli(dir, [...MAIN, ...args], { ...backend.env(), APPLY_LOG: applyLog });
+    const p = startCli(dir, [...MAIN, ...args], { ...backend.env(), ...tf.env(), APPLY_LOG: applyLog });
     started.push(p);
     return p;
   };
@@ -43,18 +45,29 @@ export function describeConcurrency(backend: ConcurrencyBackend): void {
   beforeAll(async () => {
     tmp = makeTempDir('cdktf-gitops-race-');
     applyLog = path.join(tmp, 'applied.log');
-    repo = await exampleRepo({ mainTs: source({ revision: '1', sleepSeconds: 2 }) });
+    tf = new TerraformLog();
+    repo = await exampleRepo({ mainTs: source({ revision: '1', hold: true }) });
   });
   afterAll(async () => {
     // A failed test may leave a run behind; it must not outlive its files.
     await killAll(started);
     repo?.remove();
+    tf?.remove();
     removeDir(tmp);
   });
 
   it('three checkouts run main at once on a fresh backend: all succeed, the change is applied once', async () => {
     const clones = await Promise.all([1, 2, 3].map((i) => cloneRepo(repo.dir, path.join(tmp, `clone-${i}`))));
-    const outcomes = (await Promise.all(clones.map((dir) => run(dir)))).map(runOutcome);
+    const runs = clones.map((dir) => run(dir));
+    // The first apply holds ops' lock until released: every run reaching ops' plan meanwhile proves they overlap.
+    await waitFor(() => readLines(`${applyLog}.started`).includes('ops 1'), "ops' apply to start");
+    const opsPlans = (dir: string) =>
+      tf.calls().filter((c) => c.startsWith('plan ') && c.includes(path.join(dir, 'cdktf.out', 'stacks', 'ops', '')));
+    await waitFor(() => clones.every((dir) => opsPlans(dir).length > 0), 'every run to plan ops during the apply');
+    expect(readLines(applyLog)).toEqual([]);
+    writeFileSync(`${applyLog}.release`, '');
+    const outcomes = (await Promise.all(runs)).map(runOutcome);
+    rmSync(`${applyLog}.release`);
     for (const o of outcomes) {
       expect(brief(o)).toMatchObject({
         exitCode: 0,

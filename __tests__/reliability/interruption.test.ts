@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { killAll, startCli, type CliProcess } from '../helpers/cli.js';
 import { exampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
 import { readLines } from '../helpers/files.js';
-import { runPostgresTests, startPostgres, type PostgresServer } from '../helpers/postgres.js';
+import { describeWithPostgres, usePostgres, type PostgresServer } from '../helpers/postgres.js';
 import { brief, runOutcome } from '../helpers/run-json.js';
 import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 import { waitFor } from '../helpers/wait.js';
@@ -13,49 +13,43 @@ import { projectSource } from './project-source.js';
 // SIGINT/SIGTERM to the CLI during an apply: terraform is interrupted, saves state and unlocks.
 
 const MAIN = ['run', '--json', '--ref', 'refs/heads/main'];
-const runPg = runPostgresTests();
 
 describe('interrupting the CLI during an apply (real terraform)', () => {
   let tmp: string;
-  let server: PostgresServer | undefined;
   const repos: ExampleRepo[] = [];
   const started: CliProcess[] = [];
 
   beforeAll(async () => {
     tmp = makeTempDir('cdktf-gitops-signals-');
-    if (runPg) server = await startPostgres();
   });
   afterAll(async () => {
     await killAll(started);
-    await server?.stop();
     for (const repo of repos) repo.remove();
     removeDir(tmp);
   });
 
-  async function setup(name: string, backend: 'local' | 'pg') {
+  /** A project on the local backend, or on `server` when given. */
+  async function setup(name: string, server?: PostgresServer) {
+    const backend = server ? 'pg' : 'local';
     const repo = await exampleRepo({ mainTs: projectSource({ backend, hold: true }) });
     repos.push(repo);
     const applyLog = path.join(tmp, `${name}.log`);
     const env: Record<string, string> = {
       APPLY_LOG: applyLog,
-      ...(backend === 'pg' ? { PG_CONN_STR: server!.connStr } : {}),
+      ...(server ? { PG_CONN_STR: server.connStr } : {}),
     };
     const run = (args: string[] = [], extraEnv: Record<string, string> = {}) => {
       const p = startCli(repo.dir, [...MAIN, ...args], { ...env, ...extraEnv });
       started.push(p);
       return p;
     };
-    const probe: BackendProbe =
-      backend === 'pg' ? pgProbe(server!) : localProbe(path.join(repo.dir, '.terraform-state'));
+    const probe: BackendProbe = server ? pgProbe(server) : localProbe(path.join(repo.dir, '.terraform-state'));
     return { repo, applyLog, run, probe };
   }
 
-  it.each([
-    ['SIGINT', 130, 'local'],
-    ['SIGTERM', 143, 'pg'],
-  ] as const)('%s → exit %i, %s state saved and unlocked, the next run converges', async (signal, code, backend) => {
-    if (backend === 'pg' && !server) return; // no PostgreSQL here: the local case still runs
-    const { applyLog, run, probe } = await setup(signal, backend);
+  /** Signals the CLI while ops' apply is held: terraform saves state and unlocks; the next run converges. */
+  async function interruptApply(signal: 'SIGINT' | 'SIGTERM', code: number, server?: PostgresServer) {
+    const { applyLog, run, probe } = await setup(signal, server);
     const p = run(['--verbose']);
     await waitFor(() => readLines(`${applyLog}.started`).includes('ops 1'), "ops' apply to start");
     p.kill(signal);
@@ -84,10 +78,18 @@ describe('interrupting the CLI during an apply (real terraform)', () => {
       resources: ['terraform_data.cdktf_gitops_deployment', 'terraform_data.work'],
       revision: '1',
     });
+  }
+
+  it('SIGINT → exit 130, local state saved and unlocked, the next run converges', () => interruptApply('SIGINT', 130));
+
+  describeWithPostgres('on the pg backend (real PostgreSQL)', () => {
+    const server = usePostgres();
+    it('SIGTERM → exit 143, pg state saved and unlocked, the next run converges', () =>
+      interruptApply('SIGTERM', 143, server()));
   });
 
   it('a second signal exits at once with the code; terraform is then terminated', async () => {
-    const { run } = await setup('twice', 'local');
+    const { run } = await setup('twice');
     // Real terraform, except an apply that ignores SIGINT like a terraform that cannot stop in time.
     const fake = path.join(tmp, 'stubborn-terraform');
     const pidFile = path.join(tmp, 'apply.pid');

@@ -8,8 +8,6 @@ export interface ProjectSourceOptions {
   readonly environments?: readonly string[];
   /** Changing it replaces resource `work` everywhere, so its provisioner runs again. */
   readonly revision?: string;
-  /** How long `work`'s provisioner sleeps (between its start and done marker lines); default 0. */
-  readonly sleepSeconds?: number;
   /** `work`'s provisioner then waits until the file `$APPLY_LOG.release` exists (at most a minute). */
   readonly hold?: boolean;
   /** Environments where `work`'s provisioner fails (exit 1 after a diagnostic on stderr). */
@@ -52,7 +50,7 @@ export const project = defineProject({
       new DataResource(stack, 'work', {
         input: { name, revision },
         triggersReplace: [revision],
-        provisioners: [{ type: 'local-exec', command: \`echo "\${line}" >> "$APPLY_LOG.started"; sleep ${opts.sleepSeconds ?? 0}${hold}\${fail}; echo "\${line}" >> "$APPLY_LOG"\` }],
+        provisioners: [{ type: 'local-exec', command: \`echo "\${line}" >> "$APPLY_LOG.started"${hold}\${fail}; echo "\${line}" >> "$APPLY_LOG"\` }],
       });
       ${opts.extra ?? ''}
     }

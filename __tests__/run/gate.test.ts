@@ -42,7 +42,9 @@ describe('promotion gate', () => {
   afterAll(() => removeDir(dir));
 
   it('passes when ops applied exactly the tagged main commit', async () => {
-    await expect(checkPromotionGate(input({}))).resolves.toMatch(/is on refs\/heads\/main and ops applied/);
+    await expect(checkPromotionGate(input({}))).resolves.toBe(
+      `${c1.slice(0, 12)} is on refs/heads/main and ops applied exactly it (refs/heads/main, 2026-11-28T00:00:00Z)`,
+    );
   });
 
   it('refuses a commit ops never applied although it applied one that contains it, naming that one', async () => {

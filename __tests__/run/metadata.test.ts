@@ -9,7 +9,7 @@ import {
   writeMetadata,
   type MetadataTarget,
 } from '../../pipeline/run/metadata.js';
-import { runPostgresTests, usePostgres } from '../helpers/postgres.js';
+import { describeWithPostgres, usePostgres } from '../helpers/postgres.js';
 import { TempDirs } from '../helpers/temp-dir.js';
 import { runTerraform, synthProject } from '../helpers/terraform-project.js';
 
@@ -77,8 +77,7 @@ describe('metadata store, local backend (real terraform)', () => {
   });
 });
 
-const runPg = runPostgresTests();
-(runPg ? describe : describe.skip)('metadata store, pg backend (real terraform, real PostgreSQL)', () => {
+describeWithPostgres('metadata store, pg backend (real terraform, real PostgreSQL)', () => {
   const server = usePostgres();
 
   it('writes and reads back, in a workspace of its own', async () => {
