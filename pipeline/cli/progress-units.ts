@@ -69,11 +69,13 @@ export class UnitTracker {
 
   /** `lines` as printed now: in a concurrent phase each names `unit` in front (blank lines dropped), else unchanged. */
   attribute(unit: Unit, lines: readonly string[]): string[] {
+    const shown = lines.filter((line) => line !== '');
     if (!this.concurrentPhase) return [...lines];
+    if (shown.length === 0) return [];
     const tag = `[${unitLabel(unit)}]`;
     // Aligned on the longest tag of the phase so far: the lines' own text starts in one column.
     this.width = Math.max(this.width, tag.length);
     const prefix = this.c.cyan(tag.padEnd(this.width));
-    return lines.filter((line) => line !== '').map((line) => `${prefix} ${line.replace(INDENT, '$1')}`);
+    return shown.map((line) => `${prefix} ${line.replace(INDENT, '$1')}`);
   }
 }
