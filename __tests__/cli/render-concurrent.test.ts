@@ -53,8 +53,7 @@ function expectAttributed(rendered: { item: Item; lines: string[] }[], from: num
 
 /** The folds of a CI log: each title with the lines inside it; fails on a fold opened while one is open. */
 function foldsOf(lines: readonly string[], folder: 'github' | 'gitlab'): { title: string; body: string[] }[] {
-  const opens =
-    folder === 'github' ? /^::group::(.*)$/ : /section_start:\d+:([\w.-]+)\[collapsed=true\]\r\u001b\[0K(.*)$/;
+  const opens = folder === 'github' ? /^::group::(.*)$/ : /section_start:\d+:([\w.-]+)\[collapsed=true\]\r.\[0K(.*)$/;
   const closes = folder === 'github' ? /^::endgroup::$/ : /section_end:\d+:([\w.-]+)\r/;
   const folds: { title: string; id: string; body: string[] }[] = [];
   let open: { title: string; id: string; body: string[] } | undefined;

@@ -52,7 +52,9 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
   const signals = trapSignals(io.stderr, productOf(resolveBinary(io.env)).command);
   // Raw output a unit's CI fold still holds when the command stops before the unit ended.
   const held: (() => void)[] = [];
-  const flush = () => held.splice(0).forEach((f) => f());
+  const flush = () => {
+    for (const f of held.splice(0)) f();
+  };
   const program = buildProgram(io, signals.signal, (code) => (exitCode = code), held);
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -12,8 +12,8 @@ export function unitLabel(unit: Unit): string {
   return unit.stack !== undefined ? `${unit.environment}/${unit.stack}` : unit.environment;
 }
 
-// A line's two leading spaces, after any colour codes that open it.
-const INDENT = /^((?:\u001b\[[0-9;]*m)*) {2}/;
+// A line's two leading spaces, after any colour codes (ESC [ … m) that open it.
+const INDENT = new RegExp(`^((?:${String.fromCharCode(27)}\\[[0-9;]*m)*) {2}`);
 
 /**
  * Which units run, from the start and end events, and whether the current phase is concurrent. A
