@@ -5,10 +5,10 @@ import type { Action } from '../../pipeline/refs/index.js';
 import type { StackResult, StackStatus } from '../../pipeline/run/types.js';
 import { stage } from '../report/fixtures.js';
 
-/** One thing the renderer gets: an event, or a raw terraform line of a unit (the core's `onOutput`). */
+/** One thing the renderer gets: an event, or a raw terraform line and its unit if known (the core's `onOutput`). */
 export type Item =
   | { readonly kind: 'event'; readonly event: ProgressEvent }
-  | { readonly kind: 'output'; readonly line: string; readonly unit: Unit };
+  | { readonly kind: 'output'; readonly line: string; readonly unit?: Unit };
 
 /** The environments of the project. */
 export const ENVIRONMENTS = ['ops', 'apps', 'apps-prod'] as const;
@@ -108,7 +108,10 @@ export function interleave(...tracks: readonly Item[][]): Item[] {
 
 /** The label of the unit (or, for a stage's own events, the environment) an item comes from. */
 export function sourceOf(item: Item): string {
-  if (item.kind === 'output') return `${item.unit.environment}/${item.unit.stack}`;
+  if (item.kind === 'output') {
+    const u = item.unit;
+    return u === undefined ? '' : u.stack !== undefined ? `${u.environment}/${u.stack}` : u.environment;
+  }
   const e = item.event;
   if (e.type === 'stage-end') return e.stage.environment;
   if (e.type === 'stack-end') return `${e.environment}/${e.result.stack}`;

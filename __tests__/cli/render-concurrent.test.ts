@@ -260,11 +260,38 @@ describe('switching between one unit and several', () => {
     ]);
   });
 
-  it('raw lines of no unit (outside any stage) print as they come; flush prints what a unit never ended holds', () => {
+  it('raw lines of no unit while several run: as they come locally, in a fold of their own in CI', () => {
+    const local = progressRenderer();
+    local({ type: 'stage-start', environment: 'ops', actions: PLAN });
+    local({ type: 'stage-start', environment: 'apps', actions: PLAN });
+    expect(local.output('{"@message":"Refreshing state..."}')).toEqual(['    Refreshing state...']);
+    const lines = render([
+      ev({ type: 'stage-start', environment: 'ops', actions: PLAN }),
+      ev({ type: 'stage-start', environment: 'apps', actions: PLAN }),
+      { kind: 'output', line: 'Refreshing state...' },
+      out('apps', 'No changes.'),
+      ev({ type: 'stage-end', stage: planned('apps') }),
+      ev({ type: 'stage-end', stage: planned('ops') }),
+    ]);
+    expect(lines).toEqual([
+      '▶ ops: plan  (init → workspace-select → plan)',
+      '[apps] ▶ apps: plan  (init → workspace-select → plan)',
+      '::group::apps: terraform output',
+      '    No changes.',
+      '::endgroup::',
+      '[apps] → apps: planned in 1.2s',
+      '[ops]  → ops: planned in 1.2s',
+      '::group::terraform output of the concurrent units (not attributed)',
+      '    Refreshing state...',
+      '::endgroup::',
+      '',
+    ]);
+  });
+
+  it('flush prints what a unit that never ended still holds, once', () => {
     const renderer = progressRenderer({ folder: logFolder({ provider: 'github' }) });
     renderer({ type: 'stage-start', environment: 'ops', actions: PLAN });
     renderer({ type: 'stage-start', environment: 'apps', actions: PLAN });
-    expect(renderer.output('{"terraform_version": "1.11.4"}')).toEqual(['    {"terraform_version": "1.11.4"}']);
     expect(renderer.output('Refreshing state...', { environment: 'apps' })).toEqual([]);
     expect(renderer.flush()).toEqual(['::group::apps: terraform output', '    Refreshing state...', '::endgroup::']);
     expect(renderer.flush()).toEqual([]);

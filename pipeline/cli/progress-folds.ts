@@ -7,13 +7,19 @@ interface Held {
   /** The steps whose output it holds, in order. */
   readonly steps: string[];
   readonly lines: string[];
+  /** How many of the lines are terraform's (not step headers): a fold of headers only is not printed. */
+  raw: number;
 }
+
+/** The held output of no known unit (raw lines the pipeline did not attribute) while several units run. */
+export const UNATTRIBUTED = '';
 
 /**
  * CI log folds of raw terraform output. While one unit runs, each step's output streams inside a
  * fold of its own, as it arrives. While several run, folds would interleave: each unit's output is
  * then held and printed as one whole fold when the unit ends, so at most one fold is ever open.
- * Units are named by their label (`ops`, `ops/net`).
+ * Units are named by their label (`ops`, `ops/net`); raw lines of no unit held during a concurrent
+ * phase are {@link UNATTRIBUTED}, printed as one fold when the phase ends.
  */
 export class UnitFolds {
   /** The unit whose step fold is open (streaming), and that step. */
@@ -40,7 +46,8 @@ export class UnitFolds {
 
   /** A unit that starts during a concurrent phase: its output is held until it ends. */
   hold(unit: string): void {
-    if (this.folder && !this.held.has(unit)) this.held.set(unit, { startedAt: this.now(), steps: [], lines: [] });
+    if (this.folder && !this.held.has(unit))
+      this.held.set(unit, { startedAt: this.now(), steps: [], lines: [], raw: 0 });
   }
 
   /** A step starts: the line opening its fold, or, for a held unit, a header inside the held output. */
@@ -66,16 +73,21 @@ export class UnitFolds {
   /** Holds a raw line of a held unit (true), or leaves it to be printed now (false). */
   take(unit: string | undefined, line: string): boolean {
     const held = unit !== undefined ? this.held.get(unit) : undefined;
-    held?.lines.push(line);
-    return held !== undefined;
+    if (held === undefined) return false;
+    held.lines.push(line);
+    held.raw++;
+    return true;
   }
 
   /** A unit ended: its held output as one fold ([] when it held nothing). */
   end(unit: string): string[] {
     const held = this.held.get(unit);
     this.held.delete(unit);
-    if (this.folder === undefined || held === undefined || held.lines.length === 0) return [];
-    const title = `${unit}: terraform ${held.steps.length > 0 ? held.steps.join(' → ') : 'output'}`;
+    if (this.folder === undefined || held === undefined || held.raw === 0) return [];
+    const title =
+      unit === UNATTRIBUTED
+        ? 'terraform output of the concurrent units (not attributed)'
+        : `${unit}: terraform ${held.steps.length > 0 ? held.steps.join(' → ') : 'output'}`;
     return [this.folder.start(title, held.startedAt), ...held.lines, ...nonEmpty(this.folder.end())];
   }
 

@@ -3,7 +3,7 @@ import type { Action } from '../refs/index.js';
 import type { PipelineEvent, StackStatus } from '../run/types.js';
 import { plain, type Colors } from './colors.js';
 import { actionLabel, gateLine, planSummary, seconds, stackStatus, symbol } from './format.js';
-import { UnitFolds } from './progress-folds.js';
+import { UNATTRIBUTED, UnitFolds } from './progress-folds.js';
 import { stageEnd, stackEnd, terraformLines, verboseLine } from './progress-lines.js';
 import { unitLabel, UnitTracker, type Unit } from './progress-units.js';
 
@@ -163,8 +163,9 @@ export function progressRenderer(opts: ProgressOptions = {}): ProgressRenderer {
         const held = [unitLabel(unit), ...(s.stacks ?? []).map((k) => unitLabel({ ...unit, stack: k.stack }))];
         const end = units.attribute(unit, stageEnd(event, words, c, opts.quiet));
         const out = [...held.flatMap((u) => folds.end(u)), ...end];
-        // The blank line that separates stages: after a sequential stage, or once a concurrent phase is over.
-        return units.end(unit) && !opts.quiet ? [...out, ''] : out;
+        if (!units.end(unit)) return out;
+        // The phase is over; the blank line that separates stages, after a sequential one too.
+        return [...out, ...folds.end(UNATTRIBUTED), ...(opts.quiet ? [] : [''])];
       }
       default:
         return lines(event);
@@ -172,7 +173,9 @@ export function progressRenderer(opts: ProgressOptions = {}): ProgressRenderer {
   };
   const output = (line: string, unit?: Unit): string[] => {
     const text = `    ${verboseLine(line)}`;
-    if (folds.take(unit && unitLabel(unit), text)) return [];
+    // A line of no unit during a concurrent phase cannot go in a unit's fold: held in one of its own.
+    if (!unit && units.concurrent) folds.hold(UNATTRIBUTED);
+    if (folds.take(unit ? unitLabel(unit) : units.concurrent ? UNATTRIBUTED : undefined, text)) return [];
     return unit ? units.attribute(unit, [text]) : [text];
   };
   return Object.assign(render, { output, flush: () => folds.flush() });
