@@ -76,6 +76,6 @@ export class UnitTracker {
     // Aligned on the longest tag of the phase so far: the lines' own text starts in one column.
     this.width = Math.max(this.width, tag.length);
     const prefix = this.c.cyan(tag.padEnd(this.width));
-    return shown.map((line) => `${prefix} ${line.replace(INDENT, '$1')}`);
+    return shown.map((line) => `${prefix} ${line.replace(INDENT, '$1')}`.trimEnd());
   }
 }
