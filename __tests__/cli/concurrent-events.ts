@@ -1,6 +1,6 @@
 // Synthetic event sequences of a project of three environments, each made of three named stacks
 // (net, svc after net, dns), interleaved as the pipeline emits them when units run concurrently.
-import type { ProgressEvent, Unit } from '../../pipeline/cli/render.js';
+import type { ProgressEvent, ProgressRenderer, Unit } from '../../pipeline/cli/render.js';
 import type { Action } from '../../pipeline/refs/index.js';
 import type { StackResult, StackStatus } from '../../pipeline/run/types.js';
 import { stage } from '../report/fixtures.js';
@@ -91,6 +91,14 @@ export function driftItems(): Item[] {
   return interleave(
     ...ENVIRONMENTS.map((e) => environmentItems(e, { actions: PLAN, status: e === 'apps' ? 'no-changes' : 'planned' })),
   );
+}
+
+/** Each item with the lines it printed. */
+export function renderAll(items: readonly Item[], render: ProgressRenderer): { item: Item; lines: string[] }[] {
+  return items.map((item) => ({
+    item,
+    lines: item.kind === 'event' ? render(item.event) : render.output(item.line, item.unit),
+  }));
 }
 
 /** Round robin: one item of each track in turn, each track's order kept. */
