@@ -36,6 +36,13 @@ describe('logFolder', () => {
     expect(folder.end()).toBe('');
   });
 
+  it('GitLab: a section printed after the fact (held output) is dated from when it began', () => {
+    const folder = logFolder({ provider: 'gitlab' }, () => 1_700_000_100_000);
+    expect(folder.start('ops/net: terraform init', 1_700_000_000_900)).toContain('section_start:1700000000:');
+    expect(folder.end()).toContain('section_end:1700000100:');
+    expect(logFolder({ provider: 'github' }).start('ops/net', 0)).toBe('::group::ops/net');
+  });
+
   it('GitLab: a title with newlines and escapes stays one line', () => {
     const line = logFolder({ provider: 'gitlab' }, () => 0).start(`a\nb${ESC}[31m`);
     expect(line.endsWith(`${ESC}[0Ka b[31m`)).toBe(true);

@@ -2,8 +2,11 @@ import type { CiInfo } from './detect.js';
 
 /** Opens and closes collapsible sections of a CI log. Each method returns one line to print (without a newline). */
 export interface LogFolder {
-  /** The line that opens a section titled `title`. */
-  start(title: string): string;
+  /**
+   * The line that opens a section titled `title`; `startedAt` (milliseconds) dates a section printed
+   * after the fact (output held back while units ran concurrently), default now.
+   */
+  start(title: string, startedAt?: number): string;
   /** The line that closes the most recently opened section ('' when none is open or none is needed). */
   end(): string;
 }
@@ -33,13 +36,13 @@ function githubFolder(): LogFolder {
 function gitlabFolder(now: () => number): LogFolder {
   const open: string[] = [];
   let counter = 0;
-  const seconds = (): number => Math.floor(now() / 1000);
+  const seconds = (at: number = now()): number => Math.floor(at / 1000);
   return {
-    start(title) {
+    start(title, startedAt) {
       counter += 1;
       const id = sectionId(title, counter);
       open.push(id);
-      return `${ESC}[0Ksection_start:${seconds()}:${id}[collapsed=true]\r${ESC}[0K${oneLine(title)}`;
+      return `${ESC}[0Ksection_start:${seconds(startedAt)}:${id}[collapsed=true]\r${ESC}[0K${oneLine(title)}`;
     },
     end() {
       const id = open.pop();

@@ -19,7 +19,8 @@ import {
   renderRun,
   renderStages,
   renderStatus,
-  verboseLine,
+  type ProgressWords,
+  type Unit,
 } from './render.js';
 import { errorLine, exitCodeFor, RUN_EXIT_CODES } from './exit-code.js';
 import { trapSignals } from './signals.js';
@@ -49,11 +50,18 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
   let exitCode: number = ExitCode.success;
   // One trap per invocation: an interrupt maps to 130/143 wherever it lands (a stage, the gate, init).
   const signals = trapSignals(io.stderr, productOf(resolveBinary(io.env)).command);
-  const program = buildProgram(io, signals.signal, (code) => (exitCode = code));
+  // Raw output a unit's CI fold still holds when the command stops before the unit ended.
+  const held: (() => void)[] = [];
+  const flush = () => {
+    for (const f of held.splice(0)) f();
+  };
+  const program = buildProgram(io, signals.signal, (code) => (exitCode = code), held);
   try {
     await program.parseAsync([...argv], { from: 'user' });
+    flush();
     return signals.exitCode() ?? exitCode;
   } catch (error) {
+    flush();
     const code = signals.exitCode() ?? handleError(error, io);
     // --json promises one document on stdout, errors included.
     if (code !== ExitCode.success && argv.includes('--json') && !(error instanceof CommanderError)) {
@@ -71,7 +79,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
   }
 }
 
-function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => void): Command {
+function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => void, held: (() => void)[]): Command {
   const program = new Command('cdktf-gitops')
     .description('GitOps pipeline for CDK for Terraform: the Git ref decides what runs (see docs/design.md).')
     .option('--project <dir>', 'the CDKTF project directory', io.cwd)
@@ -96,7 +104,8 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
       ].join('\n'),
     );
 
-  const open = (cmd: Command) => openPipeline(cmd.optsWithGlobals<GlobalOptions>(), io);
+  const open = (cmd: Command, progress: ProgressChoice = {}) =>
+    openPipeline(cmd.optsWithGlobals<GlobalOptions>(), io, progress, held);
   const colors = colorsFor(io.env, io.stdoutIsTTY === true);
 
   program
@@ -246,7 +255,12 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
   return program;
 }
 
-async function openPipeline(g: GlobalOptions, io: Io): Promise<Pipeline> {
+/** What a command chooses of its progress lines. */
+interface ProgressChoice {
+  readonly words?: ProgressWords;
+}
+
+async function openPipeline(g: GlobalOptions, io: Io, choice: ProgressChoice, held: (() => void)[]): Promise<Pipeline> {
   const ci = detectCi(io.env);
   const verbose = g.verbose ?? (ci.provider !== 'local' && !g.quiet);
   const log = (line: string) => io.stderr(`${line}\n`);
@@ -255,15 +269,20 @@ async function openPipeline(g: GlobalOptions, io: Io): Promise<Pipeline> {
     colors: colorsFor(io.env, io.stderrIsTTY === true),
     quiet: g.quiet === true,
     ...(verbose && ci.provider !== 'local' ? { folder: logFolder(ci) } : {}),
+    ...(choice.words ? { words: choice.words } : {}),
   });
+  held.push(() => progress.flush().forEach(log));
   const onEvent = (event: PipelineEvent) => progress(event).forEach(log);
+  // `unit`: the environment (and stack) whose terraform wrote the line, for lines of a stage's commands.
+  const onOutput = (line: string, _stream: string, _command: string, unit?: Unit) =>
+    progress.output(line, unit).forEach(log);
   const { Pipeline } = await import('../run/pipeline.js');
   return Pipeline.open({
     projectDir: g.project ?? io.cwd,
     env: io.env,
     lockTimeout: g.lockTimeout ?? DEFAULT_LOCK_TIMEOUT,
     onEvent,
-    ...(verbose ? { onOutput: (line: string) => log(`    ${verboseLine(line)}`) } : {}),
+    ...(verbose ? { onOutput } : {}),
   });
 }
 

@@ -5,9 +5,10 @@ import { runToJson } from '../report/json.js';
 import { previewToMarkdown } from '../report/preview-markdown.js';
 import { appendSummary, defaultSummaryFile } from '../report/summary-file.js';
 import type { Pipeline } from '../run/pipeline.js';
-import type { Colors } from './render.js';
+import type { Colors } from './colors.js';
+import type { ProgressWords } from './progress.js';
 import { renderRun } from './render.js';
-import { renderDrift } from './render-drift.js';
+import { DRIFT_WORDS, renderDrift } from './render-drift.js';
 
 /** What the preview and drift commands need from the CLI around them. */
 export interface CommandDeps {
@@ -17,7 +18,8 @@ export interface CommandDeps {
   readonly signal: AbortSignal;
   readonly colors: Colors;
   readonly setExit: (code: number) => void;
-  readonly open: (cmd: Command) => Promise<Pipeline>;
+  /** Opens the pipeline of `cmd`, its progress lines in `progress.words` (default: a run's). */
+  readonly open: (cmd: Command, progress?: { readonly words?: ProgressWords }) => Promise<Pipeline>;
 }
 
 /** Options of `plan` besides `--env`. */
@@ -94,7 +96,8 @@ export function addDriftCommand(program: Command, deps: CommandDeps): void {
     .action(async (opts: { summaryFile?: string; concurrency?: string }, cmd: Command) => {
       const json = cmd.optsWithGlobals<{ json?: boolean }>().json === true;
       const concurrency = concurrencyOption(opts.concurrency, cmd);
-      const result = await (await deps.open(cmd)).drift({
+      // Progress per environment (and stack) as `run` prints it, in the words of a drift check.
+      const result = await (await deps.open(cmd, { words: DRIFT_WORDS })).drift({
         ...(concurrency !== undefined ? { concurrency } : {}),
         signal: deps.signal,
       });

@@ -1,5 +1,17 @@
 import type { DriftResult, EnvironmentDrift } from '../drift/types.js';
-import { plain, Table, type Colors } from './render.js';
+import { plain, Table, type Colors } from './colors.js';
+import { stackStatus } from './format.js';
+import type { ProgressWords } from './progress.js';
+
+/**
+ * The progress words of `drift`: each environment's (and stack's) check reads as a drift check, a
+ * plan with changes as DRIFT; its steps, plan summaries and changes render as `run`'s do.
+ */
+export const DRIFT_WORDS: ProgressWords = {
+  action: () => 'drift check',
+  status: (status, c) =>
+    status === 'planned' ? c.yellow('DRIFT') : status === 'no-changes' ? c.green('no drift') : stackStatus(status, c),
+};
 
 /** Text of `drift`: the overall result, then per environment its recorded commit, distance to main and result. */
 export function renderDrift(result: DriftResult, c: Colors = plain): string {

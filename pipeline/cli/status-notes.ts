@@ -1,8 +1,6 @@
 import type { EnvironmentStatus } from '../run/types.js';
 import { RECORD_KEY_ENV } from '../records/signature.js';
-import type pcType from 'picocolors';
-
-type Colors = ReturnType<typeof pcType.createColors>;
+import type { Colors } from './colors.js';
 
 /** The trigger as `status` shows it: an apply the gate refused and an override let through says so. */
 export function statusTrigger(s: EnvironmentStatus, c: Colors): string {
