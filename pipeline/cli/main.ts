@@ -5,6 +5,7 @@ import { explainToJson, runToJson, stageToJson, statusToJson } from '../report/j
 import { runToMarkdown } from '../report/markdown.js';
 import { previewToMarkdown } from '../report/preview-markdown.js';
 import { addCiCommand } from './ci-command.js';
+import { addInitCommand } from './init-command.js';
 import { addDriftCommand, addPlanAllOptions, concurrencyOption, runPlanAll } from './preview-commands.js';
 import type { CommandDeps, PlanAllOptions } from './preview-commands.js';
 import { appendSummary, defaultSummaryFile } from '../report/summary-file.js';
@@ -219,6 +220,7 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
 
   addDriftCommand(program, deps);
   addCiCommand(program, { stdout: io.stdout, stderr: io.stderr, setExit });
+  addInitCommand(program, { stdout: io.stdout, cwd: io.cwd });
 
   program
     .command('synth')
