@@ -8,6 +8,7 @@ import {
   PG_READ_ONLY_SETTINGS,
   RECORD_KEY_VARIABLE,
 } from './jobs.js';
+import { deployTagPatterns } from '../refs/classify.js';
 import { generatedNotice, jobSummary, TERRAFORM_VERSION } from './comments.js';
 import { DRIFT_ENVIRONMENT, type CiSettings } from './settings.js';
 import { yamlComment, yamlFlowList, yamlMapping, yamlScalar } from './yaml-text.js';
@@ -59,11 +60,17 @@ const JOB_NOTES: Readonly<Record<CiJob['kind'], readonly string[]>> = {
 export interface GithubStep {
   /** Comment lines written above the step. */
   readonly comment?: readonly string[];
+  /** The step's name in the run's log. */
   readonly name?: string;
+  /** A condition, e.g. `always()` for a step that must run after a failed one. */
   readonly if?: string;
+  /** An action, `owner/name@version`. */
   readonly uses?: string;
+  /** The action's inputs. */
   readonly with?: Readonly<Record<string, string | number | boolean>>;
+  /** A shell command (instead of `uses`). */
   readonly run?: string;
+  /** Environment variables of the step. */
   readonly env?: Readonly<Record<string, string>>;
 }
 
@@ -194,7 +201,7 @@ function jobLines(job: CiJob, settings: CiSettings): string[] {
 
 /** The GitHub Actions workflow for `settings`, as the text `cdktf-gitops ci` writes. Pure. */
 export function githubWorkflow(settings: CiSettings): string {
-  const tags = settings.environments.slice(1).map((env) => `${env}-deploy-*`);
+  const tags = deployTagPatterns(settings);
   const jobs = ciJobs(settings);
   return [
     ...yamlComment([...generatedNotice(settings), ...HEADER]),

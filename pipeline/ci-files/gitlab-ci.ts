@@ -138,7 +138,9 @@ function rules(job: CiJob, mainBranch: string): string[] {
 /** The job-specific keys between `extends` and `rules`. */
 function jobBody(job: CiJob, settings: CiSettings): string[] {
   const after =
-    REPORT_AFTER_SCRIPT.length > 0 ? ['  after_script:', ...REPORT_AFTER_SCRIPT.map((c) => `    - ${c}`)] : [];
+    REPORT_AFTER_SCRIPT.length > 0
+      ? ['  after_script:', ...REPORT_AFTER_SCRIPT.map((command) => `    - ${yamlScalar(command)}`)]
+      : [];
   if (jobCredentials(job.kind).backend === 'plan') {
     const plan = { [BACKEND_WRITE_VARIABLE]: `$${BACKEND_PLAN_VARIABLE}`, ...PG_READ_ONLY_SETTINGS };
     return [
