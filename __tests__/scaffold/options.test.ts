@@ -28,6 +28,7 @@ describe('parseInitOptions', () => {
       ci: ['github', 'gitlab'],
     });
     expect(parseInitOptions({ ci: 'none' }).ci).toEqual([]);
+    expect(parseInitOptions({ mainBranch: 'refs/heads/trunk' }).mainBranch).toBe('trunk');
     expect(parseInitOptions({ ci: 'gitlab' }).ci).toEqual(['gitlab']);
   });
 

@@ -16,6 +16,9 @@ import { yamlComment, yamlMapping, yamlScalar } from './yaml-text.js';
 /** Commands after the pipeline's own in the jobs that apply and in the drift job: one entry per command. */
 const REPORT_AFTER_SCRIPT: readonly string[] = [];
 
+/** A variable's name in the header's table, padded to the widest. */
+const pad = (name: string) => name.padEnd(RECORD_KEY_VARIABLE.length + 2);
+
 function header(settings: CiSettings): string[] {
   const applying = settings.environments.join(', ');
   return [
@@ -29,11 +32,10 @@ function header(settings: CiSettings): string[] {
     'refs. Treat the first real pipeline as the real test.',
     '',
     'Credentials: Settings > CI/CD > Variables, all masked.',
-    `  ${RECORD_KEY_VARIABLE}  protected, and scoped to the environments that apply (${applying}):`,
-    '      one row per environment scope. The feature and drift jobs declare no environment: they never get it.',
-    `  ${BACKEND_WRITE_VARIABLE}  protected: the backend's write credentials (main, deploy tags, scheduled drift).`,
-    `  ${BACKEND_PLAN_VARIABLE}  not protected: a read-only role, which the feature job passes on as`,
-    `      ${BACKEND_WRITE_VARIABLE}.`,
+    `  ${pad(RECORD_KEY_VARIABLE)}protected, and scoped to the environments that apply (${applying}):`,
+    `  ${pad('')}one row per scope. The feature and drift jobs declare no environment: never theirs.`,
+    `  ${pad(BACKEND_WRITE_VARIABLE)}protected: the backend's write credentials (main, deploy tags, scheduled drift).`,
+    `  ${pad(BACKEND_PLAN_VARIABLE)}not protected: a read-only role; the feature job's ${BACKEND_WRITE_VARIABLE}.`,
     'Protect the main branch and the `*-deploy-*` tags (Settings > Repository), and no other branch: a',
     "feature job on a protected branch would get the protected variables, which win over the job's own.",
     'Other backends split the same way: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (s3, or OIDC with',

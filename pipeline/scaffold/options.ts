@@ -1,5 +1,5 @@
 import { CI_PROVIDERS, type CiProvider } from '../ci-files/files.js';
-import { ciSettingsProblems, type CiSettings } from '../ci-files/settings.js';
+import { ciSettingsProblems, type CiSettings, shortBranchName } from '../ci-files/settings.js';
 import { ConfigError } from '../errors.js';
 
 /** A project template `init` writes. */
@@ -52,5 +52,5 @@ export function parseInitOptions(input: InitInput): InitOptions {
   const providers = Object.hasOwn(CI_CHOICES, ci) ? CI_CHOICES[ci] : undefined;
   if (providers === undefined) problems.push(`unknown --ci "${ci}"; known: ${Object.keys(CI_CHOICES).join(', ')}`);
   if (problems.length > 0) throw new ConfigError(problems.join('; '));
-  return { template: template as Template, environments, mainBranch, ci: providers! };
+  return { template: template as Template, environments, mainBranch: shortBranchName(mainBranch), ci: providers! };
 }
