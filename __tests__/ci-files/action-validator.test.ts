@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { ROOT } from '../helpers/paths.js';
 import { useTempDir } from '../helpers/temp-dir.js';
+import { ciCases } from './cases.js';
 import { workflowPath } from './github-workflow.js';
 
 const validator = join(ROOT, 'node_modules/.bin/action-validator');
@@ -13,6 +14,14 @@ describe('action-validator', () => {
 
   it('accepts .github/workflows/cdktf-gitops.yml', async () => {
     const result = await execa(validator, [workflowPath], { reject: false });
+    expect(result.stderr).not.toContain('"errors"');
+    expect(result.exitCode).toBe(0);
+  });
+
+  it.each(ciCases.slice(1))('accepts the workflow generated for $title', async ({ title, githubText }) => {
+    const path = join(dir(), `${title.replace(/\W+/g, '-')}.yml`);
+    writeFileSync(path, githubText);
+    const result = await execa(validator, [path], { reject: false });
     expect(result.stderr).not.toContain('"errors"');
     expect(result.exitCode).toBe(0);
   });

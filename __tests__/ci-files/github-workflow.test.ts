@@ -1,17 +1,16 @@
 // Every trigger of docs/design.md's ref table is wired in the GitHub workflow, and nothing else is.
-import { driftCommand, expectedTriggers, runCommand } from './ref-table.js';
+import { ciCases } from './cases.js';
 import {
   evaluateIf,
   expandGroup,
-  githubJobsFor,
-  globMatches,
-  loadWorkflow,
-  pushTriggers,
   type GithubJob,
   type GithubStep,
+  githubJobsFor,
+  globMatches,
+  pushTriggers,
 } from './github-workflow.js';
+import { driftCommand, expectedTriggers, expectedTriggersFor, runCommand, typeCheckCommand } from './ref-table.js';
 
-const workflow = loadWorkflow();
 const uses = (job: GithubJob, action: string): GithubStep[] =>
   job.steps.filter((s) => s.uses?.split('@')[0] === action);
 
@@ -46,20 +45,21 @@ describe('the evaluator (so the table below means something)', () => {
     expect(expandGroup('plan-${{ github.ref }}', 'refs/heads/x')).toBe('plan-refs/heads/x');
     expect(() => expandGroup('${{ github.sha }}', 'refs/heads/x')).toThrow(/unsupported/);
   });
+
+  it("derives the design's ref table for the defaults from the pipeline's own classification", () => {
+    expect(expectedTriggersFor(['ops', 'apps', 'apps-prod'], 'main')).toEqual(expectedTriggers);
+  });
 });
 
-describe('.github/workflows/cdktf-gitops.yml', () => {
+describe.each(ciCases)('GitHub workflow: $title', ({ workflow, triggers, environments, mainBranch }) => {
   it('reads the repository only', () => {
     expect(workflow.permissions).toEqual({ contents: 'read' });
   });
 
-  it.each(expectedTriggers)('$ref starts $job', ({ ref, job, applies }) => {
+  it.each(triggers)('$ref starts $job', ({ ref, job, applies }) => {
     const jobs = githubJobsFor(workflow, ref);
-    if (job === undefined) {
-      expect(jobs).toEqual([]);
-      return;
-    }
-    expect(jobs).toEqual([job]);
+    expect(jobs).toEqual(job === undefined ? [] : [job]);
+    if (job === undefined) return;
     const concurrency = workflow.jobs[job]!.concurrency!;
     if (applies === undefined) {
       // Plan-only: one group per ref, a newer push cancels the obsolete plan.
@@ -74,10 +74,10 @@ describe('.github/workflows/cdktf-gitops.yml', () => {
   it('a schedule (on the default branch) starts only the drift job, never the main job', () => {
     expect(workflow.on.schedule).toHaveLength(1);
     expect(workflow.on.schedule![0]!.cron.split(' ')).toHaveLength(5);
-    expect(githubJobsFor(workflow, 'refs/heads/main', 'schedule')).toEqual(['drift']);
+    expect(githubJobsFor(workflow, `refs/heads/${mainBranch}`, 'schedule')).toEqual(['drift']);
   });
 
-  it.each(['refs/heads/main', 'refs/heads/feature-x', 'refs/tags/apps-deploy-1'])(
+  it.each([`refs/heads/${mainBranch}`, 'refs/heads/feature-x', `refs/tags/${environments[1]}-deploy-1`])(
     'a manual run (workflow_dispatch) on %s starts only the drift job',
     (ref) => {
       expect(githubJobsFor(workflow, ref, 'workflow_dispatch')).toEqual(['drift']);
@@ -85,13 +85,13 @@ describe('.github/workflows/cdktf-gitops.yml', () => {
   );
 
   it('no push starts the drift job', () => {
-    for (const { ref } of expectedTriggers) expect(githubJobsFor(workflow, ref)).not.toContain('drift');
+    for (const { ref } of triggers) expect(githubJobsFor(workflow, ref)).not.toContain('drift');
   });
 
   it('filters out non-trigger tags before any job is considered', () => {
     expect(pushTriggers(workflow, 'refs/tags/v1.0')).toBe(false);
-    expect(pushTriggers(workflow, 'refs/tags/ops-deploy-1')).toBe(false);
-    expect(pushTriggers(workflow, 'refs/tags/apps-prod-deploy-1')).toBe(true);
+    expect(pushTriggers(workflow, `refs/tags/${environments[0]}-deploy-1`)).toBe(false);
+    expect(pushTriggers(workflow, `refs/tags/${environments.at(-1)}-deploy-1`)).toBe(true);
   });
 
   it('gives every applying environment its own group', () => {
@@ -99,8 +99,20 @@ describe('.github/workflows/cdktf-gitops.yml', () => {
     expect(new Set(groups).size).toBe(groups.length);
   });
 
+  it('declares the GitHub environment each applying job changes, and cdktf-gitops-drift for drift', () => {
+    const declared = Object.fromEntries(Object.entries(workflow.jobs).map(([name, job]) => [name, job.environment]));
+    expect(declared).toEqual({
+      feature: undefined,
+      main: environments[0],
+      ...Object.fromEntries(environments.slice(1).map((env) => [`deploy-${env}`, env])),
+      drift: 'cdktf-gitops-drift',
+    });
+  });
+
   describe.each(Object.keys(workflow.jobs))('job %s', (name) => {
     const job = workflow.jobs[name]!;
+    const runs = job.steps.map((s) => s.run?.trim());
+    const runIndex = runs.findIndex((r) => r !== undefined && (name === 'drift' ? driftCommand : runCommand).test(r));
 
     it('checks out the full history (the promotion gate walks it)', () => {
       const checkout = uses(job, 'actions/checkout');
@@ -117,16 +129,29 @@ describe('.github/workflows/cdktf-gitops.yml', () => {
 
     it('uses node 20 and runs npm ci, then exactly one cdktf-gitops run (drift for the drift job)', () => {
       expect(String(uses(job, 'actions/setup-node')[0]?.with?.['node-version'])).toBe('20');
-      const runs = job.steps.map((s) => s.run?.trim());
-      const command = name === 'drift' ? driftCommand : runCommand;
-      const runIndex = runs.findIndex((r) => r !== undefined && command.test(r));
       expect(runs.filter((r) => r?.includes('cdktf-gitops'))).toHaveLength(1);
       expect(runs[runIndex]).toBe(
         `npx cdktf-gitops ${name === 'drift' ? 'drift' : 'run'} --summary-file "$GITHUB_STEP_SUMMARY"`,
       );
       expect(runs.indexOf('npm ci')).toBeGreaterThanOrEqual(0);
       expect(runs.indexOf('npm ci')).toBeLessThan(runIndex);
-      expect(job.steps[runIndex]!.env?.PG_CONN_STR).toBe('${{ secrets.PG_CONN_STR }}');
+    });
+
+    it('type-checks main.ts after npm ci and before a run (the pipeline bundles it unchecked)', () => {
+      const check = runs.indexOf(typeCheckCommand);
+      if (name === 'drift') expect(check).toBe(-1);
+      else expect([runs.indexOf('npm ci') < check, check < runIndex]).toEqual([true, true]);
+    });
+
+    it('gets write credentials and the record key only where it applies; plans get a read-only role', () => {
+      const env = job.steps[runIndex]!.env ?? {};
+      const plan = name === 'feature';
+      expect(env.PG_CONN_STR).toBe(plan ? '${{ secrets.PG_CONN_STR_PLAN }}' : '${{ secrets.PG_CONN_STR }}');
+      const key = name === 'feature' || name === 'drift' ? undefined : '${{ secrets.CDKTF_GITOPS_RECORD_KEY }}';
+      expect(env.CDKTF_GITOPS_RECORD_KEY).toBe(key);
+      // No other step sees a secret.
+      const others = job.steps.filter((_, i) => i !== runIndex).map((s) => JSON.stringify(s));
+      expect(others.filter((s) => s.includes('secrets.'))).toEqual([]);
     });
   });
 });

@@ -15,6 +15,7 @@ export interface GithubStep {
 /** One job, as far as the tests look at it. */
 export interface GithubJob {
   readonly if?: string;
+  readonly environment?: string;
   readonly concurrency?: { readonly group: string; readonly 'cancel-in-progress'?: boolean };
   readonly steps: readonly GithubStep[];
 }
@@ -35,7 +36,12 @@ export const workflowPath = join(ROOT, '.github/workflows/cdktf-gitops.yml');
 
 /** Parses the workflow file. */
 export function loadWorkflow(path = workflowPath): GithubWorkflow {
-  return parse(readFileSync(path, 'utf8')) as GithubWorkflow;
+  return parseWorkflow(readFileSync(path, 'utf8'));
+}
+
+/** Parses a workflow's text. */
+export function parseWorkflow(text: string): GithubWorkflow {
+  return parse(text) as GithubWorkflow;
 }
 
 /** GitHub's filter-pattern subset used here: `**` any characters, `*` any but `/`; others throw. */

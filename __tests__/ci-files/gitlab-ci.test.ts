@@ -1,17 +1,14 @@
 // Every trigger of docs/design.md's ref table is wired in .gitlab-ci.yml, and nothing else is.
-import { driftCommand, expectedTriggers, runCommand } from './ref-table.js';
+import { ciCases } from './cases.js';
 import {
   evaluateRuleIf,
   gitlabJobsFor,
   gitlabJobsForVariables,
   jobNames,
-  loadGitlabCi,
   resolveJob,
   scheduleVariables,
 } from './gitlab-ci.js';
-
-const config = loadGitlabCi();
-const globals = config.variables as Record<string, string>;
+import { driftCommand, runCommand, typeCheckCommand } from './ref-table.js';
 
 describe('the rules evaluator (so the table below means something)', () => {
   it.each([
@@ -30,7 +27,9 @@ describe('the rules evaluator (so the table below means something)', () => {
   });
 });
 
-describe('.gitlab-ci.yml', () => {
+describe.each(ciCases)('GitLab CI: $title', ({ gitlab: config, triggers, environments, mainBranch }) => {
+  const globals = config.variables as Record<string, string>;
+
   it('fetches the full history (the promotion gate walks it)', () => {
     expect(String(globals.GIT_DEPTH)).toBe('0');
     for (const name of jobNames(config)) expect(resolveJob(config, name).variables?.GIT_DEPTH).toBeUndefined();
@@ -40,44 +39,67 @@ describe('.gitlab-ci.yml', () => {
     expect(globals.TERRAFORM_VERSION).toBe('1.11.4');
   });
 
-  it.each(expectedTriggers)('$ref starts $job', ({ ref, job, applies }) => {
+  it.each(triggers)('$ref starts $job', ({ ref, job, applies }) => {
     const jobs = gitlabJobsFor(config, ref);
-    if (job === undefined) {
-      expect(jobs).toEqual([]);
-      return;
-    }
-    expect(jobs).toEqual([job]);
+    expect(jobs).toEqual(job === undefined ? [] : [job]);
+    if (job === undefined) return;
     const resolved = resolveJob(config, job);
     // Applying jobs: one per environment at a time, never cancelled; plans: cancellable, unserialized.
     expect(resolved.resource_group).toBe(applies);
     expect(resolved.interruptible ?? false).toBe(applies === undefined);
+    expect(resolved.environment?.name).toBe(applies);
   });
 
-  it.each(['main', 'feature-x'])('a pipeline schedule on %s starts only the drift job, never a push job', (branch) => {
-    expect(gitlabJobsForVariables(config, scheduleVariables(branch))).toEqual(['drift']);
-  });
+  it.each([mainBranch, 'feature-x'])(
+    'a pipeline schedule on %s starts only the drift job, never a push job',
+    (branch) => {
+      expect(gitlabJobsForVariables(config, scheduleVariables(branch))).toEqual(['drift']);
+    },
+  );
 
   it('no push starts the drift job; it is interruptible and serializes on no environment', () => {
-    for (const { ref } of expectedTriggers) expect(gitlabJobsFor(config, ref)).not.toContain('drift');
+    for (const { ref } of triggers) expect(gitlabJobsFor(config, ref)).not.toContain('drift');
     const drift = resolveJob(config, 'drift');
     expect(drift.resource_group).toBeUndefined();
     expect(drift.interruptible).toBe(true);
   });
 
+  it('declares each applied environment with its tier: the first testing, the last production', () => {
+    const tiers = jobNames(config).flatMap((name) => {
+      const environment = resolveJob(config, name).environment;
+      return environment === undefined ? [] : [[environment.name, environment.deployment_tier]];
+    });
+    const middle = environments.slice(1, -1).map((env) => [env, 'staging']);
+    expect(tiers).toEqual([[environments[0], 'testing'], ...middle, [environments.at(-1), 'production']]);
+  });
+
+  it('gives the feature job a read-only role that creates nothing, and no job the key (project variables)', () => {
+    expect(resolveJob(config, 'feature').variables).toEqual({
+      PG_CONN_STR: '$PG_CONN_STR_PLAN',
+      PG_SKIP_SCHEMA_CREATION: 'true',
+      PG_SKIP_TABLE_CREATION: 'true',
+      PG_SKIP_INDEX_CREATION: 'true',
+    });
+    for (const name of jobNames(config).filter((n) => n !== 'feature')) {
+      expect(resolveJob(config, name).variables).toBeUndefined();
+    }
+  });
+
   describe.each(jobNames(config))('job %s', (name) => {
     const job = resolveJob(config, name);
+    const script = job.script ?? [];
 
-    it('runs npm ci, then exactly one cdktf-gitops run (drift for the drift job)', () => {
+    it('runs npm ci, then (but for drift) tsc, then exactly one cdktf-gitops call, last', () => {
       expect(job.image).toBe('node:20');
       const before = (job.before_script ?? []).map((s) => s.trim());
       expect(before.some((s) => s.startsWith('npm ci'))).toBe(true);
-      expect(job.script).toHaveLength(1);
-      expect(job.script![0]).toMatch(name === 'drift' ? driftCommand : runCommand);
       expect(before.some((s) => s.includes('cdktf-gitops'))).toBe(false);
+      expect(script.at(-1)).toMatch(name === 'drift' ? driftCommand : runCommand);
+      expect(script.slice(0, -1)).toEqual(name === 'drift' ? [] : [typeCheckCommand]);
     });
 
     it('keeps the summary file as an artifact, also on failure', () => {
-      const summary = /--summary-file (\S+)$/.exec(job.script![0]!)![1];
+      const summary = /--summary-file (\S+)$/.exec(script.at(-1)!)![1];
       expect(job.artifacts?.paths).toEqual([summary]);
       expect(job.artifacts?.when).toBe('always');
     });

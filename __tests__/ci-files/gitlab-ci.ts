@@ -20,6 +20,7 @@ export interface GitlabJob {
   readonly resource_group?: string;
   readonly interruptible?: boolean;
   readonly artifacts?: { readonly when?: string; readonly paths?: string[] };
+  readonly environment?: { readonly name?: string; readonly deployment_tier?: string };
   readonly [key: string]: unknown;
 }
 
@@ -43,7 +44,12 @@ export const gitlabCiPath = join(ROOT, '.gitlab-ci.yml');
 
 /** Parses the file. */
 export function loadGitlabCi(path = gitlabCiPath): Record<string, unknown> {
-  return parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  return parseGitlabCi(readFileSync(path, 'utf8'));
+}
+
+/** Parses a configuration's text. */
+export function parseGitlabCi(text: string): Record<string, unknown> {
+  return parse(text) as Record<string, unknown>;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

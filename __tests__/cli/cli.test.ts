@@ -10,7 +10,7 @@ import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 const ESC = '\u001b[';
 
 describe('help and usage errors', () => {
-  const commands = [[], ['explain'], ['run'], ['plan'], ['apply'], ['status'], ['synth'], ['drift']];
+  const commands = [[], ['explain'], ['run'], ['plan'], ['apply'], ['status'], ['synth'], ['drift'], ['ci'], ['init']];
   let dir: string;
   let helps: CliResult[];
   beforeAll(async () => {

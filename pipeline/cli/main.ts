@@ -4,6 +4,8 @@ import { ExitCode } from '../errors.js';
 import { explainToJson, runToJson, stageToJson, statusToJson } from '../report/json.js';
 import { runToMarkdown } from '../report/markdown.js';
 import { previewToMarkdown } from '../report/preview-markdown.js';
+import { addCiCommand } from './ci-command.js';
+import { addInitCommand } from './init-command.js';
 import { addDriftCommand, addPlanAllOptions, concurrencyOption, runPlanAll } from './preview-commands.js';
 import type { CommandDeps, PlanAllOptions } from './preview-commands.js';
 import { appendSummary, defaultSummaryFile } from '../report/summary-file.js';
@@ -230,6 +232,8 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
     });
 
   addDriftCommand(program, deps);
+  addCiCommand(program, { stdout: io.stdout, stderr: io.stderr, setExit });
+  addInitCommand(program, { stdout: io.stdout, cwd: io.cwd });
 
   program
     .command('synth')
