@@ -18,6 +18,7 @@ export type {
   EnvironmentStackProps,
 } from './environment-stack-class.js';
 export * from './environments/index.js';
+export * from './options/unknown-keys.js';
 export * from './project.js';
 
 /**

@@ -43,7 +43,9 @@ export async function loadProject(dir: string, preloaded?: GitopsProject): Promi
     // A TypeScript entry is bundled to plain JavaScript when it can be; tsx loads only when it cannot.
     module = (await importBundled(entry)) ?? (await importWithTsx(entry));
   } catch (error) {
-    throw new ConfigError(`cannot load ${entry}: ${(error as Error).message}`, { cause: error });
+    // The project's own configuration error says it all; anything else kept the module from loading.
+    const where = isProjectConfigError(error) ? entry : `cannot load ${entry}`;
+    throw new ConfigError(`${where}: ${(error as Error).message}`, { cause: error });
   }
   const project = checkProject(module.project, entry);
   return { dir: abs, entry, outdir: path.join(abs, 'cdktf.out'), project };
@@ -73,6 +75,14 @@ export function readEntry(dir: string): string {
   if (typeof entry !== 'string' || entry === '')
     throw new ConfigError(`${file}: context.${ENTRY_CONTEXT_KEY} must be a file name`);
   return entry;
+}
+
+/**
+ * Whether `main.ts` threw the authoring code's own configuration error (a misspelled option, invalid
+ * environments). By name: a project loaded through tsx has its own copy of those classes.
+ */
+function isProjectConfigError(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'UnknownOptionError' || error.name === 'EnvironmentConfigError');
 }
 
 function checkProject(value: unknown, entry: string): GitopsProject {
