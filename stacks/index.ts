@@ -1,4 +1,5 @@
 export * from './backend.js';
+export * from './cdk-install.js';
 export * from './cdk-library.js';
 export * from './deployment-record.js';
 export * from './environment-stack.js';
