@@ -14,53 +14,49 @@ function exampleWith(from: string, to: string): string {
   return example.replace(from, to);
 }
 
-describe('misspelled safety options in defineProject (real CLI)', () => {
-  const repo = useExampleRepo({
-    mainTs: exampleWith(
-      '  environments: Object.keys(environments),\n',
-      "  environments: Object.keys(environments),\n  requireReviewPlan: true,\n  protectedEnviroments: ['ops'],\n",
-    ),
-  });
+interface Case {
+  readonly name: string;
+  /** The example's main.ts with `from` replaced by `to`. */
+  readonly from: string;
+  readonly to: string;
+  /** What the CLI says after `error: `, given main.ts' path. */
+  readonly error: (entry: string) => string;
+}
 
-  it('exit 2 naming each key and the option it resembles; nothing synthesized or applied', async () => {
+const cases: Case[] = [
+  {
+    name: 'two misspelled safety options in defineProject',
+    from: '  environments: Object.keys(environments),\n',
+    to: "  environments: Object.keys(environments),\n  requireReviewPlan: true,\n  protectedEnviroments: ['ops'],\n",
+    error: (entry) =>
+      `${entry}: unknown option 'requireReviewPlan' in defineProject; did you mean requireReviewedPlan?\n` +
+      "unknown option 'protectedEnviroments' in defineProject; did you mean protectedEnvironments?",
+  },
+  {
+    name: 'a misspelled backend setting (found while the stacks are built)',
+    from: 'new EnvironmentStack(app, name)',
+    to: "new EnvironmentStack(app, name, { backend: { type: 'local', stateDirectory: 'state' } })",
+    error: (entry) =>
+      `synthesis of ${entry} failed: unknown option 'stateDirectory' in backend 'local'; did you mean stateDir?`,
+  },
+];
+
+describe.each(cases)('$name (real CLI)', (c) => {
+  const repo = useExampleRepo({ mainTs: exampleWith(c.from, c.to) });
+  const error = () => c.error(path.join(repo.dir, 'main.ts'));
+
+  it('run: exit 2 naming each key and the option it resembles; nothing synthesized or applied', async () => {
     const r = await cli(repo.dir, ['run', '--ref', 'refs/heads/main']);
-    expect({ exitCode: r.exitCode, stdout: r.stdout }).toEqual({ exitCode: 2, stdout: '' });
-    expect(r.stderr).toBe(
-      `error: ${path.join(repo.dir, 'main.ts')}: ` +
-        "unknown option 'requireReviewPlan' in defineProject; did you mean requireReviewedPlan?\n" +
-        "unknown option 'protectedEnviroments' in defineProject; did you mean protectedEnvironments?",
-    );
-    expect(existsSync(path.join(repo.dir, '.terraform-state'))).toBe(false);
-    expect(existsSync(path.join(repo.dir, 'cdktf.out', 'stacks'))).toBe(false);
+    expect(r).toEqual({ exitCode: 2, stdout: '', stderr: `error: ${error()}` });
+    for (const made of ['.terraform-state', 'state', 'cdktf.out/stacks']) {
+      expect([made, existsSync(path.join(repo.dir, made))]).toEqual([made, false]);
+    }
   });
 
-  it('the same for explain, and as the JSON error document', async () => {
+  it('explain says the same, and run --json as its error document', async () => {
     const explain = await cli(repo.dir, ['explain', '--ref', 'refs/heads/main']);
-    expect(explain.exitCode).toBe(2);
-    expect(explain.stderr).toContain('did you mean requireReviewedPlan?');
+    expect([explain.exitCode, explain.stderr]).toEqual([2, `error: ${error()}`]);
     const json = await cli(repo.dir, ['run', '--json', '--ref', 'refs/heads/main']);
-    expect(json.exitCode).toBe(2);
-    expect(JSON.parse(json.stdout)).toEqual({
-      status: 'error',
-      exitCode: 2,
-      message: expect.stringContaining("unknown option 'protectedEnviroments' in defineProject"),
-    });
-  });
-});
-
-describe('a misspelled backend setting (real CLI)', () => {
-  const repo = useExampleRepo({
-    mainTs: exampleWith(
-      'new EnvironmentStack(app, name)',
-      "new EnvironmentStack(app, name, { backend: { type: 'local', stateDirectory: 'state' } })",
-    ),
-  });
-
-  it('fails the synthesis with exit 2 before terraform runs', async () => {
-    const r = await cli(repo.dir, ['run', '--ref', 'refs/heads/main']);
-    expect(r.exitCode).toBe(2);
-    expect(r.stderr).toContain("unknown option 'stateDirectory' in backend 'local'; did you mean stateDir?");
-    expect(existsSync(path.join(repo.dir, '.terraform-state'))).toBe(false);
-    expect(existsSync(path.join(repo.dir, 'state'))).toBe(false);
+    expect([json.exitCode, JSON.parse(json.stdout)]).toEqual([2, { status: 'error', exitCode: 2, message: error() }]);
   });
 });
