@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 /** The CDK libraries cdktf-gitops builds on: CDK for Terraform and its continuation, CDK Terrain. */
 export type CdkLibraryName = 'cdktf' | 'cdktn';
 
-/** Each library's name, the export of cdktf-gitops that builds on it, and its supported versions (package.json's peer ranges). */
+/** Each library's name, the export of cdktf-gitops built on it, its supported versions (package.json's peer ranges). */
 export const CDK_LIBRARIES: Readonly<
   Record<CdkLibraryName, { readonly title: string; readonly entry: string; readonly range: string }>
 > = {

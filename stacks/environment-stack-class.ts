@@ -69,7 +69,7 @@ export function environmentStackClass<S extends StackLike>(cdk: LibraryOf<S>): E
     }
 
     constructor(scope: Construct, environment: string, props: EnvironmentStackProps = {}) {
-      // Subclasses (KubernetesStack) take more options and check their own.
+      // A subclass has options of its own (KubernetesStack's config): only a plain EnvironmentStack's are known here.
       if (new.target === EnvironmentStack)
         rejectUnknownKeys(props, ENVIRONMENT_STACK_PROPS_KEYS, `EnvironmentStack '${environment}'`);
       if (props.stack !== undefined) validateStackName(props.stack, environment);

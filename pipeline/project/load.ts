@@ -93,7 +93,7 @@ const PROJECT_CONFIG_ERRORS = new Set(['UnknownOptionError', 'EnvironmentConfigE
 
 /**
  * Whether `main.ts` threw the authoring code's own configuration error (a misspelled option, invalid
- * environments, a CDK library not installed). By name: a project loaded through tsx has its own copy of those classes.
+ * environments, a CDK library not installed). By name: loaded through tsx, it has its own copy of those classes.
  */
 function isProjectConfigError(error: unknown): boolean {
   return error instanceof Error && PROJECT_CONFIG_ERRORS.has(error.name);
