@@ -32,7 +32,8 @@ describe('the CDK libraries as peer dependencies', () => {
   it('name the library, the command that installs it and the other flavour when one is missing', () => {
     expect(new CdkLibraryMissingError('cdktn').message).toBe(
       "'cdktf-gitops/cdktn' builds on the project's own cdktn (CDK Terrain, ^0.24.0), which is not installed: " +
-        "npm install cdktn@^0.24.0 (a CDK for Terraform project installs cdktf instead and imports from 'cdktf-gitops')",
+        'npm install cdktn@^0.24.0 (a CDK for Terraform project installs cdktf instead ' +
+        "and imports from 'cdktf-gitops')",
     );
   });
 });

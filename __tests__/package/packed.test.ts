@@ -107,7 +107,7 @@ describe('the packed tarball in a cdktf project (the example: cdktf 0.21, constr
     expect(packed.files.filter((f) => f.startsWith('__tests__/') || f.startsWith('bench/'))).toEqual([]);
   });
 
-  it("uses the project's cdktf and constructs: one copy of each, and no cdktf CLI, cdktn or Kubernetes provider", () => {
+  it("uses the project's cdktf and constructs, one copy of each; no cdktf CLI, cdktn or provider", () => {
     const installed = installedPackages(project());
     expect(installed).toEqual(expect.arrayContaining(['cdktf-gitops', 'cdktf', 'constructs', 'execa', 'tsx']));
     for (const absent of ['cdktf-cli', 'cdktn', '@cdktf/provider-kubernetes']) expect(installed).not.toContain(absent);
@@ -219,7 +219,8 @@ describe('the packed tarball in a cdktn project (no cdktf installed)', () => {
       exitCode: 1,
       stderr:
         "'cdktf-gitops' builds on the project's own cdktf (CDK for Terraform, ^0.21.0), which is not installed: " +
-        "npm install cdktf@^0.21.0 (a CDK Terrain project installs cdktn instead and imports from 'cdktf-gitops/cdktn')",
+        'npm install cdktf@^0.21.0 (a CDK Terrain project installs cdktn instead ' +
+        "and imports from 'cdktf-gitops/cdktn')",
     });
   });
 });
