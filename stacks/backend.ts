@@ -1,6 +1,8 @@
 import * as path from 'node:path';
 import { cdktfLibrary, type CdkLibrary, type StackLike } from './cdk-library.js';
 import { EnvironmentConfigError } from './environments/errors.js';
+import { closestName } from './options/closest-name.js';
+import { rejectUnknownKeys, UnknownOptionError, type KeyList } from './options/unknown-keys.js';
 
 /** Terraform's local backend, one workspace per environment, state kept outside `cdktf.out`. */
 export interface LocalBackendConfig {
@@ -56,6 +58,41 @@ export type BackendConfig =
   | GcsBackendConfig
   | AzurermBackendConfig;
 
+/**
+ * The settings each backend type takes; any other key, or another type, is an error (an option is
+ * added here and in its type above).
+ */
+export const BACKEND_KEYS: { readonly [T in BackendConfig['type']]: KeyList<Extract<BackendConfig, { type: T }>> } = {
+  local: { type: true, stateDir: true },
+  pg: { type: true, schemaName: true, connStr: true },
+  s3: {
+    type: true,
+    bucket: true,
+    key: true,
+    region: true,
+    dynamodbTable: true,
+    useLockfile: true,
+    workspaceKeyPrefix: true,
+  },
+  gcs: { type: true, bucket: true, prefix: true },
+  azurerm: { type: true, resourceGroupName: true, storageAccountName: true, containerName: true, key: true },
+};
+
+/**
+ * Checks backend settings written without a type check (`main.ts` is bundled as is): throws an
+ * `UnknownOptionError` for an unknown `type` or a key that type does not take.
+ */
+export function validateBackendConfig(config: BackendConfig): void {
+  const type: unknown = (config as { type?: unknown } | undefined)?.type;
+  if (typeof type !== 'string' || !Object.hasOwn(BACKEND_KEYS, type)) {
+    const types = Object.keys(BACKEND_KEYS);
+    const closest = typeof type === 'string' ? closestName(type, types) : undefined;
+    const hint = closest !== undefined ? `did you mean ${closest}?` : `known types: ${types.join(', ')}`;
+    throw new UnknownOptionError([`unknown backend type '${String(type)}'; ${hint}`]);
+  }
+  rejectUnknownKeys(config, BACKEND_KEYS[config.type], `backend '${config.type}'`);
+}
+
 /** The embedded default. */
 export const DEFAULT_BACKEND: LocalBackendConfig = { type: 'local' };
 
@@ -70,7 +107,8 @@ export type BackendLibrary = Pick<
 
 /**
  * Configures `stack`'s backend; all environments share it and differ only by workspace. `cdk` is the
- * stack's library (default cdktf; `cdktf-gitops/cdktn` passes cdktn).
+ * stack's library (default cdktf; `cdktf-gitops/cdktn` passes cdktn). Throws an `UnknownOptionError`
+ * for settings `config`'s type does not take ({@link validateBackendConfig}).
  *
  * `stackName` is the stack's name within its environment when the environment has several stacks:
  * each then keeps its own state in the environment's workspace, at a location of its own
@@ -84,6 +122,7 @@ export function addBackend(
   stackName?: string,
 ): void {
   const { AzurermBackend, GcsBackend, LocalBackend, PgBackend, S3Backend } = cdk;
+  validateBackendConfig(config);
   config = stateLocation(config, stackName);
   switch (config.type) {
     case 'local': {

@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import type { Construct, IConstruct } from 'constructs';
+import { requireCdkLibrary } from './cdk-install.js';
 
 // Shared by both flavours: nothing here loads cdktf until cdktfLibrary() is called, and the shapes
 // below are written out rather than taken from cdktf's types, whose classes cdktn's do not match.
@@ -94,9 +94,10 @@ let cdktf: CdkLibrary | undefined;
 
 /**
  * `cdktf`, loaded on first use: the default library of the shared authoring modules, which a
- * cdktn project also loads and which must then not pull cdktf in.
+ * cdktn project also loads and which must then not pull cdktf in. Throws a `CdkLibraryMissingError`
+ * when the project has not installed it.
  */
 export function cdktfLibrary(): CdkLibrary {
-  cdktf ??= createRequire(import.meta.url)('cdktf') as CdkLibrary;
+  cdktf ??= requireCdkLibrary<CdkLibrary>('cdktf');
   return cdktf;
 }

@@ -1,6 +1,7 @@
-import * as cdktn from 'cdktn';
+import type * as cdktnTypes from 'cdktn';
 import type { IConstruct } from 'constructs';
 import { addBackend as addBackendWith, type BackendConfig } from './backend.js';
+import { requireCdkLibrary } from './cdk-install.js';
 import type { StackLike } from './cdk-library.js';
 import { addDeploymentRecord as addDeploymentRecordWith } from './deployment-record.js';
 import { environmentStackClass, type EnvironmentStackMembers } from './environment-stack-class.js';
@@ -9,7 +10,11 @@ import { defineProject as defineProjectWith, type GitopsProject, type GitopsProj
 // The cdktn flavour (`cdktf-gitops/cdktn`): the same authoring modules as `cdktf-gitops`, given cdktn.
 // Nothing here loads cdktf; a cdktn project's stacks are cdktn constructs.
 
+/** The project's cdktn (a `CdkLibraryMissingError` when it has not installed it). */
+const cdktn = requireCdkLibrary<typeof cdktnTypes>('cdktn');
+
 export * from './backend.js';
+export * from './cdk-install.js';
 export type * from './cdk-library.js';
 export * from './deployment-record.js';
 export type {
@@ -18,6 +23,7 @@ export type {
   EnvironmentStackProps,
 } from './environment-stack-class.js';
 export * from './environments/index.js';
+export * from './options/unknown-keys.js';
 export * from './project.js';
 
 /**
@@ -27,13 +33,13 @@ export * from './project.js';
  */
 export const EnvironmentStack = environmentStackClass(cdktn);
 /** An instance of {@link EnvironmentStack}. */
-export type EnvironmentStack = cdktn.TerraformStack & EnvironmentStackMembers;
+export type EnvironmentStack = cdktnTypes.TerraformStack & EnvironmentStackMembers;
 
 /**
  * Defines a cdktn project; `main.ts` exports the result as `project`. Throws an
  * `EnvironmentConfigError` when the environment names are invalid.
  */
-export function defineProject(definition: GitopsProjectDefinition<cdktn.App>): GitopsProject<cdktn.App> {
+export function defineProject(definition: GitopsProjectDefinition<cdktnTypes.App>): GitopsProject<cdktnTypes.App> {
   return defineProjectWith(definition, cdktn.App);
 }
 

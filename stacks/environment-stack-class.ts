@@ -2,6 +2,7 @@ import type { Construct } from 'constructs';
 import { addBackend, DEFAULT_BACKEND, type BackendConfig } from './backend.js';
 import type { CdkLibrary, StackLike } from './cdk-library.js';
 import { addDeploymentRecord } from './deployment-record.js';
+import { rejectUnknownKeys, type KeyList } from './options/unknown-keys.js';
 import { FINAL_OUTDIR_CONTEXT } from './project.js';
 import { stackId, validateStackName } from './stack-names.js';
 
@@ -24,6 +25,9 @@ export interface EnvironmentStackProps {
    */
   readonly stack?: string;
 }
+
+/** The keys of {@link EnvironmentStackProps}; any other is an error (an option is added here and in the type above). */
+export const ENVIRONMENT_STACK_PROPS_KEYS: KeyList<EnvironmentStackProps> = { backend: true, stack: true };
 
 /** What an environment's stack adds to its library's `TerraformStack`. */
 export interface EnvironmentStackMembers {
@@ -65,6 +69,9 @@ export function environmentStackClass<S extends StackLike>(cdk: LibraryOf<S>): E
     }
 
     constructor(scope: Construct, environment: string, props: EnvironmentStackProps = {}) {
+      // A subclass has options of its own (KubernetesStack's config): only a plain EnvironmentStack's are known here.
+      if (new.target === EnvironmentStack)
+        rejectUnknownKeys(props, ENVIRONMENT_STACK_PROPS_KEYS, `EnvironmentStack '${environment}'`);
       if (props.stack !== undefined) validateStackName(props.stack, environment);
       super(scope, stackId(environment, props.stack));
       this.environment = environment;

@@ -1,4 +1,5 @@
 export * from './backend.js';
+export * from './cdk-install.js';
 export * from './cdk-library.js';
 export * from './deployment-record.js';
 export * from './environment-stack.js';
@@ -6,6 +7,7 @@ export { environmentStackClass, type LibraryOf } from './environment-stack-class
 export * from './environments/index.js';
 export * from './kubernetes-config.js';
 export * from './kubernetes-config-validation.js';
+export * from './options/unknown-keys.js';
 export * from './project.js';
 export * from './review-settings.js';
 // KubernetesStack and its constructs need @cdktf/provider-kubernetes: they are the 'cdktf-gitops/kubernetes' export.

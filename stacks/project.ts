@@ -2,6 +2,7 @@ import type { App } from 'cdktf';
 import { pathToFileURL } from 'node:url';
 import { cdktfLibrary, type AppClass, type SynthesizableApp } from './cdk-library.js';
 import { validateEnvironmentNames } from './environments/names.js';
+import { rejectUnknownKeys, type KeyList } from './options/unknown-keys.js';
 import { validatePolicies, validateProtectedEnvironments, type PolicyConfig } from './review-settings.js';
 
 /** How the pipeline (or `cdktf synth`) asks a project for its app. */
@@ -57,9 +58,21 @@ export interface GitopsProjectDefinition<A extends SynthesizableApp = App> {
   readonly policies?: readonly PolicyConfig[];
 }
 
+/** The keys {@link defineProject} accepts; any other is an error (an option is added here and in the type above). */
+export const PROJECT_DEFINITION_KEYS: KeyList<GitopsProjectDefinition<never>> = {
+  environments: true,
+  mainBranch: true,
+  previewAllEnvironments: true,
+  stacks: true,
+  protectedEnvironments: true,
+  requireReviewedPlan: true,
+  policies: true,
+};
+
 /**
- * Defines a project; `main.ts` exports the result as `project`. Throws an `EnvironmentConfigError`
- * when the environment names are invalid (see `validateEnvironmentNames`).
+ * Defines a project; `main.ts` exports the result as `project`. Throws an `UnknownOptionError` for
+ * a key it does not know (a misspelled option), an `EnvironmentConfigError` when the environment
+ * names are invalid (see `validateEnvironmentNames`).
  */
 export function defineProject(definition: GitopsProjectDefinition): GitopsProject<App>;
 /** The same for another flavour: `appClass` is its `App` (`cdktf-gitops/cdktn` passes cdktn's). */
@@ -68,6 +81,7 @@ export function defineProject<A extends SynthesizableApp>(
   appClass: AppClass<A>,
 ): GitopsProject<A>;
 export function defineProject(definition: GitopsProjectDefinition<never>, appClass?: AppClass): GitopsProject {
+  rejectUnknownKeys(definition, PROJECT_DEFINITION_KEYS, 'defineProject');
   validateEnvironmentNames(definition.environments);
   const environments = [...definition.environments];
   const { protectedEnvironments, requireReviewedPlan, policies } = definition;

@@ -1,3 +1,5 @@
+import { rejectUnknownKeys, type KeyList } from './options/unknown-keys.js';
+
 /** A policy command the project lists (`defineProject({ policies })`), run before every apply. */
 export interface PolicyConfig {
   /** Shown in the log, the JSON and the summary. */
@@ -16,12 +18,16 @@ export interface PolicyConfig {
   readonly passEnv?: readonly string[];
 }
 
+/** The keys a policy takes; any other is an error (an option is added here and in the type above). */
+export const POLICY_KEYS: KeyList<PolicyConfig> = { name: true, command: true, timeoutMs: true };
+
 /** Checks a project's `policies` setting; throws a TypeError naming the bad entry. */
 export function validatePolicies(policies: readonly PolicyConfig[]): void {
   if (!Array.isArray(policies)) throw new TypeError('policies must be an array of { name, command, timeoutMs? }');
   const names = new Set<string>();
   for (const [i, p] of policies.entries()) {
     const where = `policies[${i}]`;
+    rejectUnknownKeys(p, POLICY_KEYS, where);
     if (typeof p?.name !== 'string' || p.name.trim() === '')
       throw new TypeError(`${where}: name must be a non-empty string`);
     if (names.has(p.name)) throw new TypeError(`${where}: duplicate policy name '${p.name}'`);

@@ -5,7 +5,7 @@ interface StackTraceModule {
   captureStackTrace: (below?: unknown) => string[];
 }
 
-const STACK_TRACE_MODULES = ['cdktf', 'cdktn'].map((lib) => `${lib}/lib/tokens/private/stack-trace.js`);
+const STACK_TRACE_MODULE = 'lib/tokens/private/stack-trace.js';
 
 /**
  * Makes cdktf record the creation stack of every token lazily until the returned function is called.
@@ -18,7 +18,7 @@ const STACK_TRACE_MODULES = ['cdktf', 'cdktn'].map((lib) => `${lib}/lib/tokens/p
  */
 export function lazyCreationStacks(from: readonly string[]): () => void {
   // A module not found captures creation stacks as cdktf does.
-  return patchCdkModules(from, STACK_TRACE_MODULES, stackTraceModule, 'captureStackTrace', () => {
+  return patchCdkModules(from, STACK_TRACE_MODULE, stackTraceModule, 'captureStackTrace', () => {
     return function captureStackTrace(below?: unknown): string[] {
       return lazyStack(typeof below === 'function' ? (below as (...args: never[]) => unknown) : captureStackTrace);
     };

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { installedCdkLibraries, noCdkLibraryMessage } from '../../stacks/cdk-install.js';
 import type { GitopsProject } from '../../stacks/project.js';
 import { validateEnvironmentNames } from '../../stacks/environments/index.js';
 import { ConfigError } from '../errors.js';
@@ -43,7 +44,13 @@ export async function loadProject(dir: string, preloaded?: GitopsProject): Promi
     // A TypeScript entry is bundled to plain JavaScript when it can be; tsx loads only when it cannot.
     module = (await importBundled(entry)) ?? (await importWithTsx(entry));
   } catch (error) {
-    throw new ConfigError(`cannot load ${entry}: ${(error as Error).message}`, { cause: error });
+    // Node's "cannot find module 'cdktf'" from inside the bundle would not say what to install.
+    if (isModuleNotFound(error) && installedCdkLibraries(entry).length === 0) {
+      throw new ConfigError(`${abs}: ${noCdkLibraryMessage()}`, { cause: error });
+    }
+    // The project's own configuration error says it all; anything else kept the module from loading.
+    const where = isProjectConfigError(error) ? entry : `cannot load ${entry}`;
+    throw new ConfigError(`${where}: ${(error as Error).message}`, { cause: error });
   }
   const project = checkProject(module.project, entry);
   return { dir: abs, entry, outdir: path.join(abs, 'cdktf.out'), project };
@@ -73,6 +80,23 @@ export function readEntry(dir: string): string {
   if (typeof entry !== 'string' || entry === '')
     throw new ConfigError(`${file}: context.${ENTRY_CONTEXT_KEY} must be a file name`);
   return entry;
+}
+
+/** Whether `error` is Node's "cannot find module" (of `require` or of `import`). */
+function isModuleNotFound(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND';
+}
+
+/** The authoring code's errors that say all about a project that cannot load. */
+const PROJECT_CONFIG_ERRORS = new Set(['UnknownOptionError', 'EnvironmentConfigError', 'CdkLibraryMissingError']);
+
+/**
+ * Whether `main.ts` threw the authoring code's own configuration error (a misspelled option, invalid
+ * environments, a CDK library not installed). By name: loaded through tsx, it has its own copy of those classes.
+ */
+function isProjectConfigError(error: unknown): boolean {
+  return error instanceof Error && PROJECT_CONFIG_ERRORS.has(error.name);
 }
 
 function checkProject(value: unknown, entry: string): GitopsProject {

@@ -7,6 +7,7 @@ import { ConfigError } from '../errors.js';
 import type { LoadedProject } from './load.js';
 import { environmentStacks, type EnvironmentStackInfo } from './environment-stacks.js';
 import { lazyCreationStacks } from './creation-stacks.js';
+import { prepareStateBackupDirs } from './state-backup-dirs.js';
 import { withVersionChecksOnce } from './version-checks.js';
 import type { InputRecorder } from './build-record.js';
 
@@ -27,7 +28,8 @@ export interface SynthResult {
  * Synthesizes every stack once, in-process, with every construct validation on (users' own
  * included); cdktf's `terraform version` check runs once instead of once per resource, and not
  * at all when `terraformVersion` (the version of the binary the pipeline runs) satisfies it.
- * Tokens' creation stacks are formatted only when read (`lazyCreationStacks`).
+ * Tokens' creation stacks are formatted only when read (`lazyCreationStacks`). Each local-backend
+ * stack directory gets the directory terraform's state commands write their backups to.
  */
 export function synthesize(loaded: LoadedProject, opts: SynthOptions = {}): SynthResult {
   return synthesizeIf(loaded, () => true, opts)!;
@@ -98,6 +100,7 @@ export function synthesizeIf(
     if (!synthesized && !outdirExisted) removeIfEmpty(loaded.outdir);
   }
   const stacks = environmentStacks(app!, loaded.project.environments, loaded.outdir);
+  prepareStateBackupDirs(stacks);
   const stackDirs = Object.fromEntries(Object.entries(stacks).map(([env, list]) => [env, list[0]!.dir]));
   return { stackDirs, stacks, durationMs: performance.now() - started };
 }

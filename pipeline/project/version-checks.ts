@@ -15,10 +15,10 @@ interface BinaryVersionValidation {
 type Validate = (this: BinaryVersionValidation) => string[];
 
 /**
- * Module paths of the validation class every `ValidateTerraformVersion` inherits `validate` from:
- * cdktf's and cdktn's (same layout, same class; cdktn's `DataResource` still adds the check).
+ * Module of the validation class every `ValidateTerraformVersion` inherits `validate` from, in
+ * cdktf and in cdktn (same layout, same class; cdktn's `DataResource` still adds the check).
  */
-const VALIDATION_MODULES = ['cdktf', 'cdktn'].map((lib) => `${lib}/lib/validations/validate-binary-version.js`);
+const VALIDATION_MODULE = 'lib/validations/validate-binary-version.js';
 
 /**
  * Runs `fn` (a synth with validations on) so that cdktf's binary-version validations run their
@@ -50,7 +50,7 @@ export function withVersionChecksOnce<T>(
  */
 export function versionChecksOnce(from: readonly string[], terraformVersion?: string, binary?: string): () => void {
   // A module not found runs its validations unmemoized: slower, still correct.
-  return patchCdkModules(from, VALIDATION_MODULES, validationPrototype, 'validate', (original) => {
+  return patchCdkModules(from, VALIDATION_MODULE, validationPrototype, 'validate', (original) => {
     const answers = new Map<string, string[]>();
     return function memoized(this: BinaryVersionValidation): string[] {
       if (terraformVersion !== undefined && satisfiedBy(this, terraformVersion)) return [];

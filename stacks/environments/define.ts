@@ -3,6 +3,7 @@ import { throwIfProblems } from './errors.js';
 import { inheritanceChain, inheritanceProblems, type InheritanceEntry } from './inheritance.js';
 import { environmentNameProblems } from './names.js';
 import type { Override } from './override.js';
+import { unknownKeyProblems, type KeyList } from '../options/unknown-keys.js';
 
 /** One environment as written in a definition, in promotion order. */
 export interface EnvironmentSpec<C> {
@@ -13,6 +14,9 @@ export interface EnvironmentSpec<C> {
   /** What differs from the inherited config (see `deepMerge` for the rules). */
   readonly overrides?: Override<C>;
 }
+
+/** The keys of an environment's entry; any other is a problem (an option is added here and in the type above). */
+export const ENVIRONMENT_SPEC_KEYS: KeyList<EnvironmentSpec<unknown>> = { name: true, inherits: true, overrides: true };
 
 /** Input of {@link defineEnvironments}. */
 export interface EnvironmentsDefinition<C> {
@@ -25,6 +29,14 @@ export interface EnvironmentsDefinition<C> {
   /** Checks one resolved config; each returned string is a problem (reported with the environment's name). */
   readonly validate?: (config: C, environment: string) => readonly string[];
 }
+
+/** The keys {@link defineEnvironments} accepts; any other is a problem (added here and in the type above). */
+export const ENVIRONMENTS_DEFINITION_KEYS: KeyList<EnvironmentsDefinition<unknown>> = {
+  base: true,
+  config: true,
+  environments: true,
+  validate: true,
+};
 
 /** One environment with its configuration fully resolved. */
 export interface ResolvedEnvironment<C> {
@@ -53,14 +65,18 @@ export interface Environments<C> {
 /**
  * Validates and resolves environments: each one's config is the base config with the overrides of
  * every environment on its `inherits` chain merged over it, in order. Throws an
- * `EnvironmentConfigError` listing every problem (names, base, inheritance, `validate`).
+ * `EnvironmentConfigError` listing every problem (unknown keys, names, base, inheritance, `validate`).
  */
 export function defineEnvironments<C>(definition: EnvironmentsDefinition<C>): Environments<C> {
   const specs = definition.environments;
   const names = specs.map((s) => s.name);
   const base = definition.base ?? names[0] ?? '';
-  // Name and structure problems together, so one error lists everything to fix.
-  throwIfProblems([...environmentNameProblems(names), ...(specs.length > 0 ? structureProblems(specs, base) : [])]);
+  // Key, name and structure problems together, so one error lists everything to fix.
+  throwIfProblems([
+    ...keyProblems(definition),
+    ...environmentNameProblems(names),
+    ...(specs.length > 0 ? structureProblems(specs, base) : []),
+  ]);
 
   const entries = inheritanceEntries(specs, base);
   const byName = new Map(specs.map((s) => [s.name, s]));
@@ -95,6 +111,20 @@ export function defineEnvironments<C>(definition: EnvironmentsDefinition<C>): En
       return found;
     },
   };
+}
+
+/** Keys neither the definition's type nor an environment entry's has (a misspelled `inherits`, say). */
+function keyProblems<C>(definition: EnvironmentsDefinition<C>): string[] {
+  return [
+    ...unknownKeyProblems(definition, ENVIRONMENTS_DEFINITION_KEYS, 'defineEnvironments'),
+    ...definition.environments.flatMap((spec, i) =>
+      unknownKeyProblems(
+        spec,
+        ENVIRONMENT_SPEC_KEYS,
+        typeof spec?.name === 'string' ? `environment "${spec.name}"` : `environments[${i}]`,
+      ),
+    ),
+  ];
 }
 
 function structureProblems(specs: readonly EnvironmentSpec<unknown>[], base: string): string[] {
