@@ -19,11 +19,12 @@ export interface PolicyConfig {
 }
 
 /** The keys a policy takes; any other is an error (an option is added here and in the type above). */
-export const POLICY_KEYS: KeyList<PolicyConfig> = { name: true, command: true, timeoutMs: true };
+export const POLICY_KEYS: KeyList<PolicyConfig> = { name: true, command: true, timeoutMs: true, passEnv: true };
 
 /** Checks a project's `policies` setting; throws a TypeError naming the bad entry. */
 export function validatePolicies(policies: readonly PolicyConfig[]): void {
-  if (!Array.isArray(policies)) throw new TypeError('policies must be an array of { name, command, timeoutMs? }');
+  if (!Array.isArray(policies))
+    throw new TypeError('policies must be an array of { name, command, timeoutMs?, passEnv? }');
   const names = new Set<string>();
   for (const [i, p] of policies.entries()) {
     const where = `policies[${i}]`;

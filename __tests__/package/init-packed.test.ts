@@ -5,7 +5,8 @@ import type { CliResult } from '../helpers/cli.js';
 import { cleanEnv } from '../helpers/env.js';
 import { git, initRepo } from '../helpers/git.js';
 import { installedManifest, writeOfflineInstall } from './offline-lock.js';
-import { packAndInstall, type PackedInstall } from './pack.js';
+import { EXAMPLE } from '../helpers/paths.js';
+import { installConsumer, packTarball, type PackedTarball } from './pack.js';
 
 // A user's first project, end to end: `init` from the installed package, `npm ci` of the packed tarball
 // (offline), a commit on main, and `npx cdktf-gitops run` applying the first environment with the real
@@ -14,7 +15,9 @@ import { packAndInstall, type PackedInstall } from './pack.js';
 const WORKFLOW = '.github/workflows/cdktf-gitops.yml';
 const GITLAB = '.gitlab-ci.yml';
 
-let packed: PackedInstall;
+let packed: PackedTarball;
+/** A project that installed the tarball: `init` runs from its copy of the package. */
+let base: string;
 let project: string;
 let init: CliResult;
 /** The package.json as init wrote it (before it is pointed at the tarball). */
@@ -25,15 +28,17 @@ const run = (file: string, args: string[]) =>
   execa(file, args, { cwd: project, env: env(), extendEnv: false, reject: false, stdin: 'ignore' });
 
 beforeAll(async () => {
-  packed = await packAndInstall();
+  packed = await packTarball();
+  const dependencies = { cdktf: '0.21.0', constructs: '10.6.0' };
+  base = await installConsumer(packed, { name: 'base', example: EXAMPLE, dependencies });
   project = path.join(packed.dir, 'infra');
-  const bin = path.join(packed.project, 'node_modules', 'cdktf-gitops', 'bin', 'cdktf-gitops');
+  const bin = path.join(base, 'node_modules', 'cdktf-gitops', 'bin', 'cdktf-gitops');
   const args = [bin, 'init', project, '--template', 'terraform-data', '--ci', 'both'];
   const r = await execa(process.execPath, args, { cwd: packed.dir, env: env(), extendEnv: false, reject: false });
   init = { exitCode: r.exitCode ?? -1, stdout: r.stdout, stderr: r.stderr };
   if (init.exitCode !== 0) return;
   written = JSON.parse(readFileSync(path.join(project, 'package.json'), 'utf8')) as typeof written;
-  writeOfflineInstall(project, packed.tarball, installedManifest(packed.project));
+  writeOfflineInstall(project, packed.tarball, installedManifest(base));
   const install = await run('npm', ['ci', '--offline']);
   if (install.exitCode !== 0) throw new Error(`npm ci --offline failed:\n${install.stdout}\n${install.stderr}`);
   await initRepo(project);
@@ -47,7 +52,7 @@ describe('a project started with init from the packed tarball', () => {
   it('is written by the installed package', () => {
     expect({ exitCode: init.exitCode, stderr: init.stderr }).toEqual({ exitCode: 0, stderr: '' });
     expect(init.stdout).toContain('npx cdktf-gitops run     # on main: applies ops (local state)');
-    expect(written.dependencies['cdktf-gitops']).toBe(installedManifest(packed.project).version);
+    expect(written.dependencies['cdktf-gitops']).toBe(installedManifest(base).version);
   });
 
   it('type-checks against the installed package (npx tsc --noEmit)', async () => {
