@@ -10,6 +10,7 @@ export default {
     '^cdktf-gitops$': '<rootDir>/index.ts',
     '^cdktf-gitops/kubernetes$': '<rootDir>/kubernetes.ts',
     '^cdktf-gitops/cdktn$': '<rootDir>/cdktn.ts',
+    '^cdktf-gitops/terraform$': '<rootDir>/terraform.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {

@@ -18,7 +18,7 @@ try {
   const loaded = { ...(await loadProject(dir)), outdir };
   const t1 = performance.now();
   if (mode === 'pipeline') synthesize(loaded);
-  else if (mode === 'eager-stacks') synthesize(loaded, { lazyCreationStacks: false });
+  else if (mode === 'eager-stacks') synthesize(loaded, { cdkPatches: false });
   else loaded.project.createApp({ outdir, skipValidation: mode === 'skip' }).synth();
   const t2 = performance.now();
   process.stdout.write(`${JSON.stringify({ loadMs: t1 - t0, synthMs: t2 - t1 })}\n`);

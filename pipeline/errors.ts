@@ -1,3 +1,7 @@
+import { GitError } from './git/errors.js';
+import type { RunResult } from './model.js';
+import { TerraformNotFoundError, TerraformVersionError } from './terraform/errors.js';
+
 /** Exit codes of the CLI (docs/design.md). */
 export const ExitCode = {
   success: 0,
@@ -34,4 +38,21 @@ export class GateRefusedError extends Error {
   ) {
     super(message);
   }
+}
+
+/** The exit code of each run status. */
+export const RUN_EXIT_CODES: Readonly<Record<RunResult['status'], number>> = {
+  succeeded: ExitCode.success,
+  'nothing-to-do': ExitCode.success,
+  failed: ExitCode.failure,
+  refused: ExitCode.refused,
+};
+
+/** The exit code for an error that ended an operation: usage for what the caller must fix, else failure. */
+export function exitCodeFor(error: unknown): number {
+  // The pipeline's errors carry their code; terraform's and git's `exitCode` is their process's.
+  if (error instanceof ConfigError || error instanceof GateRefusedError) return error.exitCode;
+  if (error instanceof TerraformNotFoundError || error instanceof TerraformVersionError) return ExitCode.usage;
+  if (error instanceof GitError && error.kind === 'not-a-repository') return ExitCode.usage;
+  return ExitCode.failure;
 }

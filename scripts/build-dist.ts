@@ -24,11 +24,10 @@ export const ENTRY_POINTS = [
   'index.ts',
   'kubernetes.ts',
   'cdktn.ts',
+  'terraform.ts',
   'pipeline/cli/main.ts',
   'pipeline/project/bundle-entry.ts',
-  'pipeline/project/creation-stacks.ts',
-  'pipeline/project/import-entry.ts',
-  'pipeline/project/version-checks.ts',
+  'pipeline/project/cdk-patches.ts',
 ];
 
 /** Packages bundled into dist/ (ES modules only; their own dependencies come along). */

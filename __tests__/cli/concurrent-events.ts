@@ -1,8 +1,8 @@
 // Synthetic event sequences of a project of three environments, each made of three named stacks
 // (net, svc after net, dns), interleaved as the pipeline emits them when units run concurrently.
 import type { ProgressEvent, ProgressRenderer, Unit } from '../../pipeline/cli/render.js';
-import type { Action } from '../../pipeline/refs/index.js';
-import type { StackResult, StackStatus } from '../../pipeline/run/types.js';
+import type { Action } from '../../pipeline/model.js';
+import type { StackResult, StackStatus } from '../../pipeline/model.js';
 import { stage } from '../report/fixtures.js';
 
 /** One thing the renderer gets: an event, or a raw terraform line and its unit if known (the core's `onOutput`). */

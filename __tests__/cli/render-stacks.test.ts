@@ -1,5 +1,5 @@
 import { plain, progressRenderer, renderExplain, renderStages, renderStatus } from '../../pipeline/cli/render.js';
-import type { PipelineEvent, StackResult, StageResult } from '../../pipeline/run/types.js';
+import type { PipelineEvent, StackResult, StageResult } from '../../pipeline/model.js';
 
 // How an environment made of stacks reads on a terminal: explain, progress, the final table, status.
 

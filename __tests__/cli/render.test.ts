@@ -10,7 +10,7 @@ import {
   renderStatus,
   verboseLine,
 } from '../../pipeline/cli/render.js';
-import type { PipelineEvent } from '../../pipeline/run/types.js';
+import type { PipelineEvent } from '../../pipeline/model.js';
 import { planStage, record, run, SHA, stage } from '../report/fixtures.js';
 
 const ESC = '\u001b[';

@@ -1,6 +1,6 @@
 import { driftToJson, driftToMarkdown } from '../../pipeline/drift/markdown.js';
 import { driftCheckRecord, parseDriftCheckRecord } from '../../pipeline/drift/last-check.js';
-import type { DriftResult, EnvironmentDrift } from '../../pipeline/drift/types.js';
+import type { DriftResult, EnvironmentDrift } from '../../pipeline/model.js';
 import { SUMMARY_LIMIT } from '../../pipeline/report/markdown.js';
 import { SHA } from '../report/fixtures.js';
 

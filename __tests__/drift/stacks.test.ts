@@ -1,21 +1,10 @@
 import { driftCheckRecord, parseDriftCheckRecord } from '../../pipeline/drift/last-check.js';
 import { driftToJson, driftToMarkdown } from '../../pipeline/drift/markdown.js';
-import { combineStacks, planStacks, type StackPlan } from '../../pipeline/drift/stacks.js';
-import type { DriftResult, EnvironmentDrift, StackDrift } from '../../pipeline/drift/types.js';
-import type { EnvironmentStackInfo } from '../../pipeline/project/environment-stacks.js';
-import type { StoredRecord } from '../../pipeline/run/record.js';
+import { combineStacks } from '../../pipeline/drift/check.js';
+import type { DriftResult, EnvironmentDrift, StackDrift } from '../../pipeline/model.js';
 import { SHA } from '../report/fixtures.js';
 
-const info = (name: string, dependsOn: string[] = []): EnvironmentStackInfo => ({
-  name,
-  named: true,
-  id: `ops-${name}`,
-  dir: `/out/stacks/ops-${name}`,
-  dependsOn,
-});
-const stored = (stack: string): StoredRecord => ({ raw: `{"commit":"${stack}"}` });
 const none = { add: 0, change: 0, destroy: 0 };
-const clean: StackPlan = { drift: false, changes: none, resourceChanges: [] };
 const stackDrift = (stack: string, over: Partial<StackDrift> = {}): StackDrift => ({
   stack,
   drift: false,
@@ -25,85 +14,7 @@ const stackDrift = (stack: string, over: Partial<StackDrift> = {}): StackDrift =
   ...over,
 });
 
-describe('planStacks: each stack of an environment checked with its own record', () => {
-  const stacks = [info('a'), info('b', ['a']), info('c')];
-  const records = stacks.map((s) => ({ stack: s.name, stored: stored(s.name) }));
-
-  it("plans every stack's directory with that stack's stored record and finds drift in the one that drifted", async () => {
-    const calls: [string, string | undefined][] = [];
-    const result = await planStacks(stacks, records, {
-      plan: async (dir, record) => {
-        calls.push([dir, record?.raw]);
-        return dir.endsWith('ops-b')
-          ? {
-              drift: true,
-              changes: { add: 1, change: 0, destroy: 0 },
-              resourceChanges: [{ address: 'terraform_data.service', actions: ['create'] }],
-            }
-          : clean;
-      },
-      messageOf: String,
-    });
-    expect(calls).toEqual([
-      ['/out/stacks/ops-a', '{"commit":"a"}'],
-      ['/out/stacks/ops-b', '{"commit":"b"}'],
-      ['/out/stacks/ops-c', '{"commit":"c"}'],
-    ]);
-    expect(result).toMatchObject({
-      drift: true,
-      changes: { add: 1, change: 0, destroy: 0 },
-      resourceChanges: [{ address: 'b:terraform_data.service', actions: ['create'] }],
-    });
-    expect(result.error).toBeUndefined();
-    expect(result.stacks!.map((s) => [s.stack, s.drift])).toEqual([
-      ['a', false],
-      ['b', true],
-      ['c', false],
-    ]);
-  });
-
-  it("keeps checking after a stack's failure; the environment's error names the stack", async () => {
-    const result = await planStacks(stacks, records, {
-      plan: async (dir) => {
-        if (dir.endsWith('ops-a')) throw new Error('state locked');
-        return clean;
-      },
-      messageOf: (e) => `said: ${(e as Error).message}`,
-    });
-    expect(result.drift).toBeNull();
-    expect(result.error).toEqual({ message: 'a: said: state locked' });
-    expect(result.stacks!.map((s) => [s.stack, s.drift, s.error?.message])).toEqual([
-      ['a', null, 'said: state locked'],
-      ['b', false, undefined],
-      ['c', false, undefined],
-    ]);
-  });
-
-  it('fails a stack the recorded commit has but whose record this checkout did not read', async () => {
-    const result = await planStacks(stacks, records.slice(0, 2), {
-      plan: async () => clean,
-      messageOf: (e) => String(e),
-    });
-    expect(result.stacks![2]).toMatchObject({ stack: 'c', drift: null });
-    expect(result.error!.message).toBe("c: Error: stack 'c' of the recorded commit is not in this checkout");
-  });
-
-  it('rethrows when interrupted and starts no further stack', async () => {
-    const controller = new AbortController();
-    const started: string[] = [];
-    const interrupted = planStacks(stacks, records, {
-      plan: async (dir) => {
-        started.push(dir);
-        controller.abort(new Error('interrupted'));
-        throw new Error('terraform killed');
-      },
-      messageOf: String,
-      signal: controller.signal,
-    });
-    await expect(interrupted).rejects.toThrow('terraform killed');
-    expect(started).toEqual(['/out/stacks/ops-a']);
-  });
-
+describe('combineStacks: the check of an environment from its stacks', () => {
   it('reports known drift even when another stack could not be checked', () => {
     const result = combineStacks([
       stackDrift('a', { drift: null, error: { message: 'boom' } }),

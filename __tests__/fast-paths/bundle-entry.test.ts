@@ -2,13 +2,8 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  bundleEntry,
-  importBundled,
-  isTransientBundle,
-  keepPendingBundles,
-  removeBundle,
-} from '../../pipeline/project/bundle-entry.js';
+import { rmSync } from 'node:fs';
+import { bundleEntry, importBundled, isTransientBundle } from '../../pipeline/project/bundle-entry.js';
 import { loadProject } from '../../pipeline/project/load.js';
 import { ConfigError } from '../../pipeline/errors.js';
 import { useTempDir } from '../helpers/temp-dir.js';
@@ -57,7 +52,7 @@ describe('bundleEntry', () => {
       expect(text).toContain(JSON.stringify(path.join(dir(), 'node_modules', 'cjs-pkg', 'lib', 'index.js')));
       expect(text).toMatch(/from "esm-pkg"/);
     } finally {
-      removeBundle(bundle);
+      rmSync(bundle.file, { force: true });
     }
   });
 
@@ -78,21 +73,15 @@ describe('bundleEntry', () => {
     expect(readdirSync(dir()).filter((name) => name.endsWith('.mjs'))).toEqual([]);
   });
 
-  // Every row has its env: a shorter row would hand Jest's `done` callback to the test as `env`.
-  it.each<[string, Record<string, string>, NodeJS.ProcessEnv]>([
-    ['a JavaScript entry', { 'main.mjs': 'export const project = 1;\n' }, {}],
-    ['an entry esbuild cannot build', { 'main.ts': 'export const = ;\n' }, {}],
-    ['a missing relative import', { 'main.ts': "import './nope.js';\n" }, {}],
-    [
-      'import.meta.resolve in a sub-module',
-      { 'main.ts': "import './a.js';\n", 'a.ts': "import.meta.resolve('x');\n" },
-      {},
-    ],
-    ['CDKTF_GITOPS_LOADER=tsx', { 'main.ts': 'export const project = 1;\n' }, { CDKTF_GITOPS_LOADER: 'tsx' }],
-  ])('leaves %s to tsx', async (_name, files, env) => {
+  it.each<[string, Record<string, string>]>([
+    ['a JavaScript entry', { 'main.mjs': 'export const project = 1;\n' }],
+    ['an entry esbuild cannot build', { 'main.ts': 'export const = ;\n' }],
+    ['a missing relative import', { 'main.ts': "import './nope.js';\n" }],
+    ['import.meta.resolve in a sub-module', { 'main.ts': "import './a.js';\n", 'a.ts': "import.meta.resolve('x');\n" }],
+  ])('leaves %s to tsx', async (_name, files) => {
     write(dir(), files);
     const entry = path.join(dir(), Object.keys(files)[0]!);
-    expect(await importBundled(entry, env)).toBeUndefined();
+    expect(await importBundled(entry)).toBeUndefined();
     expect(readdirSync(dir()).filter((name) => /^\.main\..*\.mjs$/.test(name))).toEqual([]);
   });
 
@@ -110,67 +99,6 @@ describe('bundleEntry', () => {
   it('loadProject falls back to tsx with its own error for an entry that does not build', async () => {
     write(dir(), { 'cdktf.json': '{}', 'main.ts': 'export const = ;\n' });
     await expect(loadProject(dir())).rejects.toThrow(/^cannot load .*main\.ts: /);
-  });
-});
-
-describe('the bundle cache', () => {
-  const dir = useTempDir('cdktf-gitops-bundle-cache-', { each: true });
-  // npm's record of node_modules: the cache is kept only where the installed packages can be told apart.
-  const project = () => {
-    write(dir(), { ...PROJECT, 'node_modules/.package-lock.json': '{"lockfileVersion":3}', 'cdktf.out/.keep': '' });
-    return { entry: path.join(dir(), 'main.ts'), cacheDir: path.join(dir(), 'cdktf.out', 'cdktf-gitops') };
-  };
-  const bundled = async (entry: string, cacheDir: string) => {
-    const bundle = await bundleEntry(entry, { cacheDir });
-    try {
-      return { code: readFileSync(bundle.file, 'utf8'), sources: bundle.sources };
-    } finally {
-      removeBundle(bundle);
-    }
-  };
-  const cacheFiles = (cacheDir: string) => readdirSync(cacheDir).filter((f) => f.startsWith('bundle-'));
-
-  it('writes again the bundle esbuild wrote, while nothing it was built from has changed', async () => {
-    const { entry, cacheDir } = project();
-    const first = await bundled(entry, cacheDir);
-    expect(cacheFiles(cacheDir)).toHaveLength(1);
-    const cache = path.join(cacheDir, cacheFiles(cacheDir)[0]!);
-    // What the second call writes comes from the cache: mark it, and the mark shows up.
-    const marked = JSON.parse(readFileSync(cache, 'utf8')) as { code: string };
-    writeFileSync(cache, JSON.stringify({ ...marked, code: `${marked.code}// from the cache\n` }));
-    const second = await bundled(entry, cacheDir);
-    expect(second.code).toBe(`${first.code}// from the cache\n`);
-    expect(second.sources).toEqual(first.sources);
-  });
-
-  it.each([
-    ['a bundled source changes', { 'stacks/where.ts': 'export const where: string = "edited";\n' }],
-    ['a new module beside a source shadows an import', { 'stacks/where.js': 'export const where = "shadow";\n' }],
-    ['a tsconfig.json appears above the sources', { 'tsconfig.json': '{"compilerOptions":{}}' }],
-    ['npm changes node_modules', { 'node_modules/.package-lock.json': '{"lockfileVersion":3,"x":1}' }],
-  ])('bundles again when %s', async (_what, change) => {
-    const { entry, cacheDir } = project();
-    await bundled(entry, cacheDir);
-    const cache = path.join(cacheDir, cacheFiles(cacheDir)[0]!);
-    const marked = JSON.parse(readFileSync(cache, 'utf8')) as { code: string };
-    writeFileSync(cache, JSON.stringify({ ...marked, code: `${marked.code}// from the cache\n` }));
-    write(dir(), change);
-    const after = await bundled(entry, cacheDir);
-    expect(after.code).not.toContain('// from the cache');
-    if ('stacks/where.ts' in change) expect(after.code).toContain('"edited"');
-    if ('stacks/where.js' in change) expect(after.code).toContain('"shadow"');
-  });
-
-  it('waits for cdktf.out when it does not exist yet (none is made for it), then is kept', async () => {
-    write(dir(), { ...PROJECT, 'node_modules/.package-lock.json': '{}' });
-    const cacheDir = path.join(dir(), 'cdktf.out', 'cdktf-gitops');
-    await bundled(path.join(dir(), 'main.ts'), cacheDir);
-    expect(readdirSync(dir())).not.toContain('cdktf.out');
-    keepPendingBundles(); // still no cdktf.out: still waiting
-    expect(readdirSync(dir())).not.toContain('cdktf.out');
-    mkdirSync(path.join(dir(), 'cdktf.out')); // what a synthesis does
-    keepPendingBundles();
-    expect(cacheFiles(cacheDir)).toHaveLength(1);
   });
 });
 

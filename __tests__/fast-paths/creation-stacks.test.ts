@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { types } from 'node:util';
 import { defineProject, EnvironmentStack, Pipeline } from '../../index.js';
-import { lazyCreationStacks, lazyStack } from '../../pipeline/project/creation-stacks.js';
+import { lazyCreationStacks, lazyStack } from '../../pipeline/project/cdk-patches.js';
 import { cleanEnv } from '../helpers/env.js';
 import { useExampleRepo } from '../helpers/example-repo.js';
 
@@ -83,10 +83,10 @@ describe("the pipeline's synth", () => {
       },
     });
 
-  it('formats creation stacks lazily, and as cdktf does with CDKTF_GITOPS_CREATION_STACKS=eager', async () => {
+  it('formats creation stacks lazily, and as cdktf does with CDKTF_GITOPS_CDK_PATCHES=off', async () => {
     for (const [env, lazy] of [
       [{}, true],
-      [{ CDKTF_GITOPS_CREATION_STACKS: 'eager' }, false],
+      [{ CDKTF_GITOPS_CDK_PATCHES: 'off' }, false],
     ] as const) {
       const seen: boolean[] = [];
       const pipeline = await Pipeline.open({

@@ -4,9 +4,9 @@ import {
   initFingerprint,
   initIsCurrent,
   initUnlessCurrent,
-  reuseInitFor,
   type InitInputs,
-} from '../../pipeline/run/init-cache.js';
+} from '../../pipeline/stackdir/init-cache.js';
+import { resolveOptions } from '../../pipeline/options.js';
 import { Terraform } from '../../pipeline/terraform/index.js';
 import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 
@@ -131,14 +131,12 @@ describe('initUnlessCurrent', () => {
   });
 });
 
-describe('reuseInitFor', () => {
+describe('the init reuse setting', () => {
   it('is on by default, off with CDKTF_GITOPS_INIT=always, and carries TF_DATA_DIR', () => {
-    expect(reuseInitFor('terraform 1.11.4', {})).toEqual({ terraform: 'terraform 1.11.4' });
-    expect(reuseInitFor('terraform 1.11.4', { CDKTF_GITOPS_INIT: 'always' })).toBeUndefined();
-    expect(reuseInitFor('terraform 1.11.4', { TF_DATA_DIR: '.tf' })).toEqual({
-      terraform: 'terraform 1.11.4',
-      dataDir: '.tf',
-    });
+    const settings = (env: NodeJS.ProcessEnv) => resolveOptions({ projectDir: '.', env });
+    expect(settings({})).toMatchObject({ reuseInit: true, dataDir: '.terraform' });
+    expect(settings({ CDKTF_GITOPS_INIT: 'always' }).reuseInit).toBe(false);
+    expect(settings({ TF_DATA_DIR: '.tf' })).toMatchObject({ reuseInit: true, dataDir: '.tf' });
   });
 });
 

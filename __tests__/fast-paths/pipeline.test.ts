@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { INIT_STAMP_FILE } from '../../pipeline/run/init-cache.js';
+import { INIT_STAMP_FILE } from '../../pipeline/stackdir/init-cache.js';
 import { cli } from '../helpers/cli.js';
 import { exampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
 import { TerraformLog } from '../helpers/terraform-log.js';
@@ -35,11 +35,15 @@ describe('a main-branch run, repeated', () => {
   it('from a clean state: inits both stacks and reads no record from the workspaces it creates', async () => {
     const json = await run();
     expect(json.stages.map((s) => s.status)).toEqual(['applied', 'planned']);
-    // ops, apps, and apps' metadata store, where main records the plan it showed (docs/review.md).
-    expect(tf.count('init')).toBe(3);
+    // ops, apps, apps' metadata store, where main records the plan it showed (docs/review.md), and
+    // ops' store, where the apply is added to its history (docs/security.md).
+    expect(tf.count('init')).toBe(4);
     expect(tf.count('output')).toBe(0);
-    // The store's first use: its new side workspace is read from the local state file, not pulled.
-    expect(tf.calls().filter((c) => c.startsWith('state'))).toEqual([expect.stringMatching(/^state push /)]);
+    // The stores' first use: their new side workspaces are read from the local state files, not pulled.
+    expect(tf.calls().filter((c) => c.startsWith('state'))).toEqual([
+      expect.stringMatching(/^state push /),
+      expect.stringMatching(/^state push /),
+    ]);
     expect(existsSync(stamp('ops'))).toBe(true);
     expect(existsSync(stamp('apps'))).toBe(true);
   });

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { withVersionChecksOnce } from '../../pipeline/project/version-checks.js';
+import { withVersionChecksOnce } from '../../pipeline/project/cdk-patches.js';
 import { cli } from '../helpers/cli.js';
 import { exampleRepo, useExampleRepo, type ExampleRepo } from '../helpers/example-repo.js';
 import { readLines } from '../helpers/files.js';

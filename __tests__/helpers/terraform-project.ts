@@ -4,6 +4,8 @@ import { execa, type ResultPromise } from 'execa';
 import type { BackendConfig } from '../../stacks/backend.js';
 import { EnvironmentStack } from '../../stacks/environment-stack.js';
 import { defineProject, type GitopsProject } from '../../stacks/project.js';
+import { StackDir } from '../../pipeline/stackdir/stack-dir.js';
+import type { StackRun } from '../../pipeline/execute/stack-run.js';
 
 /** What each environment's stack holds besides the deployment record. */
 export interface TestResourceOptions {
@@ -111,4 +113,40 @@ export function runTerraform(
   delete env.TF_LOG;
   const execaOptions: TerraformExecaOptions = { cwd, env, extendEnv: false, reject: false, stdin: 'ignore' };
   return execa('terraform', [...args], execaOptions);
+}
+
+/** A synthesized stack directory as the pipeline reads it (its `cdk.tf.json` read once, now). */
+export function stackAt(dir: string, name = 'ops', named = false): StackDir {
+  return StackDir.read({ name, named, id: name, dir, dependsOn: [] }, named);
+}
+
+/** A stack's run as a stage of `environment` builds it: apply mode, no checks, no init reuse; `over` on top. */
+export function stackRunAt(dir: string, environment = 'ops', over: Partial<StackRun> = {}): StackRun {
+  const stack = stackAt(dir, environment);
+  const terraform = { lockTimeout: '5s' };
+  return {
+    environment,
+    stack,
+    mode: 'apply',
+    commit: 'a'.repeat(40),
+    ref: 'refs/heads/main',
+    trigger: 'main',
+    lock: true,
+    record: { key: undefined, gateOverridden: false, ci: { provider: 'local' } },
+    checks: {
+      cwd: dir,
+      env: process.env,
+      environments: [environment],
+      protected: false,
+      approvals: { allowDestroy: false, requireReviewedPlan: false, acceptLostState: false },
+      review: undefined,
+      policies: [],
+      history: async () => [],
+    },
+    terraform,
+    terraformVersion: '1.11.4',
+    reuse: undefined,
+    metadata: { stack, environment, terraform, terraformVersion: '1.11.4' },
+    ...over,
+  };
 }

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { ConfigError, Pipeline, TerraformAbortedError, type GitopsProject, type PipelineEvent } from '../../index.js';
+import { ConfigError, Pipeline, type GitopsProject, type PipelineEvent } from '../../index.js';
+import { TerraformAbortedError } from '../../terraform.js';
 import { cleanEnv } from '../helpers/env.js';
 import { useExampleRepo } from '../helpers/example-repo.js';
 

@@ -1,4 +1,4 @@
-import { isTransientRace, retryRaces } from '../../pipeline/run/races.js';
+import { isTransientRace, retryRaces } from '../../pipeline/stackdir/races.js';
 import {
   TerraformAbortedError,
   TerraformError,

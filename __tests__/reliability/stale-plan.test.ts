@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { runStage } from '../../pipeline/run/stage.js';
-import type { PipelineEvent } from '../../pipeline/run/types.js';
+import { runStack } from '../../pipeline/execute/run-stack.js';
+import type { PipelineEvent } from '../../pipeline/model.js';
 import { Terraform } from '../../pipeline/terraform/index.js';
 import { DEPLOYMENT_RECORD_NAME, parseDeploymentRecord } from '../../stacks/deployment-record.js';
-import { synthProject } from '../helpers/terraform-project.js';
+import { stackRunAt, synthProject } from '../helpers/terraform-project.js';
 import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 
 // Another run applies between a stage's plan and its apply: the stage plans again instead of failing.
@@ -46,19 +46,7 @@ describe('a stage whose saved plan went stale (stage, real terraform)', () => {
         }).status;
       }
     };
-    const stage = await runStage(
-      { environment: 'ops', workspace: 'ops', actions: ['init', 'workspace-select', 'plan', 'apply'] },
-      {
-        stackDir,
-        stack: 'ops',
-        commit: 'a'.repeat(40),
-        ref: 'refs/heads/main',
-        trigger: 'main',
-        ci: { provider: 'local' },
-        terraform: { lockTimeout: '5s' },
-        emit,
-      },
-    );
+    const stage = await runStack(stackRunAt(stackDir, 'ops'), { emit });
 
     expect(interloper).toBe(0);
     expect(events.filter((e) => e.type === 'warning').map((e) => (e as { message: string }).message)).toEqual([

@@ -1,7 +1,7 @@
 import { progressRenderer, renderRun } from '../../pipeline/cli/render.js';
 import { runToJson, stageToJson } from '../../pipeline/report/json.js';
 import { runToMarkdown } from '../../pipeline/report/markdown.js';
-import type { StageResult } from '../../pipeline/run/types.js';
+import type { StageResult } from '../../pipeline/model.js';
 import { cli } from '../helpers/cli.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { planStage, run, SHA, stage } from './fixtures.js';

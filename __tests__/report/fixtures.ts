@@ -1,4 +1,4 @@
-import type { RunResult, StageResult } from '../../pipeline/run/types.js';
+import type { RunResult, StageResult } from '../../pipeline/model.js';
 import type { ResourceChange } from '../../pipeline/terraform/index.js';
 import type { DeploymentRecord } from '../../stacks/deployment-record.js';
 

@@ -1,5 +1,5 @@
 import { runToMarkdown, SUMMARY_LIMIT } from '../../pipeline/report/markdown.js';
-import type { RunResult } from '../../pipeline/run/types.js';
+import type { RunResult } from '../../pipeline/model.js';
 import type { ResourceChange } from '../../pipeline/terraform/index.js';
 import { changes, planStage, run, SHA, stage } from './fixtures.js';
 

@@ -2,7 +2,7 @@ import { progressRenderer } from '../../pipeline/cli/render.js';
 import { runToMarkdown } from '../../pipeline/report/markdown.js';
 import { previewToMarkdown } from '../../pipeline/report/preview-markdown.js';
 import { blockedNotes, stackLabel } from '../../pipeline/report/stack-rows.js';
-import type { StackResult, StageResult } from '../../pipeline/run/types.js';
+import type { StackResult, StageResult } from '../../pipeline/model.js';
 import { changes, planStage, run, stage } from './fixtures.js';
 
 // Summaries of environments made of stacks: a row per stack, and the checks that ran per stack.

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { mapBounded } from '../../pipeline/run/bounded.js';
-import { readOnlyPlanLocks, stackBackendType } from '../../pipeline/run/preview-lock.js';
+import { mapBounded } from '../../pipeline/execute/bounded.js';
+import { stackAt } from '../helpers/terraform-project.js';
 import { TempDirs } from '../helpers/temp-dir.js';
 
 describe('mapBounded', () => {
@@ -58,11 +58,12 @@ describe('read-only plans and the state lock', () => {
   };
 
   it('pg plans without the lock (atomic row reads); local and unverified backends take it', () => {
-    expect(stackBackendType(stack({ pg: {} }))).toBe('pg');
-    expect(readOnlyPlanLocks(stack({ pg: {} }))).toBe(false);
-    expect(readOnlyPlanLocks(stack({ local: { path: 'x' } }))).toBe(true);
-    expect(readOnlyPlanLocks(stack({ s3: { bucket: 'b' } }))).toBe(true);
-    expect(readOnlyPlanLocks(stack(undefined))).toBe(true);
-    expect(readOnlyPlanLocks(path.join(tmpdir(), 'no-such-stack-dir'))).toBe(true);
+    const locks = (dir: string) => stackAt(dir).readOnlyPlanLocks;
+    expect(stackAt(stack({ pg: {} })).backend?.type).toBe('pg');
+    expect(locks(stack({ pg: {} }))).toBe(false);
+    expect(locks(stack({ local: { path: 'x' } }))).toBe(true);
+    expect(locks(stack({ s3: { bucket: 'b' } }))).toBe(true);
+    expect(locks(stack(undefined))).toBe(true);
+    expect(() => stackAt(path.join(tmpdir(), 'no-such-stack-dir'))).toThrow(/cdk\.tf\.json is missing/);
   });
 });

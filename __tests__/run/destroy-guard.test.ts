@@ -1,5 +1,5 @@
-import { findTrailerApproval, parseAllowDestroy } from '../../pipeline/run/approval-trailers.js';
-import { checkDestroys, describeGuard, protectedEnvironments } from '../../pipeline/run/destroy-guard.js';
+import { findTrailerApproval, parseAllowDestroy } from '../../pipeline/execute/checks/approval-trailers.js';
+import { checkDestroys, describeGuard, protectedEnvironments } from '../../pipeline/execute/checks/destroy-guard.js';
 import { commit, git, initRepo } from '../helpers/git.js';
 import { removeDir } from '../helpers/temp-dir.js';
 import { changes } from '../report/fixtures.js';

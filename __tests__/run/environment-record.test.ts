@@ -1,4 +1,4 @@
-import { environmentRecord } from '../../pipeline/run/environment-record.js';
+import { environmentRecord } from '../../pipeline/records/environment-record.js';
 import type { DeploymentRecord } from '../../stacks/deployment-record.js';
 
 const rec = (commit: string, ref = 'refs/heads/main'): DeploymentRecord => ({

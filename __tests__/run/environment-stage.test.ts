@@ -1,22 +1,19 @@
-import type { EnvironmentStackInfo } from '../../pipeline/project/environment-stacks.js';
-import type { StagePlan } from '../../pipeline/refs/index.js';
-import { environmentResult, runEnvironmentStage } from '../../pipeline/run/environment-stage.js';
-import { StageFailedError } from '../../pipeline/run/stage.js';
-import type { PipelineEvent, StackResult, StageResult, StageStatus } from '../../pipeline/run/types.js';
+import { actionsOf, stageActions, type StagePlan } from '../../pipeline/decide/run-plan.js';
+import { environmentResult, runEnvironment } from '../../pipeline/execute/environment.js';
+import type { StackIo, StackOutcome } from '../../pipeline/execute/run-stack.js';
+import type { StackRun } from '../../pipeline/execute/stack-run.js';
+import type { PipelineEvent, StackResult, StageResult, StageStatus } from '../../pipeline/model.js';
 
-// The scheduler of an environment's stacks, with a scripted runner in place of runStage: which stack
+// The scheduler of an environment's stacks, with a scripted runner in place of runStack: which stack
 // starts when, what a failure skips, and how the environment's result sums its stacks' up. The real
 // terraform runs of the same rules are in __tests__/e2e/stacks.test.ts.
 
-const APPLY: StagePlan = {
-  environment: 'ops',
-  workspace: 'ops',
-  actions: ['init', 'workspace-select', 'plan', 'apply'],
-};
-const PLAN: StagePlan = { environment: 'ops', workspace: 'ops', actions: ['init', 'workspace-select', 'plan'] };
+const APPLY: StagePlan = { environment: 'ops', apply: true };
+const PLAN: StagePlan = { environment: 'ops', apply: false };
 
-function stack(name: string, dependsOn: string[] = []): EnvironmentStackInfo {
-  return { name, named: true, id: `ops-${name}`, dir: `/x/ops-${name}`, dependsOn };
+/** A stack's run as the scheduler sees it: only its stack's name, dependencies and whether it is named. */
+function stack(name: string, dependsOn: string[] = [], named = true): StackRun {
+  return { environment: 'ops', stack: { name, named, dir: `/x/ops-${name}`, dependsOn } } as unknown as StackRun;
 }
 
 const CHAIN = [stack('a'), stack('b', ['a']), stack('c')];
@@ -35,8 +32,8 @@ function stageResult(plan: StagePlan, status: StageStatus): StageResult {
       : undefined;
   return {
     environment: plan.environment,
-    workspace: plan.workspace,
-    actions: plan.actions,
+    workspace: plan.environment,
+    actions: actionsOf(plan),
     status,
     changes: { add: status === 'no-changes' ? 0 : 1, change: 0, destroy: 0 },
     resourceChanges: status === 'no-changes' ? [] : [{ address: 'terraform_data.x', actions: ['create'] }],
@@ -45,33 +42,27 @@ function stageResult(plan: StagePlan, status: StageStatus): StageResult {
   };
 }
 
-/** Runs the stage with a scripted runner; returns the result (or the failure's) and the log of starts and ends. */
-async function run(plan: StagePlan, stacks: EnvironmentStackInfo[], scripts: Record<string, Script>, concurrency = 4) {
+/** Runs the stage with a scripted runner; returns the result and the log of starts and ends. */
+async function run(plan: StagePlan, stacks: StackRun[], scripts: Record<string, Script>, concurrency = 4) {
   const log: string[] = [];
   const events: PipelineEvent[] = [];
-  const runner = async (s: EnvironmentStackInfo, emit: (e: PipelineEvent) => void): Promise<StageResult> => {
-    const script = scripts[s.name] ?? {};
-    emit({ type: 'stage-start', environment: plan.environment, actions: plan.actions });
-    emit({ type: 'step-start', environment: plan.environment, action: 'plan' });
-    log.push(`start ${s.name}`);
+  const runner = async (r: StackRun, io: StackIo): Promise<StackOutcome> => {
+    const script = scripts[r.stack.name] ?? {};
+    const unit = { environment: plan.environment, ...(r.stack.named ? { stack: r.stack.name } : {}) };
+    io.emit({ type: 'step-start', ...unit, action: 'plan' });
+    log.push(`start ${r.stack.name}`);
     await script.gate;
-    log.push(`end ${s.name}`);
-    const result = stageResult(
-      plan,
-      script.fail ? 'failed' : (script.status ?? (plan.actions.includes('apply') ? 'applied' : 'planned')),
-    );
-    emit({ type: 'stage-end', stage: result });
-    if (script.fail)
-      throw new StageFailedError({ ...result, error: { message: 'boom', diagnostics: [] } }, new Error('boom'));
-    return result;
+    log.push(`end ${r.stack.name}`);
+    const {
+      environment: _e,
+      workspace: _w,
+      actions: _a,
+      ...result
+    } = stageResult(plan, script.fail ? 'failed' : (script.status ?? (plan.apply ? 'applied' : 'planned')));
+    return script.fail ? { ...result, error: { message: 'boom', diagnostics: [] } } : result;
   };
-  try {
-    const stage = await runEnvironmentStage(plan, stacks, runner, { emit: (e) => events.push(e), concurrency });
-    return { stage, log, events };
-  } catch (error) {
-    if (!(error instanceof StageFailedError)) throw error;
-    return { stage: error.stage, log, events, error };
-  }
+  const stage = await runEnvironment(plan, stacks, { emit: (e) => events.push(e), concurrency, runStack: runner });
+  return { stage, log, events };
 }
 
 function statuses(stage: StageResult): Record<string, string> {
@@ -84,7 +75,7 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
   return { promise, resolve };
 }
 
-describe('runEnvironmentStage', () => {
+describe('runEnvironment', () => {
   it('starts independent stacks together and a dependant only after its dependency ended', async () => {
     const a = deferred();
     const c = deferred();
@@ -107,13 +98,12 @@ describe('runEnvironmentStage', () => {
 
   it('skips the dependants of a failed stack, lets independent ones finish, and fails the environment', async () => {
     const chain = [stack('a'), stack('b', ['a']), stack('d', ['b']), stack('c')];
-    const { stage, log, error } = await run(APPLY, chain, { a: { fail: true } });
+    const { stage, log } = await run(APPLY, chain, { a: { fail: true } });
     expect(statuses(stage)).toEqual({ a: 'failed', b: 'skipped', d: 'skipped', c: 'applied' });
     expect(log).not.toContain('start b');
     expect(stage.status).toBe('failed');
     expect(stage.error?.message).toBe('a: boom');
     expect(stage.record).toBeUndefined();
-    expect(error).toBeInstanceOf(StageFailedError);
   });
 
   it('skips the dependants of a refused stack and reports the refusal under its name', async () => {
@@ -132,7 +122,6 @@ describe('runEnvironmentStage', () => {
     const blocked = await run(PLAN, CHAIN, { b: { fail: true } });
     expect(statuses(blocked.stage)).toEqual({ a: 'planned', b: 'blocked-by-dependencies', c: 'planned' });
     expect(blocked.stage.status).toBe('planned');
-    expect(blocked.error).toBeUndefined();
   });
 
   it('plan-only: a dependant of a stack without changes gets a final plan, and a failure then is a failure', async () => {
@@ -152,8 +141,7 @@ describe('runEnvironmentStage', () => {
   });
 
   it('runs an environment of one unnamed stack as a plain stage: no stack events, no stacks field', async () => {
-    const only: EnvironmentStackInfo = { name: 'ops', named: false, id: 'ops', dir: '/x/ops', dependsOn: [] };
-    const { stage, events } = await run(APPLY, [only], {});
+    const { stage, events } = await run(APPLY, [stack('ops', [], false)], {});
     expect(stage.stacks).toBeUndefined();
     expect(events.map((e) => e.type)).toEqual(['stage-start', 'step-start', 'stage-end']);
   });
@@ -169,22 +157,27 @@ describe('environmentResult', () => {
   });
 
   it('sums the changes and prefixes each resource address with its stack', () => {
-    const stage = environmentResult(APPLY, [result('a', 'applied', 'x'), result('b', 'applied', 'x')], 5);
+    const stage = environmentResult(stageActions(APPLY), [result('a', 'applied', 'x'), result('b', 'applied', 'x')], 5);
     expect(stage.changes).toEqual({ add: 2, change: 0, destroy: 0 });
     expect(stage.resourceChanges.map((c) => c.address)).toEqual(['a:terraform_data.x', 'b:terraform_data.x']);
   });
 
   it('has a record only when every stack applied one', () => {
     expect(
-      environmentResult(APPLY, [result('a', 'applied', 'x'), result('b', 'no-changes')], 1).record,
+      environmentResult(stageActions(APPLY), [result('a', 'applied', 'x'), result('b', 'no-changes')], 1).record,
     ).toBeUndefined();
-    expect(environmentResult(APPLY, [result('a', 'applied', 'x'), result('b', 'applied', 'x')], 1).record?.commit).toBe(
-      'x',
-    );
+    expect(
+      environmentResult(stageActions(APPLY), [result('a', 'applied', 'x'), result('b', 'applied', 'x')], 1).record
+        ?.commit,
+    ).toBe('x');
   });
 
   it('is skipped only when every stack was skipped', () => {
-    expect(environmentResult(APPLY, [result('a', 'skipped'), result('b', 'skipped')], 0).status).toBe('skipped');
-    expect(environmentResult(APPLY, [result('a', 'no-changes'), result('b', 'skipped')], 0).status).toBe('no-changes');
+    expect(environmentResult(stageActions(APPLY), [result('a', 'skipped'), result('b', 'skipped')], 0).status).toBe(
+      'skipped',
+    );
+    expect(environmentResult(stageActions(APPLY), [result('a', 'no-changes'), result('b', 'skipped')], 0).status).toBe(
+      'no-changes',
+    );
   });
 });

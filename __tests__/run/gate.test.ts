@@ -1,6 +1,6 @@
 import type { DeploymentRecord } from '../../stacks/deployment-record.js';
 import { GateRefusedError } from '../../pipeline/errors.js';
-import { checkPromotionGate, type GateInput } from '../../pipeline/run/gate.js';
+import { checkPromotionGate, type GateInput } from '../../pipeline/decide/gate.js';
 import { appendHistory, type HistoryEntry } from '../../pipeline/records/history.js';
 import { commit, git, initRepo } from '../helpers/git.js';
 import { removeDir, withTempDir } from '../helpers/temp-dir.js';

@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { ensureLocalWorkspaceState } from '../../pipeline/run/local-state.js';
+import { ensureLocalWorkspaceState } from '../../pipeline/stackdir/local-state.js';
 import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
-import { runTerraform } from '../helpers/terraform-project.js';
+import { runTerraform, stackAt } from '../helpers/terraform-project.js';
 
 // The seeded state file that keeps terraform's local lock on one file for a fresh workspace.
 describe('ensureLocalWorkspaceState', () => {
@@ -30,7 +30,7 @@ describe('ensureLocalWorkspaceState', () => {
   afterEach(() => removeDir(dir));
 
   it('creates the file once: concurrent callers agree on one lineage', () => {
-    const created = [1, 2, 3].map(() => ensureLocalWorkspaceState(stackDir(), 'ops', '1.11.4'));
+    const created = [1, 2, 3].map(() => ensureLocalWorkspaceState(stackAt(stackDir()), 'ops', '1.11.4'));
     expect(created).toEqual([true, false, false]);
     const state = JSON.parse(readFileSync(stateFile(), 'utf8'));
     expect(state).toMatchObject({ version: 4, serial: 0, resources: [] });
@@ -39,11 +39,11 @@ describe('ensureLocalWorkspaceState', () => {
 
   it('does nothing for other backends', () => {
     writeFileSync(path.join(stackDir(), 'cdk.tf.json'), JSON.stringify({ terraform: { backend: { pg: {} } } }));
-    expect(ensureLocalWorkspaceState(stackDir(), 'ops', '1.11.4')).toBe(false);
+    expect(ensureLocalWorkspaceState(stackAt(stackDir()), 'ops', '1.11.4')).toBe(false);
   });
 
   it('is a state terraform selects, plans and applies on, keeping its lineage and catching stale plans', async () => {
-    ensureLocalWorkspaceState(stackDir(), 'ops', '1.11.4');
+    ensureLocalWorkspaceState(stackAt(stackDir()), 'ops', '1.11.4');
     const { lineage } = JSON.parse(readFileSync(stateFile(), 'utf8'));
     const tf = (...args: string[]) => runTerraform(stackDir(), args);
     expect((await tf('init', '-input=false', '-no-color')).exitCode).toBe(0);

@@ -8,10 +8,10 @@ import {
   readMetadata,
   writeMetadata,
   type MetadataTarget,
-} from '../../pipeline/run/metadata.js';
+} from '../../pipeline/stackdir/metadata.js';
 import { describeWithPostgres, usePostgres } from '../helpers/postgres.js';
 import { TempDirs } from '../helpers/temp-dir.js';
-import { runTerraform, synthProject } from '../helpers/terraform-project.js';
+import { runTerraform, stackAt, synthProject } from '../helpers/terraform-project.js';
 
 const TERRAFORM_VERSION = '1.11.4';
 const dirs = new TempDirs('cdktf-gitops-metadata-');
@@ -22,7 +22,8 @@ async function project(backend?: { type: 'pg' }) {
 }
 
 function target(stackDir: string, environment: string, env: Record<string, string> = {}): MetadataTarget {
-  return { stackDir, environment, terraform: { env, lockTimeout: '10s' }, terraformVersion: TERRAFORM_VERSION };
+  const stack = stackAt(stackDir, environment);
+  return { stack, environment, terraform: { env, lockTimeout: '10s' }, terraformVersion: TERRAFORM_VERSION };
 }
 
 describe('nextState', () => {

@@ -1,18 +1,18 @@
-import type { StagePlan } from '../../pipeline/refs/index.js';
-import { canOverlap, overlapEnabled, runStages, type StageIo } from '../../pipeline/run/overlap.js';
-import { StageFailedError } from '../../pipeline/run/stage.js';
-import type { PipelineEvent, StageResult } from '../../pipeline/run/types.js';
+import { actionsOf, type StagePlan } from '../../pipeline/decide/run-plan.js';
+import { canOverlap, runSequence, type StageIo, type StageRuns } from '../../pipeline/execute/sequence.js';
+import type { PipelineEvent, StageResult } from '../../pipeline/model.js';
+import { resolveOptions } from '../../pipeline/options.js';
 
 // The scheduling of stages, with stage runners that only report events (terraform's part is in
 // __tests__/reliability/overlap.test.ts): order, failure and interruption semantics.
 
-const ops: StagePlan = { environment: 'ops', workspace: 'ops', actions: ['init', 'workspace-select', 'plan', 'apply'] };
-const apps: StagePlan = { environment: 'apps', workspace: 'apps', actions: ['init', 'workspace-select', 'plan'] };
+const ops: StagePlan = { environment: 'ops', apply: true };
+const apps: StagePlan = { environment: 'apps', apply: false };
 
 const result = (plan: StagePlan, status: StageResult['status']): StageResult => ({
   environment: plan.environment,
-  workspace: plan.workspace,
-  actions: plan.actions,
+  workspace: plan.environment,
+  actions: actionsOf(plan),
   status,
   changes: { add: 0, change: 0, destroy: 0 },
   resourceChanges: [],
@@ -30,7 +30,7 @@ class FakeStage {
 
   readonly run = async (io: StageIo): Promise<StageResult> => {
     this.started = true;
-    io.emit({ type: 'stage-start', environment: this.plan.environment, actions: this.plan.actions });
+    io.emit({ type: 'stage-start', environment: this.plan.environment, actions: actionsOf(this.plan) });
     io.emit({ type: 'step-start', environment: this.plan.environment, action: 'plan' });
     const aborted = new Promise<'aborted'>((resolve) =>
       io.signal?.addEventListener('abort', () => resolve('aborted'), { once: true }),
@@ -38,7 +38,7 @@ class FakeStage {
     const outcome = await Promise.race([this.done, aborted]);
     if (outcome === 'aborted') this.aborted = true;
     if (outcome === 'ok') {
-      const stage = result(this.plan, this.plan.actions.includes('apply') ? 'applied' : 'planned');
+      const stage = result(this.plan, this.plan.apply ? 'applied' : 'planned');
       io.emit({ type: 'stage-end', stage });
       return stage;
     }
@@ -47,7 +47,7 @@ class FakeStage {
       error: { message: `${this.plan.environment} broke`, diagnostics: [] },
     };
     io.emit({ type: 'stage-end', stage });
-    throw new StageFailedError(stage, new Error('broke'));
+    return stage;
   };
 
   finish(): void {
@@ -65,14 +65,18 @@ const describeEvent = (e: PipelineEvent) =>
     ? `end ${e.stage.environment} ${e.stage.status}`
     : `${e.type} ${'environment' in e ? e.environment : ''}`;
 
-describe('runStages', () => {
+const sequence = (plans: StagePlan[]): StageRuns[] => plans.map((plan) => ({ plan, runs: [] }));
+
+describe('runSequence', () => {
   let events: PipelineEvent[];
   let stages: Map<string, FakeStage>;
   const start = (overlap: boolean, signal?: AbortSignal) =>
-    runStages([ops, apps], (plan, io) => stages.get(plan.environment)!.run(io), {
+    runSequence(sequence([ops, apps]), {
       overlap,
+      concurrency: 1,
       emit: (e) => events.push(e),
-      ...(signal ? { signal } : {}),
+      signal,
+      runStage: (stage, io) => stages.get(stage.plan.environment)!.run(io),
     });
 
   beforeEach(() => {
@@ -171,16 +175,17 @@ describe('runStages', () => {
     const slowInit = new FakeStage(ops);
     let releaseInit!: () => void;
     const initDone = new Promise<void>((resolve) => (releaseInit = resolve));
-    const running = runStages(
-      [ops, apps],
-      async (plan, io) => {
-        if (plan.environment === 'apps') return stages.get('apps')!.run(io);
+    const running = runSequence(sequence([ops, apps]), {
+      overlap: true,
+      concurrency: 1,
+      emit: (e) => events.push(e),
+      runStage: async (stage, io) => {
+        if (stage.plan.environment === 'apps') return stages.get('apps')!.run(io);
         io.emit({ type: 'step-start', environment: 'ops', action: 'init' });
         await initDone;
         return slowInit.run(io);
       },
-      { overlap: true, emit: (e) => events.push(e) },
-    );
+    });
     await tick();
     expect(stages.get('apps')!.started).toBe(false);
     releaseInit();
@@ -193,15 +198,15 @@ describe('runStages', () => {
 });
 
 describe('canOverlap and overlapEnabled', () => {
-  it('only a plan-only stage of another environment and workspace overlaps', () => {
+  it('only a plan-only stage of another environment overlaps', () => {
     expect(canOverlap(ops, apps)).toBe(true);
     expect(canOverlap(ops, undefined)).toBe(false);
-    expect(canOverlap(apps, { ...ops, environment: 'apps-prod', workspace: 'apps-prod' })).toBe(false);
-    expect(canOverlap(ops, { ...apps, workspace: 'ops' })).toBe(false);
+    expect(canOverlap(apps, { environment: 'apps-prod', apply: true })).toBe(false);
+    expect(canOverlap(ops, { environment: 'ops', apply: false })).toBe(false);
   });
 
   it('is on unless CDKTF_GITOPS_OVERLAP=off', () => {
-    expect(overlapEnabled({})).toBe(true);
-    expect(overlapEnabled({ CDKTF_GITOPS_OVERLAP: 'off' })).toBe(false);
+    expect(resolveOptions({ projectDir: '.', env: {} }).overlap).toBe(true);
+    expect(resolveOptions({ projectDir: '.', env: { CDKTF_GITOPS_OVERLAP: 'off' } }).overlap).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { hookEnv, MAX_POLICY_OUTPUT, runPolicies, runPolicy } from '../../pipeline/run/policy.js';
+import { hookEnv, MAX_POLICY_OUTPUT, runPolicies, runPolicy } from '../../pipeline/execute/checks/policy.js';
 import { validatePolicies } from '../../stacks/review-settings.js';
 import { policyScript } from '../e2e/review-project.js';
 import { useTempDir } from '../helpers/temp-dir.js';

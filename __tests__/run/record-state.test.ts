@@ -1,15 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { readRecord } from '../../pipeline/run/record.js';
-import { readRecordFromLocalState } from '../../pipeline/run/record-state.js';
-import { localWorkspaceStateFile } from '../../pipeline/run/local-state.js';
+import { readRecord, storedRecord } from '../../pipeline/stackdir/record.js';
 import { Terraform } from '../../pipeline/terraform/index.js';
 import { DEPLOYMENT_RECORD_NAME } from '../../stacks/deployment-record.js';
 import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
-import { synthProject } from '../helpers/terraform-project.js';
+import { stackAt, synthProject } from '../helpers/terraform-project.js';
 
 // The record read without a `terraform output` process: the same answer, or none (then terraform is asked).
-describe('readRecordFromLocalState (real terraform, local backend)', () => {
+describe('readRecord from a local state file (real terraform, local backend)', () => {
   let dir: string;
   let stackDir: string;
   let tf: Terraform;
@@ -30,41 +28,46 @@ describe('readRecordFromLocalState (real terraform, local backend)', () => {
     await tf.workspaceSelect('ops', { orCreate: true });
   });
   afterAll(() => removeDir(dir));
+  /** What `terraform output` says, asked for real. */
+  const fromTerraform = async () => storedRecord((await tf.output())[DEPLOYMENT_RECORD_NAME]?.value);
+  /** A runner that must not be asked: the file answers. */
+  const never = { output: async () => Promise.reject(new Error('terraform was asked')) } as unknown as Terraform;
+  /** A runner whose `terraform output` names a marker record: the file could not answer. */
+  const asked = { output: async () => ({ [DEPLOYMENT_RECORD_NAME]: { value: 'asked' } }) } as unknown as Terraform;
 
   it('a workspace without state: no record, as terraform output says', async () => {
-    expect(readRecordFromLocalState(stackDir, 'ops')).toEqual({ raw: '' });
-    expect(await readRecord(tf)).toEqual({ raw: '' });
+    expect(await readRecord(stackAt(stackDir), 'ops', never)).toEqual({ raw: '' });
+    expect(await fromTerraform()).toEqual({ raw: '' });
   });
 
   it('after an apply: the same raw value and record as terraform output', async () => {
     const raw = JSON.stringify(record);
     const planned = await tf.plan({ out: path.join(dir, 'p.tfplan'), vars: { [DEPLOYMENT_RECORD_NAME]: raw } });
     await tf.apply(planned.planFile);
-    const fromTerraform = await readRecord(tf);
-    expect(fromTerraform).toEqual({ raw, record });
-    expect(readRecordFromLocalState(stackDir, 'ops')).toEqual(fromTerraform);
+    expect(await fromTerraform()).toEqual({ raw, record });
+    expect(await readRecord(stackAt(stackDir), 'ops', never)).toEqual({ raw, record });
   });
 
   it('a value that is not a record: the raw value only (re-passed unchanged by plan-only stages)', async () => {
     const planned = await tf.plan({ out: path.join(dir, 'q.tfplan'), vars: { [DEPLOYMENT_RECORD_NAME]: 'not json' } });
     await tf.apply(planned.planFile);
-    expect(readRecordFromLocalState(stackDir, 'ops')).toEqual(await readRecord(tf));
-    expect(readRecordFromLocalState(stackDir, 'ops')).toEqual({ raw: 'not json' });
+    expect(await readRecord(stackAt(stackDir), 'ops', never)).toEqual(await fromTerraform());
+    expect(await readRecord(stackAt(stackDir), 'ops', never)).toEqual({ raw: 'not json' });
   });
 
-  it('cannot tell → undefined, so the caller asks terraform: half-written or unknown-format file, other backend, default', () => {
-    const file = localWorkspaceStateFile(stackDir, 'half')!;
+  it('asks terraform when the file cannot tell: half-written or unknown-format file, other backend, default', async () => {
+    const file = stackAt(stackDir).localStateFile('half')!;
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, '{"version": 4, "outp');
-    expect(readRecordFromLocalState(stackDir, 'half')).toBeUndefined();
+    expect(await readRecord(stackAt(stackDir), 'half', asked)).toEqual({ raw: 'asked' });
     writeFileSync(file, '');
-    expect(readRecordFromLocalState(stackDir, 'half')).toBeUndefined();
+    expect(await readRecord(stackAt(stackDir), 'half', asked)).toEqual({ raw: 'asked' });
     writeFileSync(file, JSON.stringify({ version: 5, outputs: {} }));
-    expect(readRecordFromLocalState(stackDir, 'half')).toBeUndefined();
-    expect(readRecordFromLocalState(stackDir, 'default')).toBeUndefined();
+    expect(await readRecord(stackAt(stackDir), 'half', asked)).toEqual({ raw: 'asked' });
+    expect(await readRecord(stackAt(stackDir), 'default', asked)).toEqual({ raw: 'asked' });
     const pgDir = path.join(dir, 'pg-stack');
     mkdirSync(pgDir);
     writeFileSync(path.join(pgDir, 'cdk.tf.json'), JSON.stringify({ terraform: { backend: { pg: {} } } }));
-    expect(readRecordFromLocalState(pgDir, 'ops')).toBeUndefined();
+    expect(await readRecord(stackAt(pgDir), 'ops', asked)).toEqual({ raw: 'asked' });
   });
 });

@@ -1,6 +1,6 @@
-import { nextRecord, type NextRecordInput } from '../../pipeline/run/record.js';
+import { nextRecord, type NextRecordInput } from '../../pipeline/stackdir/record.js';
 import { signatureStatus } from '../../pipeline/records/signature.js';
-import { countChanges } from '../../pipeline/run/stage.js';
+import { countChanges } from '../../pipeline/execute/run-stack.js';
 import type { DeploymentRecord } from '../../stacks/deployment-record.js';
 
 const now = new Date('2026-11-28T12:00:00Z');

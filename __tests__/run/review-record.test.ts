@@ -1,4 +1,4 @@
-import { compareReview, sameReview, type ReviewedPlan } from '../../pipeline/run/review.js';
+import { compareReview, sameReview, type ReviewedPlan } from '../../pipeline/execute/checks/review.js';
 import { changes, SHA } from '../report/fixtures.js';
 
 // A plan shown again unchanged (a re-run of main) keeps its record: no write to the backend.

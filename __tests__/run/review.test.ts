@@ -5,12 +5,12 @@ import {
   describeReview,
   parseReviewedPlan,
   reviewableChanges,
-  stackFingerprint,
-  stateIdentity,
   type ReviewedPlan,
-} from '../../pipeline/run/review.js';
+} from '../../pipeline/execute/checks/review.js';
 import { changes, SHA } from '../report/fixtures.js';
 import { withTempDir } from '../helpers/temp-dir.js';
+import { stackAt } from '../helpers/terraform-project.js';
+import { stateIdentity } from '../../pipeline/stackdir/local-state.js';
 
 const reviewed: ReviewedPlan = {
   version: 1,
@@ -128,13 +128,13 @@ describe('parts of a record', () => {
     ).toEqual(changes(['a', 'delete'], ['b', 'create']));
   });
 
-  it('stackFingerprint hashes cdk.tf.json, so any change to the stack changes it', () =>
+  it("a stack's fingerprint hashes cdk.tf.json, so any change to the stack changes it", () =>
     withTempDir('fingerprint-', (dir) => {
       writeFileSync(path.join(dir, 'cdk.tf.json'), '{"resource":{}}');
-      const first = stackFingerprint(dir);
+      const first = stackAt(dir).fingerprint;
       expect(first).toMatch(/^[0-9a-f]{64}$/);
-      expect(stackFingerprint(dir)).toBe(first);
+      expect(stackAt(dir).fingerprint).toBe(first);
       writeFileSync(path.join(dir, 'cdk.tf.json'), '{"resource":{"x":{}}}');
-      expect(stackFingerprint(dir)).not.toBe(first);
+      expect(stackAt(dir).fingerprint).not.toBe(first);
     }));
 });

@@ -1,4 +1,4 @@
-import { serial } from '../../pipeline/run/serial.js';
+import { serial } from '../../pipeline/stackdir/serial.js';
 
 describe('serial', () => {
   it('runs tasks one at a time, in the order given, and goes on after a failure', async () => {

@@ -1,25 +1,14 @@
 import { CommanderError } from 'commander';
-import { ConfigError, ExitCode, GateRefusedError } from '../errors.js';
+import { ConfigError, exitCodeFor as pipelineExitCode, ExitCode, GateRefusedError } from '../errors.js';
 import { GitError } from '../git/errors.js';
-import type { RunResult } from '../run/types.js';
-import { TerraformError, TerraformNotFoundError, TerraformVersionError } from '../terraform/errors.js';
+import { TerraformError } from '../terraform/errors.js';
 
-/** The CLI's exit code for each run status. */
-export const RUN_EXIT_CODES: Readonly<Record<RunResult['status'], number>> = {
-  succeeded: ExitCode.success,
-  'nothing-to-do': ExitCode.success,
-  failed: ExitCode.failure,
-  refused: ExitCode.refused,
-};
+export { RUN_EXIT_CODES } from '../errors.js';
 
-/** The CLI's exit code for an error that ended a command. */
+/** The CLI's exit code for an error that ended a command (commander's usage errors and help included). */
 export function exitCodeFor(error: unknown): number {
   if (error instanceof CommanderError) return HELP_CODES.has(error.code) ? ExitCode.success : ExitCode.usage;
-  // The pipeline's errors carry the CLI's code; terraform's and git's `exitCode` is their process's.
-  if (error instanceof ConfigError || error instanceof GateRefusedError) return error.exitCode;
-  if (error instanceof TerraformNotFoundError || error instanceof TerraformVersionError) return ExitCode.usage;
-  if (error instanceof GitError && error.kind === 'not-a-repository') return ExitCode.usage;
-  return ExitCode.failure;
+  return pipelineExitCode(error);
 }
 
 /**

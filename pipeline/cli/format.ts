@@ -1,4 +1,4 @@
-import type { GateResult, RunResult, StackStatus, StageResult } from '../run/types.js';
+import type { Action, GateResult, RunResult, StackStatus, StageResult } from '../model.js';
 import type { Colors } from './colors.js';
 
 /** `1.2s`. */
@@ -80,3 +80,14 @@ export function refusalLines(stage: StageResult, c: Colors): string[] {
       : (stage.refusal ?? 'refused');
   return text.split('\n').map((line) => c.red(`    ${line}`));
 }
+
+/** The words of a stage's header and outcome: a run's by default; `drift` has its own. */
+export interface ProgressWords {
+  /** What a stage does, after its environment in the header (`plan`, `plan + apply`). */
+  readonly action: (actions: readonly Action[]) => string;
+  /** A stage's or a stack's outcome (`planned`, `applied`, …). */
+  readonly status: (status: StackStatus, c: Colors) => string;
+}
+
+/** The words of `run`, `plan` and `apply`. */
+export const RUN_WORDS: ProgressWords = { action: actionLabel, status: stackStatus };

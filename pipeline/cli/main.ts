@@ -10,9 +10,9 @@ import { addDriftCommand, addPlanAllOptions, concurrencyOption, runPlanAll } fro
 import type { CommandDeps, PlanAllOptions } from './preview-commands.js';
 import { appendSummary, defaultSummaryFile } from '../report/summary-file.js';
 // Start-up loads what every command needs; the pipeline (terraform runner, git, tsx) loads when a command opens it.
-import type { Pipeline } from '../run/pipeline.js';
-import { DEFAULT_LOCK_TIMEOUT } from '../run/defaults.js';
-import type { PipelineEvent } from '../run/types.js';
+import type { Pipeline } from '../pipeline.js';
+import { DEFAULT_LOCK_TIMEOUT } from '../options.js';
+import type { PipelineEvent } from '../model.js';
 import { productOf, resolveBinary } from '../terraform/binary.js';
 import {
   colorsFor,
@@ -88,7 +88,10 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
     .option('--json', 'print one JSON document on stdout; logs go to stderr')
     .option('-q, --quiet', 'print only the result')
     .option('-v, --verbose', "show terraform's raw output")
-    .option('--lock-timeout <duration>', 'how long terraform waits for a state lock', DEFAULT_LOCK_TIMEOUT)
+    .option(
+      '--lock-timeout <duration>',
+      `how long terraform waits for a state lock (default: "${DEFAULT_LOCK_TIMEOUT}")`,
+    )
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(add --help for usage)')
@@ -124,12 +127,7 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
       const g = cmd.optsWithGlobals<GlobalOptions>();
       const all = opts.allEnvironments ? { allEnvironments: true } : {};
       const options = { ...(opts.ref !== undefined ? { ref: opts.ref } : {}), ...all };
-      // The build record answers without loading the project when nothing its build read has changed.
-      const { explainFromRecord } = await import('../run/explain.js');
-      const projectDir = g.project ?? io.cwd;
-      const recorded = await explainFromRecord(projectDir, options, io.env);
-      if (recorded && !g.quiet) io.stderr(`${RECORD_NOTE}\n`);
-      const result = recorded ?? (await (await open(cmd)).explain(options));
+      const result = await (await open(cmd)).explain(options);
       io.stdout(g.json ? `${JSON.stringify(explainToJson(result), null, 2)}\n` : renderExplain(result, colors));
     });
 
@@ -280,11 +278,11 @@ async function openPipeline(g: GlobalOptions, io: Io, choice: ProgressChoice, he
   // `unit`: the environment (and stack) whose terraform wrote the line, for lines of a stage's commands.
   const onOutput = (line: string, _stream: string, _command: string, unit?: Unit) =>
     progress.output(line, unit).forEach(log);
-  const { Pipeline } = await import('../run/pipeline.js');
+  const { Pipeline } = await import('../pipeline.js');
   return Pipeline.open({
     projectDir: g.project ?? io.cwd,
     env: io.env,
-    lockTimeout: g.lockTimeout ?? DEFAULT_LOCK_TIMEOUT,
+    ...(g.lockTimeout !== undefined ? { lockTimeout: g.lockTimeout } : {}),
     onEvent,
     ...(verbose ? { onOutput } : {}),
   });
@@ -331,10 +329,6 @@ function handleError(error: unknown, io: Io): number {
   if (!(error instanceof CommanderError)) io.stderr(`${errorLine(error)}\n`);
   return exitCodeFor(error);
 }
-
-const RECORD_NOTE =
-  'from the build record: nothing the last build of the project read has changed ' +
-  '(CDKTF_GITOPS_EXPLAIN=synth builds it)';
 
 const PLAN_DESCRIPTION = 'plan one environment, or every one with --all (local use)';
 

@@ -4,7 +4,7 @@ import { ExitCode } from '../errors.js';
 import { runToJson } from '../report/json.js';
 import { previewToMarkdown } from '../report/preview-markdown.js';
 import { appendSummary, defaultSummaryFile } from '../report/summary-file.js';
-import type { Pipeline } from '../run/pipeline.js';
+import type { Pipeline } from '../pipeline.js';
 import type { Colors } from './colors.js';
 import type { ProgressWords } from './progress.js';
 import { renderRun } from './render.js';

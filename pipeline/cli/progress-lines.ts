@@ -1,9 +1,9 @@
 import { isDeploymentRecordAddress } from '../../stacks/deployment-record-format.js';
-import type { PipelineEvent } from '../run/types.js';
+import type { PipelineEvent } from '../model.js';
 import type { TerraformEvent } from '../terraform/index.js';
 import type { Colors } from './colors.js';
 import { refusalLines, seconds } from './format.js';
-import type { ProgressWords } from './progress.js';
+import type { ProgressWords } from './format.js';
 
 // The body of each progress line, as a sequential run prints it; progress.ts names units and places folds.
 

@@ -1,8 +1,7 @@
 import type { LogFolder } from '../ci/index.js';
-import type { Action } from '../refs/index.js';
-import type { PipelineEvent, StackStatus } from '../run/types.js';
+import type { PipelineEvent } from '../model.js';
 import { plain, type Colors } from './colors.js';
-import { actionLabel, gateLine, planSummary, seconds, stackStatus, symbol } from './format.js';
+import { gateLine, planSummary, RUN_WORDS, seconds, symbol, type ProgressWords } from './format.js';
 import { UNATTRIBUTED, UnitFolds } from './progress-folds.js';
 import { stageEnd, stackEnd, terraformLines, verboseLine } from './progress-lines.js';
 import { unitLabel, UnitTracker, type Unit } from './progress-units.js';
@@ -11,20 +10,9 @@ import { unitLabel, UnitTracker, type Unit } from './progress-units.js';
  * What the progress renderer reads: the pipeline's events, a warning possibly naming the
  * environment (and stack) it is about, so that it too names its unit while several run.
  */
-export type ProgressEvent =
-  | Exclude<PipelineEvent, { readonly type: 'warning' }>
-  | { readonly type: 'warning'; readonly message: string; readonly environment?: string; readonly stack?: string };
+export { RUN_WORDS, type ProgressWords } from './format.js';
 
-/** The words of a stage's header and outcome: a run's by default; `drift` has its own. */
-export interface ProgressWords {
-  /** What a stage does, after its environment in the header (`plan`, `plan + apply`). */
-  readonly action: (actions: readonly Action[]) => string;
-  /** A stage's or a stack's outcome (`planned`, `applied`, …). */
-  readonly status: (status: StackStatus, c: Colors) => string;
-}
-
-/** The words of `run`, `plan` and `apply`. */
-export const RUN_WORDS: ProgressWords = { action: actionLabel, status: stackStatus };
+export type ProgressEvent = PipelineEvent;
 
 /** Options of {@link progressRenderer}. */
 export interface ProgressOptions {

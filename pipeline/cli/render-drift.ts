@@ -1,4 +1,4 @@
-import type { DriftResult, EnvironmentDrift } from '../drift/types.js';
+import type { DriftResult, EnvironmentDrift } from '../model.js';
 import { plain, Table, type Colors } from './colors.js';
 import { stackStatus } from './format.js';
 import type { ProgressWords } from './progress.js';

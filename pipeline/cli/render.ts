@@ -1,5 +1,5 @@
 import { promotionHint } from '../report/promotion.js';
-import type { EnvironmentStatus, ExplainResult, RunResult, StageResult } from '../run/types.js';
+import type { EnvironmentStatus, ExplainResult, RunResult, StageResult } from '../model.js';
 import { plain, Table, type Colors } from './colors.js';
 import { actionLabel, gateLine, runStatus, seconds, stackStatus, stageStatus } from './format.js';
 import { statusNotes, statusTrigger } from './status-notes.js';

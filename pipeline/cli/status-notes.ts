@@ -1,4 +1,4 @@
-import type { EnvironmentStatus } from '../run/types.js';
+import type { EnvironmentStatus } from '../model.js';
 import { RECORD_KEY_ENV } from '../records/signature.js';
 import type { Colors } from './colors.js';
 

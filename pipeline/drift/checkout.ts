@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSyn
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { runGit } from '../git/index.js';
-import { isRunning } from '../run/run-files.js';
+import { isRunning } from '../stackdir/run-files.js';
 
 /** A commit checked out in a temporary worktree: the user's checkout is never touched. */
 export interface CommitCheckout {

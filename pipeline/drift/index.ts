@@ -3,4 +3,3 @@ export * from './check.js';
 export * from './checkout.js';
 export * from './last-check.js';
 export * from './markdown.js';
-export * from './types.js';

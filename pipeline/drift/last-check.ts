@@ -1,6 +1,6 @@
-import type { DriftCheckRecord, EnvironmentDrift } from './types.js';
+import type { DriftCheckRecord, EnvironmentDrift } from '../model.js';
 
-/** Key of the last drift check in an environment's metadata store (pipeline/run/metadata.ts). */
+/** Key of the last drift check in an environment's metadata store (pipeline/stackdir/metadata.ts). */
 export const DRIFT_METADATA_KEY = 'drift';
 
 /** What an environment's check leaves for `status`; undefined for an environment that was not checked. */

@@ -1,7 +1,6 @@
 import { fitToLimit, flaggedChanges, stageDetails, SUMMARY_LIMIT } from '../report/markdown.js';
 import { code, escapeText } from '../report/markdown-text.js';
-import type { StageResult } from '../run/types.js';
-import type { DriftResult, EnvironmentDrift } from './types.js';
+import type { DriftResult, EnvironmentDrift, StageResult } from '../model.js';
 
 /** How an environment's (or a stack's) check reads in summaries and tables. */
 export function driftLabel(e: Pick<EnvironmentDrift, 'error' | 'drift' | 'reason'>): string {

@@ -3,8 +3,6 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Plugin } from 'esbuild';
-import type { InputRecorder } from './build-record.js';
-import { BundleInputs, readBundleCache, writeBundleCache } from './bundle-cache.js';
 
 /** What {@link bundleEntry} wrote: the bundle beside the entry, and the local sources it holds. */
 export interface EntryBundle {
@@ -14,6 +12,8 @@ export interface EntryBundle {
   readonly sources: readonly string[];
   /** Set when a bundled file other than the entry uses `import.meta` beyond `url`, `dirname`, `filename`. */
   readonly unresolvedImportMeta: boolean;
+  /** The CDK libraries (`cdktf`, `cdktn`) the bundled sources import. */
+  readonly libraries: readonly ('cdktf' | 'cdktn')[];
 }
 
 /** Options of {@link bundleEntry}. */
@@ -22,18 +22,15 @@ export interface BundleOptions {
   readonly requireCommonJs?: boolean;
   /** What the bundle's name says it is for (`load`, `synth`). */
   readonly purpose?: string;
-  /**
-   * Where the entry's last bundle is kept for reuse while nothing esbuild read has changed
-   * (bundle-cache.ts); created only when its parent exists (a project's `cdktf.out`). Default: none.
-   */
-  readonly cacheDir?: string;
 }
 
 /** Bundles written by this process: a fresh name per bundle, so Node's module cache never serves an old one. */
 let counter = 0;
 
-export { isTransientBundle } from './file-state.js';
-export { keepPendingBundles } from './bundle-cache.js';
+/** Whether a path names a bundle {@link bundleEntry} (or the app command) writes beside an entry and removes after use. */
+export function isTransientBundle(file: string): boolean {
+  return /(^|[\\/])\.[^\\/]+\.(load|synth)-\d+(-\d+)?\.mjs$/.test(file);
+}
 
 /** A TypeScript entry module (`main.ts`, `.mts`, `.cts`, `.tsx`). */
 export function isTypeScriptEntry(entry: string): boolean {
@@ -42,23 +39,15 @@ export function isTypeScriptEntry(entry: string): boolean {
 
 /**
  * Bundles a TypeScript entry module and its relative imports into one ES module beside it with
- * esbuild (packages stay external), on every call: an edited `main.ts` is never loaded stale (with
- * `cacheDir`, the last bundle is written again when nothing it was built from has changed).
+ * esbuild (packages stay external), on every call: an edited `main.ts` is never loaded stale.
  * Throws esbuild's error when the entry does not build (a syntax error, a missing relative import).
  */
 export async function bundleEntry(entry: string, opts: BundleOptions = {}): Promise<EntryBundle> {
   const base = path.basename(entry, path.extname(entry));
   const file = path.join(path.dirname(entry), `.${base}.${opts.purpose ?? 'load'}-${process.pid}-${++counter}.mjs`);
-  const settings = JSON.stringify({ requireCommonJs: opts.requireCommonJs !== false });
-  const cached = opts.cacheDir ? readBundleCache(opts.cacheDir, entry, settings) : undefined;
-  if (cached) {
-    writeFileSync(file, cached.code);
-    return { file, sources: cached.sources, unresolvedImportMeta: cached.unresolvedImportMeta };
-  }
   // `require`: esbuild's API is CommonJS, and an `import` would first scan its source for export names.
   const { build } = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
-  const inputs = opts.cacheDir ? new BundleInputs() : undefined;
-  const meta = ownImportMeta(entry, inputs);
+  const meta = ownImportMeta(entry);
   const result = await build({
     entryPoints: [entry],
     outfile: file,
@@ -79,39 +68,37 @@ export async function bundleEntry(entry: string, opts: BundleOptions = {}): Prom
   const sources = Object.keys(result.metafile.inputs)
     .filter((input) => !input.includes(':') && !input.split(/[\\/]/).includes('node_modules'))
     .map((input) => path.resolve(input));
-  const code = result.outputFiles[0]!.text;
-  writeFileSync(file, code);
-  const bundle = { file, sources, unresolvedImportMeta: meta.unresolved() };
-  if (inputs && opts.cacheDir) {
-    for (const source of sources) inputs.sourceRead(source); // those esbuild read itself (JSON, say)
-    writeBundleCache(opts.cacheDir, entry, settings, { ...bundle, code }, inputs.all(path.dirname(entry)));
-  }
-  return bundle;
+  writeFileSync(file, result.outputFiles[0]!.text);
+  return { file, sources, unresolvedImportMeta: meta.unresolved(), libraries: cdkLibrariesOf(result.metafile) };
+}
+
+/** The CDK libraries a bundle imports: as external packages, or as the CommonJS files it requires. */
+function cdkLibrariesOf(metafile: import('esbuild').Metafile): ('cdktf' | 'cdktn')[] {
+  const paths = Object.entries(metafile.inputs).flatMap(([input, info]) => [input, ...info.imports.map((i) => i.path)]);
+  return (['cdktf', 'cdktn'] as const).filter((name) =>
+    paths.some(
+      (p) => p === name || p.startsWith(`${name}/`) || new RegExp(`node_modules[\\\\/]${name}[\\\\/]`).test(p),
+    ),
+  );
 }
 
 /**
  * An esbuild plugin: every bundled source file but the entry keeps its own `import.meta.url`,
  * `dirname` and `filename` (written in as strings); in a bundle they would be the bundle's.
  * `unresolved()` says whether some other use of `import.meta` was left (`import.meta.resolve`).
- * With `inputs`, it reads every source module itself and hands `inputs` the exact bytes bundled.
  */
-export function ownImportMeta(entry: string, inputs?: BundleInputs): { plugin: Plugin; unresolved: () => boolean } {
+export function ownImportMeta(entry: string): { plugin: Plugin; unresolved: () => boolean } {
   let unresolved = false;
   const plugin: Plugin = {
     name: 'cdktf-gitops-own-import-meta',
     setup(b) {
       b.onLoad({ filter: /\.[cm]?[jt]sx?$/ }, (args) => {
-        if (args.path.split(/[\\/]/).includes('node_modules')) return undefined;
-        if (!inputs && args.path === entry) return undefined;
-        const bytes = readFileSync(args.path);
-        inputs?.source(args.path, bytes);
-        const text = bytes.toString('utf8');
+        if (args.path.split(/[\\/]/).includes('node_modules') || args.path === entry) return undefined;
+        const text = readFileSync(args.path, 'utf8');
         const ext = path.extname(args.path).slice(1);
         const loader = ext.endsWith('x') ? (ext.startsWith('t') ? 'tsx' : 'jsx') : /^[cm]?ts$/.test(ext) ? 'ts' : 'js';
         const resolveDir = path.dirname(args.path);
-        if (args.path === entry || !text.includes('import.meta')) {
-          return inputs ? { contents: text, loader, resolveDir } : undefined;
-        }
+        if (!text.includes('import.meta')) return undefined;
         const own = text
           .replace(/\bimport\.meta\.url\b/g, JSON.stringify(pathToFileURL(args.path).href))
           .replace(/\bimport\.meta\.dirname\b/g, JSON.stringify(path.dirname(args.path)))
@@ -183,55 +170,31 @@ export function isCommonJs(file: string, cache = new Map<string, boolean>()): bo
   }
 }
 
-/** Options of {@link importBundled}. */
-export interface ImportOptions {
-  /**
-   * Called once the entry is bundled, just before it is imported: work started here (a child
-   * process) overlaps the import, which keeps this thread busy, and not esbuild's own work.
-   */
-  readonly beforeImport?: () => void;
-  /** Records what the entry's code reads while it is imported, and the bundled sources (see build-record.ts). */
-  readonly recorder?: InputRecorder;
-  /** Where the entry's last bundle is kept for reuse ({@link BundleOptions.cacheDir}). */
-  readonly cacheDir?: string;
-}
-
-/** Environment variable that turns the bundle off: `tsx` loads the entry through tsx, as before. */
-export const LOADER_ENV = 'CDKTF_GITOPS_LOADER';
-
 /**
  * Imports a TypeScript entry module as plain JavaScript (see {@link bundleEntry}) into the caller's
  * own module graph, without tsx's module loader (~0.3–0.5 s per process). Resolves to undefined
- * when it cannot or must not (the caller then loads the entry with tsx, which reports any error in
- * its own words): a JavaScript entry, `CDKTF_GITOPS_LOADER=tsx`, an entry esbuild cannot build, or a
- * bundled file other than the entry using `import.meta` beyond its URL and paths. Throws what
- * the entry module throws when it runs.
+ * when it cannot (the caller then loads the entry with tsx, which reports any error in its own
+ * words): a JavaScript entry, an entry esbuild cannot build, or a bundled file other than the entry
+ * using `import.meta` beyond its URL and paths. `beforeImport` runs once the entry is bundled, just
+ * before it is imported (work started there overlaps the import, not esbuild). Throws what the
+ * entry module throws when it runs.
  */
 export async function importBundled(
   entry: string,
-  env: NodeJS.ProcessEnv = process.env,
-  opts: ImportOptions = {},
+  beforeImport?: () => void,
 ): Promise<Record<string, unknown> | undefined> {
-  if (!isTypeScriptEntry(entry) || env[LOADER_ENV] === 'tsx') return undefined;
+  if (!isTypeScriptEntry(entry)) return undefined;
   let bundle: EntryBundle;
   try {
-    bundle = await bundleEntry(entry, opts.cacheDir ? { cacheDir: opts.cacheDir } : {});
+    bundle = await bundleEntry(entry);
   } catch {
     return undefined;
   }
   try {
     if (bundle.unresolvedImportMeta) return undefined;
-    opts.beforeImport?.();
-    const { recorder } = opts;
-    if (!recorder) return (await import(pathToFileURL(bundle.file).href)) as Record<string, unknown>;
-    recorder.addSources(bundle.sources);
-    return await recorder.during(() => import(pathToFileURL(bundle.file).href) as Promise<Record<string, unknown>>);
+    beforeImport?.();
+    return (await import(pathToFileURL(bundle.file).href)) as Record<string, unknown>;
   } finally {
-    removeBundle(bundle);
+    rmSync(bundle.file, { force: true });
   }
-}
-
-/** Removes a bundle (and never fails: a leftover hidden file is harmless). */
-export function removeBundle(bundle: EntryBundle): void {
-  rmSync(bundle.file, { force: true });
 }

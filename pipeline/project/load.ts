@@ -22,11 +22,22 @@ export interface LoadedProject {
 /** Context key in `cdktf.json` naming the entry module when it is not `main.ts`. */
 export const ENTRY_CONTEXT_KEY = 'cdktfGitopsEntry';
 
+/** Options of {@link loadProject}. */
+export interface LoadOptions {
+  /** The project, when the caller imported it already (a TypeScript program, a test). */
+  readonly preloaded?: GitopsProject;
+  /** Called once the entry is bundled, just before it is imported. */
+  readonly beforeImport?: () => void;
+}
+
 /**
- * Loads a project in-process: reads `cdktf.json`, imports the entry module, checks its `project` export.
- * A caller that already imported the project (a TypeScript program, a test) passes it as `preloaded`.
+ * The one way a project is loaded (the CLI, the library and the drift check's worktrees): reads
+ * `cdktf.json`, imports the entry module into this process (bundled by esbuild, so `cdktf-gitops`,
+ * cdktf and execa are shared with the running pipeline; tsx only when it cannot be bundled) and
+ * checks its `project` export.
  */
-export async function loadProject(dir: string, preloaded?: GitopsProject): Promise<LoadedProject> {
+export async function loadProject(dir: string, opts: LoadOptions = {}): Promise<LoadedProject> {
+  const { preloaded } = opts;
   const abs = path.resolve(dir);
   if (!existsSync(abs) || !statSync(abs).isDirectory()) {
     throw new ConfigError(`project directory ${abs} does not exist`);
@@ -42,7 +53,7 @@ export async function loadProject(dir: string, preloaded?: GitopsProject): Promi
   let module: Record<string, unknown>;
   try {
     // A TypeScript entry is bundled to plain JavaScript when it can be; tsx loads only when it cannot.
-    module = (await importBundled(entry)) ?? (await importWithTsx(entry));
+    module = (await importBundled(entry, opts.beforeImport)) ?? (await importWithTsx(entry));
   } catch (error) {
     // Node's "cannot find module 'cdktf'" from inside the bundle would not say what to install.
     if (isModuleNotFound(error) && installedCdkLibraries(entry).length === 0) {

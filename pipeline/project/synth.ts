@@ -6,10 +6,8 @@ import type { Construct } from 'constructs';
 import { ConfigError } from '../errors.js';
 import type { LoadedProject } from './load.js';
 import { environmentStacks, type EnvironmentStackInfo } from './environment-stacks.js';
-import { lazyCreationStacks } from './creation-stacks.js';
+import { applyCdkPatches } from './cdk-patches.js';
 import { prepareStateBackupDirs } from './state-backup-dirs.js';
-import { withVersionChecksOnce } from './version-checks.js';
-import type { InputRecorder } from './build-record.js';
 
 /** Where each environment's stacks were synthesized. */
 export interface SynthResult {
@@ -26,10 +24,10 @@ export interface SynthResult {
 
 /**
  * Synthesizes every stack once, in-process, with every construct validation on (users' own
- * included); cdktf's `terraform version` check runs once instead of once per resource, and not
- * at all when `terraformVersion` (the version of the binary the pipeline runs) satisfies it.
- * Tokens' creation stacks are formatted only when read (`lazyCreationStacks`). Each local-backend
- * stack directory gets the directory terraform's state commands write their backups to.
+ * included); with the CDK patches (cdk-patches.ts) cdktf's `terraform version` check runs once
+ * instead of once per resource, and not at all when `terraformVersion` (the version of the binary
+ * the pipeline runs) satisfies it, and tokens' creation stacks are formatted only when read. Each
+ * local-backend stack directory gets the directory terraform's state commands write their backups to.
  */
 export function synthesize(loaded: LoadedProject, opts: SynthOptions = {}): SynthResult {
   return synthesizeIf(loaded, () => true, opts)!;
@@ -41,10 +39,8 @@ export interface SynthOptions {
   readonly terraformVersion?: string;
   /** The binary the pipeline runs: cdktf's terraform checks ask it. */
   readonly terraformBinary?: string;
-  /** `false`: tokens' creation stacks are formatted as cdktf does, at once (default true: when read). */
-  readonly lazyCreationStacks?: boolean;
-  /** Records what the project's code reads while it builds and synthesizes the app (see build-record.ts). */
-  readonly recorder?: InputRecorder;
+  /** `false`: the CDK library runs as written, unpatched (cdk-patches.ts; default true). */
+  readonly cdkPatches?: boolean;
 }
 
 /**
@@ -67,22 +63,18 @@ export function synthesizeIf(
   try {
     mkdirSync(staging, { recursive: true });
     const from = [loaded.entry, fileURLToPath(import.meta.url)];
-    const restoreStacks = opts.lazyCreationStacks === false ? () => undefined : lazyCreationStacks(from);
+    const restore =
+      opts.cdkPatches === false
+        ? () => undefined
+        : applyCdkPatches(from, { terraformVersion: opts.terraformVersion, binary: opts.terraformBinary });
     try {
-      const build = () => {
-        app = loaded.project.createApp({ outdir: staging, finalOutdir: loaded.outdir });
-        if (!needed(app)) return false;
+      app = loaded.project.createApp({ outdir: staging, finalOutdir: loaded.outdir });
+      if (needed(app)) {
         app.synth();
-        return true;
-      };
-      synthesized = withVersionChecksOnce(
-        from,
-        opts.recorder ? () => opts.recorder!.during(build) : build,
-        opts.terraformVersion,
-        opts.terraformBinary,
-      );
+        synthesized = true;
+      }
     } finally {
-      restoreStacks();
+      restore();
     }
     if (!synthesized) return undefined;
     moveInto(staging, loaded.outdir);

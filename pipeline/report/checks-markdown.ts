@@ -1,4 +1,4 @@
-import type { StackResult, StageResult } from '../run/types.js';
+import type { StackResult, StageResult } from '../model.js';
 import { code, escapeText } from './markdown-text.js';
 
 /** Heading status of a run whose checks refused an apply (the gate's refusal has its own). */

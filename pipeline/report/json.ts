@@ -1,4 +1,4 @@
-import type { EnvironmentStatus, ExplainResult, RunResult, StackResult, StageResult } from '../run/types.js';
+import type { EnvironmentStatus, ExplainResult, RunResult, StackResult, StageResult } from '../model.js';
 
 /** `run --json`: docs/design.md's shape, plus the gate, message and resource addresses. */
 export function runToJson(result: RunResult): object {

@@ -1,4 +1,4 @@
-import type { RunResult, StackResult, StageResult } from '../run/types.js';
+import type { RunResult, StackResult, StageResult } from '../model.js';
 import type { ResourceChange } from '../terraform/index.js';
 import { groupChanges, isRisky } from './groups.js';
 import { code, escapeText } from './markdown-text.js';

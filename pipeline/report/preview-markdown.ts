@@ -1,4 +1,4 @@
-import type { RunResult, StackResult, StageResult } from '../run/types.js';
+import type { RunResult, StackResult, StageResult } from '../model.js';
 import { fitToLimit, flaggedChanges, SUMMARY_LIMIT, STAGE_LABELS, stageDetails } from './markdown.js';
 import { code, escapeText } from './markdown-text.js';
 import { stackLabel, stackRows } from './stack-rows.js';

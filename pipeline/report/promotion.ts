@@ -1,4 +1,4 @@
-import type { RunResult } from '../run/types.js';
+import type { RunResult } from '../model.js';
 
 /** The next step after a successful main run: the deploy tag that promotes its commit. */
 export interface PromotionHint {

@@ -1,4 +1,4 @@
-import type { StackResult, StackStatus, StageResult } from '../run/types.js';
+import type { StackResult, StackStatus, StageResult } from '../model.js';
 import { escapeText } from './markdown-text.js';
 
 /** How a stage's status reads in Markdown tables. */

@@ -1,4 +1,4 @@
-import type { DriftCheckRecord } from '../drift/types.js';
+import type { DriftCheckRecord } from '../model.js';
 import type { HistoryEntry } from '../records/history.js';
 import type { SignatureStatus } from '../records/signature.js';
 

@@ -29,15 +29,8 @@ export function kubernetesMainTs(settings: CiSettings): string {
   return `${projectComment(settings)}
 // Each environment is a Kubernetes cluster (the kubeconfig context of its name) with two stacks:
 // <env>-platform (team namespaces, quotas, access) and <env>-services (the workloads).
-import {
-  type BackendConfig,
-  defineEnvironments,
-  defineProject,
-  isEntrypoint,
-  type KubernetesEnvironmentConfig,
-  validateKubernetesConfig,
-} from 'cdktf-gitops';
-import { kubernetesStacks } from 'cdktf-gitops/kubernetes';
+import { type BackendConfig, defineEnvironments, defineProject, isEntrypoint } from 'cdktf-gitops';
+import { type KubernetesEnvironmentConfig, kubernetesStacks, validateKubernetesConfig } from 'cdktf-gitops/kubernetes';
 // Resources of your own: import provider classes by their deep path (the package's index loads every class):
 // import { ConfigMapV1 } from '@cdktf/provider-kubernetes/lib/config-map-v1/index.js';
 

@@ -106,6 +106,14 @@ export class Terraform {
     return requireVersion(this.ctx, min, feature, opts, answer);
   }
 
+  /**
+   * The installed version, or a TerraformVersionError when older than the oldest release the pipeline
+   * supports (terraform 1.4: `workspace select -or-create`, `terraform_data`; OpenTofu 1.6).
+   */
+  requireSupportedVersion(opts?: CommonOptions, answer?: Promise<VersionAnswer>): Promise<TerraformVersion> {
+    return requireVersion(this.ctx, this.product.minimumVersion, this.product.minimumFor, opts, answer);
+  }
+
   /** `terraform init -input=false -no-color …`. */
   init(opts?: InitOptions): Promise<CommandResult> {
     return init(this.ctx, opts);

@@ -75,7 +75,11 @@ export async function workspaceSelect(
   } catch (error) {
     // terraform says "doesn't exist" only in prose; asking the list keeps the check structured.
     if (opts.orCreate || !(error instanceof TerraformError) || error.exitCode !== 1) throw error;
-    if ((await workspaceList(ctx, opts)).includes(name)) throw error;
+    if ((await workspaceList(ctx, opts)).includes(name)) {
+      // Another process created it between the select and the list: it exists now.
+      await ctx.exec({ command: 'workspace select', args, signal: opts.signal });
+      return;
+    }
     throw new WorkspaceMissingError(
       `workspace '${name}' does not exist`,
       { command: error.command, args: error.args, result: error.result, cause: error },

@@ -1,0 +1,56 @@
+import type { StageResult } from '../model.js';
+import { appendHistory, HISTORY_KEY, parseHistory, type ApplyApproval, type HistoryEntry } from '../records/history.js';
+import type { Session, TerraformSetup } from '../session.js';
+import { updateMetadata } from '../stackdir/metadata.js';
+import { metadataTarget, type StageSpec } from './stage-runs.js';
+
+/**
+ * Adds an applying stage to its environment's history: a successful apply is evidence for the next
+ * gate (with the states its stacks were left in); a failed one whose apply started is kept for the
+ * record. A history that cannot be written is a warning: the record in the state still names the apply.
+ */
+export async function recordHistory(
+  session: Session,
+  setup: TerraformSetup,
+  spec: StageSpec,
+  stage: StageResult,
+  signal?: AbortSignal,
+): Promise<void> {
+  const parts = stage.stacks ?? [{ ...stage, stack: session.synth().stacks[stage.environment]![0]!.name }];
+  const applied = stage.status === 'applied';
+  // A failed stage whose apply never started changed nothing: nothing to keep.
+  if (!applied && !(stage.status === 'failed' && parts.some((p) => p.state !== undefined))) return;
+  if (spec.trigger === 'feature-branch' || spec.trigger === 'preview') return;
+  const approvals: ApplyApproval[] = [
+    ...(parts.some((p) => p.guard?.approvedBy === 'flag') ? (['allow-destroy'] as const) : []),
+    ...(parts.some((p) => p.lostStateAccepted !== undefined) ? (['accept-lost-state'] as const) : []),
+  ];
+  const { ci, recordKey } = session.settings;
+  const entry: Omit<HistoryEntry, 'signature'> = {
+    version: 1,
+    environment: stage.environment,
+    commit: spec.commit,
+    ref: spec.ref,
+    trigger: spec.trigger,
+    time: new Date().toISOString(),
+    result: applied ? 'succeeded' : 'failed',
+    ...(ci.actor ? { actor: ci.actor } : {}),
+    ...(ci.runUrl ? { runUrl: ci.runUrl } : {}),
+    ...(spec.gateOverridden ? { gateOverridden: true as const } : {}),
+    ...(approvals.length > 0 ? { approvals } : {}),
+    stacks: parts.map((p) => ({ stack: p.stack, ...p.state })),
+  };
+  try {
+    const target = metadataTarget(session, setup, stage.environment);
+    const append = (current: unknown) => appendHistory(parseHistory(current), entry, recordKey);
+    await updateMetadata(target, HISTORY_KEY, append, signal ? { signal } : {});
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    session.emit({
+      type: 'warning',
+      environment: stage.environment,
+      message: `${stage.environment}: could not add this apply to its history: ${reason}`,
+    });
+  }
+}
