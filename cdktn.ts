@@ -1,9 +1,12 @@
 // `cdktf-gitops/cdktn`: authoring for CDK Terrain (cdktn) projects, and the same pipeline library as
-// `cdktf-gitops`. A cdktn project's main.ts imports EnvironmentStack and defineProject from here.
+// `cdktf-gitops`. A cdktn project's main.ts imports EnvironmentStack and defineProject from here;
+// nothing of it loads cdktf.
 export {
   CdkLibraryMissingError,
   defineEnvironments,
+  defineProject,
   EnvironmentConfigError,
+  EnvironmentStack,
   isEntrypoint,
   REMOVE,
   UnknownOptionError,
@@ -13,7 +16,6 @@ export {
   type EnvironmentsDefinition,
   type GitopsProject,
   type GitopsProjectDefinition,
-  type PolicyConfig,
-} from './stacks/index.js';
-export { defineProject, EnvironmentStack } from './stacks/cdktn.js';
+} from './stacks/cdktn.js';
+export type { PolicyConfig } from './stacks/review-settings.js';
 export * from './pipeline/index.js';

@@ -6,7 +6,13 @@ import { synthesize, synthesizeIf, type SynthResult } from './project/synth.js';
 import { hasNamedStacks, appHasNamedStacks } from './project/environment-stacks.js';
 import type { ReuseInit } from './stackdir/init-cache.js';
 import { StackDir } from './stackdir/stack-dir.js';
-import { Terraform, type TerraformOptions, type TerraformEvent, type VersionAnswer } from './terraform/index.js';
+import {
+  Terraform,
+  TerraformAbortedError,
+  type TerraformEvent,
+  type TerraformOptions,
+  type VersionAnswer,
+} from './terraform/index.js';
 import type { GitopsProject } from '../stacks/project.js';
 
 /** The terraform every runner of a session starts, its version checked once. */
@@ -73,6 +79,11 @@ export class Session {
 
   /** The terraform setup, its version checked against the minimum once (terraform or OpenTofu). */
   terraform(opts: { signal?: AbortSignal } = {}): Promise<TerraformSetup> {
+    // An operation aborted before it starts rejects, as its first terraform command would.
+    if (opts.signal?.aborted) {
+      const init = { command: 'version', args: ['version', '-json'], cause: opts.signal.reason };
+      return Promise.reject(new TerraformAbortedError(init, undefined));
+    }
     this.checked ??= (async () => {
       const tf = new Terraform(runnerOptions(this.settings, this.settings.projectDir));
       const { version } = await tf.requireSupportedVersion(opts, this.answer);
@@ -94,13 +105,13 @@ export class Session {
     return runnerOptions(this.settings, dir, unit);
   }
 
-  /** Synthesizes every stack (once per session; the `synth` event each time it is asked). */
+  /** Synthesizes every stack, once per session (the `synth` event then). */
   synth(): Synthesized {
     if (!this.synthesized) {
       const result = synthesize(this.project, this.synthOptions());
       this.synthesized = { result, stacks: readStacks(result) };
+      this.emit({ type: 'synth', durationMs: result.durationMs });
     }
-    this.emit({ type: 'synth', durationMs: this.synthesized.result.durationMs });
     return this.synthesized;
   }
 

@@ -17,8 +17,8 @@ describe('safety of runs', () => {
   it(`${staged}backend paths relative to the final stack directory`, async () => {
     const r = await cli(repo.dir, ['synth', '--json']);
     expect(r.exitCode).toBe(0);
-    // No staging directory left; cdktf-gitops/ holds the build record (explain's fast path).
-    expect(readdirSync(path.join(repo.dir, 'cdktf.out')).sort()).toEqual(['cdktf-gitops', 'manifest.json', 'stacks']);
+    // No staging directory left.
+    expect(readdirSync(path.join(repo.dir, 'cdktf.out')).sort()).toEqual(['manifest.json', 'stacks']);
     const tf = JSON.parse(readFileSync(path.join(repo.dir, 'cdktf.out', 'stacks', 'apps', 'cdk.tf.json'), 'utf8'));
     expect(tf.terraform.backend.local).toEqual({
       path: '../../../.terraform-state/default.tfstate',

@@ -21,24 +21,24 @@ describe('loadProject', () => {
 
   it('never serves an edited main.ts or its relative imports stale', async () => {
     writeFileSync(path.join(dir(), 'cdktf.json'), '{}');
-    writeFileSync(path.join(dir(), 'names.ts'), "export const names: string[] = ['one'];\n");
+    writeFileSync(path.join(dir(), 'names.ts'), "export const names: string[] = ['one', 'two'];\n");
     const main = (branch: string) =>
       "import { names } from './names.js';\n" +
       `export const project = { environments: names, mainBranch: '${branch}', createApp(): void {} };\n`;
     writeFileSync(path.join(dir(), 'main.ts'), main('main'));
-    expect(await importProject(dir())).toMatchObject({ environments: ['one'], mainBranch: 'main' });
+    expect(await importProject(dir())).toMatchObject({ environments: ['one', 'two'], mainBranch: 'main' });
     writeFileSync(path.join(dir(), 'main.ts'), main('trunk'));
-    writeFileSync(path.join(dir(), 'names.ts'), "export const names: string[] = ['one', 'two'];\n");
-    expect(await importProject(dir())).toMatchObject({ environments: ['one', 'two'], mainBranch: 'trunk' });
+    writeFileSync(path.join(dir(), 'names.ts'), "export const names: string[] = ['one', 'two', 'three'];\n");
+    expect(await importProject(dir())).toMatchObject({ environments: ['one', 'two', 'three'], mainBranch: 'trunk' });
   });
 
   it('follows the entry named in cdktf.json', async () => {
     writeFileSync(path.join(dir(), 'cdktf.json'), JSON.stringify({ context: { cdktfGitopsEntry: 'app.mjs' } }));
     writeFileSync(
       path.join(dir(), 'app.mjs'),
-      "export const project = { environments: ['one'], mainBranch: 'main', createApp() {} };\n",
+      "export const project = { environments: ['one', 'two'], mainBranch: 'main', createApp() {} };\n",
     );
-    expect((await importProject(dir()))?.environments).toEqual(['one']);
+    expect((await importProject(dir()))?.environments).toEqual(['one', 'two']);
   });
 
   it.each<[string, Record<string, string>]>([

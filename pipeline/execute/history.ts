@@ -45,8 +45,8 @@ export async function recordHistory(
     const append = (current: unknown) => appendHistory(parseHistory(current), entry, recordKey);
     await updateMetadata(target, HISTORY_KEY, append, signal ? { signal } : {});
   } catch (error) {
-    if (signal?.aborted) throw error;
-    const reason = error instanceof Error ? error.message : String(error);
+    // An interrupted run ends as it is: its stage's result says so; the record names what applied.
+    const reason = signal?.aborted ? 'interrupted' : error instanceof Error ? error.message : String(error);
     session.emit({
       type: 'warning',
       environment: stage.environment,

@@ -60,10 +60,10 @@ export function canOverlap(current: StagePlan, next: StagePlan | undefined): nex
 export async function runSequence(stages: readonly StageRuns[], opts: SequenceOptions): Promise<SequenceOutcome> {
   const results: StageResult[] = [];
   let stop: Stop = {};
-  const run = (
-    stage: StageRuns,
-    io: { emit: SequenceOptions['emit']; signal?: AbortSignal | undefined; hold?: Hold },
-  ) => runEnvironment(stage.plan, stage.runs, { ...io, concurrency: opts.concurrency });
+  const run =
+    opts.runStage ??
+    ((stage: StageRuns, io: StageIo) =>
+      runEnvironment(stage.plan, stage.runs, { ...io, concurrency: opts.concurrency }));
   for (let i = 0; i < stages.length; i++) {
     const stage = stages[i]!;
     if (stops(stop)) {

@@ -5,7 +5,7 @@ import { installedCdkLibraries, noCdkLibraryMessage } from '../../stacks/cdk-ins
 import type { GitopsProject } from '../../stacks/project.js';
 import { validateEnvironmentNames } from '../../stacks/environments/index.js';
 import { ConfigError } from '../errors.js';
-import { importBundled } from './bundle-entry.js';
+import { importBundled, isTypeScriptEntry } from './bundle-entry.js';
 
 /** A project directory with its `cdktf.json` and the `project` its entry module exports. */
 export interface LoadedProject {
@@ -53,7 +53,10 @@ export async function loadProject(dir: string, opts: LoadOptions = {}): Promise<
   let module: Record<string, unknown>;
   try {
     // A TypeScript entry is bundled to plain JavaScript when it can be; tsx loads only when it cannot.
-    module = (await importBundled(entry, opts.beforeImport)) ?? (await importWithTsx(entry));
+    // A JavaScript entry is imported as it is; a TypeScript one bundled, tsx only when it cannot be.
+    module = isTypeScriptEntry(entry)
+      ? ((await importBundled(entry, opts.beforeImport)) ?? (await importWithTsx(entry)))
+      : ((await import(pathToFileURL(entry).href)) as Record<string, unknown>);
   } catch (error) {
     // Node's "cannot find module 'cdktf'" from inside the bundle would not say what to install.
     if (isModuleNotFound(error) && installedCdkLibraries(entry).length === 0) {

@@ -1,6 +1,6 @@
 import { signatureStatus, signValue, trusted, type SignatureStatus } from './signature.js';
 
-/** Metadata key (pipeline/run/metadata.ts) of an environment's apply history. */
+/** Metadata key (pipeline/stackdir/metadata.ts) of an environment's apply history. */
 export const HISTORY_KEY = 'history';
 
 /** Most entries kept per environment; the oldest go first. */

@@ -15,7 +15,7 @@ export interface RunFileKind {
 /** A saved plan: it holds the plan's values, sensitive ones in clear. */
 export const PLAN_FILE: RunFileKind = { prefix: 'cdktf-gitops.', suffix: '.tfplan' };
 
-/** A metadata state about to be pushed (pipeline/run/metadata.ts). */
+/** A metadata state about to be pushed (pipeline/stackdir/metadata.ts). */
 export const PUSH_FILE: RunFileKind = { prefix: 'push-', suffix: '.tfstate' };
 
 /**
