@@ -66,7 +66,7 @@ export interface GitopsProjectDefinition<A extends SynthesizableApp = App> {
   readonly policies?: readonly PolicyConfig[];
   /** Checks run after an environment's apply (all its stacks); a failed one keeps the commit from the next. */
   readonly verify?: readonly VerifyHook[];
-  /** Environment → how long (`'1h'`, `'30m'`, `'1h30m'`, `'2d'`) its verified apply soaks before the next may deploy. */
+  /** Environment → how long its verified apply soaks (`'1h'`, `'30m'`, `'1h30m'`, `'2d'`) before the next deploys. */
   readonly soakTime?: Readonly<Record<string, string>>;
   /** Webhooks POSTed JSON on run-finished, ready-to-promote, drift, frozen and unfrozen. */
   readonly notify?: readonly NotifyTarget[];

@@ -113,7 +113,9 @@ describe('notification bodies', () => {
     const reason = 'release freeze\n\n  see the calendar\t(ops)';
     expect(frozenNotification({ environment: 'apps-prod', reason, by: 'alice', until })).toEqual({
       event: 'frozen',
-      text: 'cdktf-gitops: apps-prod frozen by alice until 2026-12-01T18:00:00.000Z: release freeze see the calendar (ops)',
+      text:
+        'cdktf-gitops: apps-prod frozen by alice until 2026-12-01T18:00:00.000Z: ' +
+        'release freeze see the calendar (ops)',
       status: 'frozen',
       environment: 'apps-prod',
       reason,
