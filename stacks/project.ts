@@ -2,7 +2,9 @@ import type { App } from 'cdktf';
 import { pathToFileURL } from 'node:url';
 import { cdktfLibrary, type AppClass, type SynthesizableApp } from './cdk-library.js';
 import { validateEnvironmentNames } from './environments/names.js';
+import type { NotifyTarget } from './notify-settings.js';
 import { rejectUnknownKeys, type KeyList } from './options/unknown-keys.js';
+import { promotionSettings, type VerifyHook } from './promotion-settings.js';
 import { validatePolicies, validateProtectedEnvironments, type PolicyConfig } from './review-settings.js';
 
 /** How the pipeline (or `cdktf synth`) asks a project for its app. */
@@ -40,6 +42,12 @@ export interface GitopsProject<A extends SynthesizableApp = SynthesizableApp> {
   readonly requireReviewedPlan?: boolean;
   /** Commands that read the plan as JSON before every apply; a non-zero exit refuses it. */
   readonly policies?: readonly PolicyConfig[];
+  /** Checks run after an environment's apply; a failed one keeps the commit from the next environment. */
+  readonly verify?: readonly VerifyHook[];
+  /** Environment → how long its verified apply must be live (`'1h'`) before the next environment's deploy tag. */
+  readonly soakTime?: Readonly<Record<string, string>>;
+  /** Webhooks told of finished runs, promotions ready, drift and freezes. */
+  readonly notify?: readonly NotifyTarget[];
 }
 
 /** Input of {@link defineProject}; `A` is the flavour's `App` (default cdktf's). */
@@ -56,6 +64,12 @@ export interface GitopsProjectDefinition<A extends SynthesizableApp = App> {
   readonly requireReviewedPlan?: boolean;
   /** Policy commands run on the plan before every apply (docs/review.md). */
   readonly policies?: readonly PolicyConfig[];
+  /** Checks run after an environment's apply (all its stacks); a failed one keeps the commit from the next. */
+  readonly verify?: readonly VerifyHook[];
+  /** Environment → how long its verified apply soaks (`'1h'`, `'30m'`, `'1h30m'`, `'2d'`) before the next deploys. */
+  readonly soakTime?: Readonly<Record<string, string>>;
+  /** Webhooks POSTed JSON on run-finished, ready-to-promote, drift, frozen and unfrozen. */
+  readonly notify?: readonly NotifyTarget[];
 }
 
 /** The keys {@link defineProject} accepts; any other is an error (an option is added here and in the type above). */
@@ -67,6 +81,9 @@ export const PROJECT_DEFINITION_KEYS: KeyList<GitopsProjectDefinition<never>> = 
   protectedEnvironments: true,
   requireReviewedPlan: true,
   policies: true,
+  verify: true,
+  soakTime: true,
+  notify: true,
 };
 
 /**
@@ -87,6 +104,7 @@ export function defineProject(definition: GitopsProjectDefinition<never>, appCla
   const { protectedEnvironments, requireReviewedPlan, policies } = definition;
   if (protectedEnvironments !== undefined) validateProtectedEnvironments(environments, protectedEnvironments);
   if (policies !== undefined) validatePolicies(policies);
+  const promotion = promotionSettings(environments, definition);
   return {
     environments,
     mainBranch: definition.mainBranch ?? 'main',
@@ -96,6 +114,7 @@ export function defineProject(definition: GitopsProjectDefinition<never>, appCla
     ...(protectedEnvironments !== undefined ? { protectedEnvironments: [...protectedEnvironments] } : {}),
     ...(requireReviewedPlan !== undefined ? { requireReviewedPlan: requireReviewedPlan === true } : {}),
     ...(policies !== undefined ? { policies: policies.map((p) => ({ ...p })) } : {}),
+    ...promotion,
     createApp(options: CreateAppOptions = {}): SynthesizableApp {
       // cdktf is loaded only here, on first use: a cdktn project never loads it.
       const App = appClass ?? cdktfLibrary().App;

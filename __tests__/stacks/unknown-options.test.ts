@@ -47,6 +47,9 @@ describe('defineProject rejects keys it does not know', () => {
       protectedEnvironments: ['apps'],
       requireReviewedPlan: true,
       policies,
+      verify: [{ name: 'smoke', command: 'true' }],
+      soakTime: { ops: '5m' },
+      notify: [{ url: 'https://chat.example/hook' }],
     };
     expect(Object.keys(all).sort()).toEqual(Object.keys(PROJECT_DEFINITION_KEYS).sort());
     expect(defineProject(all).mainBranch).toBe('trunk');

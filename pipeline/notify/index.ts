@@ -1,0 +1,3 @@
+export * from './builders.js';
+export * from './send.js';
+export * from './types.js';

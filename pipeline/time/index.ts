@@ -1,0 +1,2 @@
+export * from './durations.js';
+export * from './until.js';
