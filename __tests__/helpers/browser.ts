@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { ROOT } from './paths.js';
 import { makeTempDir, removeDir } from './temp-dir.js';
 
@@ -109,4 +109,10 @@ export function testOutput(folder: string, name: string): string {
   const dir = path.join(TEST_OUTPUT, folder);
   mkdirSync(dir, { recursive: true });
   return path.join(dir, name);
+}
+
+/** The text of `locator` as the page lays it out (what a person reads: hidden text left out, blocks on their own lines). */
+export function visibleText(locator: Locator): Promise<string> {
+  // biome-ignore lint/performance/useDomNodeTextContent: Playwright's rendered text is the point, not the DOM's textContent.
+  return locator.innerText();
 }

@@ -65,7 +65,7 @@ h4 { margin: 0 0 0.4rem; font-size: 0.92rem; }
 
 .pipeline {
   display: grid; grid-auto-flow: column; grid-auto-columns: minmax(19rem, 1fr); gap: 2.2rem;
-  margin: 0; padding: 0.2rem 0.2rem 1rem; list-style: none; overflow-x: auto;
+  position: relative; margin: 0; padding: 0.2rem 0.2rem 1rem; list-style: none; overflow-x: auto;
 }
 .stage { position: relative; display: flex; }
 .stage + .stage::before {
@@ -152,14 +152,14 @@ p.pending { margin: 0; color: var(--ok); font-weight: 600; font-size: 0.9rem; }
 .run-link .icon { width: 0.85em; height: 0.85em; margin: 0 0 0 0.2em; vertical-align: -0.05em; }
 .empty { color: var(--muted); font-style: italic; }
 
-.table-scroll { overflow-x: auto; background: var(--surface); border: 1px solid var(--border); border-radius: 12px; box-shadow: var(--shadow); }
+.table-scroll { position: relative; overflow-x: auto; background: var(--surface); border: 1px solid var(--border); border-radius: 12px; box-shadow: var(--shadow); }
 .table-scroll caption { padding: 0.7rem 1rem 0.5rem; }
 .grid th, .grid td, .history-table th, .history-table td { padding: 0.5rem 0.9rem; border-top: 1px solid var(--border); }
 .grid thead th, .history-table thead th {
   background: var(--sunken); font-size: 0.8rem; font-weight: 600; color: var(--muted); text-transform: none;
 }
 .grid thead th:not(:first-child) { text-align: center; font-family: var(--mono); color: var(--text); font-size: 0.88rem; }
-.grid tbody th { font-weight: 400; min-width: 18rem; }
+.grid tbody th { font-weight: 400; min-width: 16rem; }
 .grid .commit-meta { display: block; font-size: 0.82rem; margin-top: 0.1rem; }
 .grid td.cell { text-align: center; vertical-align: middle; min-width: 7rem; font-size: 0.85rem; font-weight: 600; white-space: nowrap; }
 .cell.runs span, .cell.waiting span, .cell.partial span { vertical-align: middle; }
@@ -169,6 +169,7 @@ p.pending { margin: 0; color: var(--ok); font-weight: 600; font-size: 0.9rem; }
 .notes { margin: 0.6rem 0 0; padding-left: 1.2rem; color: var(--muted); font-size: 0.9rem; }
 .history { margin-top: 1.2rem; }
 .history h3 { margin-bottom: 0.4rem; font-family: var(--mono); font-size: 1rem; }
+.history-table { min-width: 56rem; }
 .history-table tbody th { font-weight: 400; white-space: nowrap; }
 .history-table td { font-size: 0.9rem; }
 .history-table tr.failed { background: color-mix(in srgb, var(--bad-bg) 55%, transparent); }
@@ -196,7 +197,16 @@ details.older > summary { padding: 0.2rem 0; }
   .card, .table-scroll { box-shadow: none; }
   .card, tr, .callout { break-inside: avoid; }
   .table-scroll, pre { overflow: visible; max-height: none; }
+  .history-table, .grid tbody th { min-width: 0; }
   h2 { break-after: avoid; }
-  a.run-link::after { content: ' <' attr(href) '>'; font-size: 7pt; color: var(--muted); overflow-wrap: anywhere; white-space: normal; }
+  .card a.run-link::after {
+    content: ' <' attr(href) '>'; font-size: 7pt; color: var(--muted); overflow-wrap: anywhere; white-space: normal;
+  }
+  .fact { grid-template-columns: 1fr; gap: 0; }
+  .fact dt { font-size: 7.5pt; }
+  .history-table { font-size: 8.5pt; }
+  .history-table .tone-text, .history-table .abs { white-space: normal; }
+  .history-table th, .history-table td { padding: 0.3rem 0.45rem; }
+  .history-table .ref { overflow-wrap: normal; word-break: break-word; }
 }
 `;
