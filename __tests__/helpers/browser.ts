@@ -111,8 +111,8 @@ export function testOutput(folder: string, name: string): string {
   return path.join(dir, name);
 }
 
-/** The text of `locator` as the page lays it out (what a person reads: hidden text left out, blocks on their own lines). */
+/** The text of `locator` as the page lays it out: what a person reads (hidden text left out, blocks on own lines). */
 export function visibleText(locator: Locator): Promise<string> {
-  // biome-ignore lint/performance/useDomNodeTextContent: Playwright's rendered text is the point, not the DOM's textContent.
+  // biome-ignore lint/performance/useDomNodeTextContent: Playwright's rendered text is the point, not textContent.
   return locator.innerText();
 }

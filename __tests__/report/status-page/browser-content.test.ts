@@ -207,7 +207,7 @@ const lines = (text: string) =>
       expect(await historyRows(page, 'apps').then((r) => r[0]![6])).toBe('3 stacks');
     });
 
-    it('marks an overridden gate, a failed verification with its output, a state problem and an unsigned record', async () => {
+    it('marks an overridden gate, a failed check and its output, a state problem, an unsigned record', async () => {
       const { page } = await open();
       const prod = card(page, 'apps-prod');
       const badges = await prod.getByRole('list', { name: 'apps-prod: state' }).getByRole('listitem').allInnerTexts();

@@ -12,7 +12,9 @@ const FOCUSED = `(() => {
   const style = getComputedStyle(el);
   const box = el.getBoundingClientRect();
   return {
-    name: el === document.body ? 'BODY' : (el.getAttribute('aria-label') || el.innerText || el.id).replace(/\\s+/g, ' ').trim(),
+    name: el === document.body
+      ? 'BODY'
+      : (el.getAttribute('aria-label') || el.innerText || el.id).replace(/\\s+/g, ' ').trim(),
     outline: style.outlineStyle === 'none' ? 0 : parseFloat(style.outlineWidth),
     inView: box.width > 0 && box.bottom > 0 && box.top < innerHeight,
   };
@@ -130,21 +132,16 @@ function styleOf(page: Page, selector: string, property: string): Promise<string
         text: contrast(await styleOf(page, 'body', 'color'), bg),
         muted: contrast(await styleOf(page, '.abs', 'color'), surface),
         link: contrast(await styleOf(page, '.run-link', 'color'), surface),
-        frozen: contrast(
-          await styleOf(page, '.badge.tone-frozen', 'color'),
-          await styleOf(page, '.badge.tone-frozen', 'backgroundColor'),
-        ),
-        waiting: contrast(
-          await styleOf(page, '.badge.tone-wait', 'color'),
-          await styleOf(page, '.badge.tone-wait', 'backgroundColor'),
-        ),
-        ok: contrast(
-          await styleOf(page, '.badge.tone-ok', 'color'),
-          await styleOf(page, '.badge.tone-ok', 'backgroundColor'),
-        ),
-        warn: contrast(
-          await styleOf(page, '.badge.tone-warn', 'color'),
-          await styleOf(page, '.badge.tone-warn', 'backgroundColor'),
+        ...Object.fromEntries(
+          await Promise.all(
+            ['frozen', 'wait', 'ok', 'warn'].map(async (tone) => {
+              const badge = `.badge.tone-${tone}`;
+              return [
+                tone,
+                contrast(await styleOf(page, badge, 'color'), await styleOf(page, badge, 'backgroundColor')),
+              ];
+            }),
+          ),
         ),
       };
       await page.screenshot({ path: testOutput('status-page', `promoted-${scheme}.png`), fullPage: true });

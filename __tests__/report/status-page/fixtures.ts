@@ -2,38 +2,49 @@
 // whose stacks disagree, and one with no records at all.
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import type { DriftCheckRecord } from '../../../pipeline/drift/types.js';
 import type { HistoryEntry } from '../../../pipeline/records/history.js';
-import type { CommitView, EnvironmentView, StatusModel } from '../../../pipeline/report/status-model.js';
+import type {
+  CommitView,
+  EnvironmentView,
+  StatusModel,
+  VerificationView,
+} from '../../../pipeline/report/status-model.js';
 import { renderStatusPage } from '../../../pipeline/report/status-page/index.js';
 
 /** When every fixture model was read. */
 export const GENERATED_AT = '2026-12-08T10:00:00Z';
 
+/** A commit of main as the model names it. */
+function commit(sha: string, subject: string, author: string, time: string): CommitView {
+  return { sha, subject, author, time };
+}
+
 /** Commits on main, oldest first: the project's first commit and three changes. */
-export const C0: CommitView = {
-  sha: '0f9e8d7c6b5a49382716a5b4c3d2e1f00a1b2c3d',
-  subject: 'Start the infrastructure project',
-  author: 'Dana Kim',
-  time: '2026-11-28T09:00:00Z',
-};
-export const C1: CommitView = {
-  sha: '1b23c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5',
-  subject: 'Pin the module versions',
-  author: 'Dana Kim',
-  time: '2026-12-01T11:03:00Z',
-};
-export const C2: CommitView = {
-  sha: '857963d1b2c3d4e5f60718293a4b5c6d7e8f9012',
-  subject: 'Add the DNS record of the status page',
-  author: 'Lee Ortiz',
-  time: '2026-12-07T15:40:00Z',
-};
-export const C3: CommitView = {
-  sha: 'e4b2f37a9c1d8e6f5a4b3c2d1e0f9a8b7c6d5e4f',
-  subject: 'Raise the web tier to three replicas',
-  author: 'Dana Kim',
-  time: '2026-12-08T09:12:00Z',
-};
+export const C0 = commit(
+  '0f9e8d7c6b5a49382716a5b4c3d2e1f00a1b2c3d',
+  'Start the infrastructure project',
+  'Dana Kim',
+  '2026-11-28T09:00:00Z',
+);
+export const C1 = commit(
+  '1b23c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5',
+  'Pin the module versions',
+  'Dana Kim',
+  '2026-12-01T11:03:00Z',
+);
+export const C2 = commit(
+  '857963d1b2c3d4e5f60718293a4b5c6d7e8f9012',
+  'Add the DNS record of the status page',
+  'Lee Ortiz',
+  '2026-12-07T15:40:00Z',
+);
+export const C3 = commit(
+  'e4b2f37a9c1d8e6f5a4b3c2d1e0f9a8b7c6d5e4f',
+  'Raise the web tier to three replicas',
+  'Dana Kim',
+  '2026-12-08T09:12:00Z',
+);
 
 /** The freeze of apps-prod in {@link promotedProject}. */
 export const FREEZE_REASON = 'Year-end sales traffic: no production changes until the sale ends';
@@ -64,6 +75,27 @@ export function tagCommand(environment: string, commit: CommitView): string {
   return `git tag ${tag} ${commit.sha} && git push origin ${tag}`;
 }
 
+/** What an environment runs after `applied`, the apply of `commit`. */
+function currentOf(commit: CommitView, applied: HistoryEntry): NonNullable<EnvironmentView['current']> {
+  const { ref, trigger, time: appliedAt, actor, runUrl } = applied;
+  return { ...commit, ref, trigger, appliedAt, ...(actor ? { actor } : {}), ...(runUrl ? { runUrl } : {}) };
+}
+
+/** The drift check of this morning, of `commit`. */
+function driftCheck(commit: CommitView, change: number): DriftCheckRecord {
+  return {
+    time: '2026-12-08T09:45:00Z',
+    result: change > 0 ? 'drift' : 'no-drift',
+    commit: commit.sha,
+    changes: { add: 0, change, destroy: 0 },
+  };
+}
+
+/** A verification at `time` in which every check in `names` passed. */
+function passed(time: string, ...names: string[]): VerificationView {
+  return { status: 'passed', time, checks: names.map((name) => ({ name, status: 'passed', exitCode: 0, output: '' })) };
+}
+
 /**
  * main applied C1 and C2 to ops, tags promoted C1 to apps and apps-prod, an apps-deploy tag promoted C2
  * to apps, another main run applied C3 to ops (after one failed try), a drift check found drift in apps,
@@ -77,21 +109,14 @@ export function promotedProject(): StatusModel {
     entry('ops', C1, { time: '2026-12-01T11:10:00Z', runUrl: `${RUNS}/11702` }),
     entry('ops', C0, { time: '2026-11-28T09:06:00Z', runUrl: `${RUNS}/11555` }),
   ];
-  const appsTag = 'refs/tags/apps-deploy-20261208-083000';
+  const tag = (ref: string, time: string) => ({ ref: `refs/tags/${ref}`, trigger: 'deploy-tag', time });
   const appsHistory = [
-    entry('apps', C2, { ref: appsTag, trigger: 'deploy-tag', time: '2026-12-08T08:30:00Z', actor: 'lee-ortiz' }),
-    entry('apps', C1, {
-      ref: 'refs/tags/apps-deploy-20261202-090000',
-      trigger: 'deploy-tag',
-      time: '2026-12-02T09:00:00Z',
-    }),
+    entry('apps', C2, { ...tag('apps-deploy-20261208-083000', '2026-12-08T08:30:00Z'), actor: 'lee-ortiz' }),
+    entry('apps', C1, tag('apps-deploy-20261202-090000', '2026-12-02T09:00:00Z')),
   ];
-  const prodTag = 'refs/tags/apps-prod-deploy-20261203-140000';
   const prodHistory = [
     entry('apps-prod', C1, {
-      ref: prodTag,
-      trigger: 'deploy-tag',
-      time: '2026-12-03T14:00:00Z',
+      ...tag('apps-prod-deploy-20261203-140000', '2026-12-03T14:00:00Z'),
       actor: 'maria-s',
       approvals: ['allow-destroy'],
       runUrl: `${RUNS}/11810`,
@@ -99,81 +124,34 @@ export function promotedProject(): StatusModel {
   ];
   const ops: EnvironmentView = {
     environment: 'ops',
-    current: {
-      ...C3,
-      ref: 'refs/heads/main',
-      trigger: 'main',
-      appliedAt: '2026-12-08T09:20:00Z',
-      actor: 'dana-kim',
-      runUrl: `${RUNS}/12046`,
-    },
+    current: currentOf(C3, opsHistory[0]!),
     recordSignature: 'valid',
     verification: {
       status: 'passed',
       time: '2026-12-08T09:21:00Z',
       checks: [{ name: 'smoke', status: 'passed', exitCode: 0, output: 'GET /healthz 200' }],
     },
-    lastDriftCheck: {
-      time: '2026-12-08T09:45:00Z',
-      result: 'no-drift',
-      commit: C3.sha,
-      changes: { add: 0, change: 0, destroy: 0 },
-    },
+    lastDriftCheck: driftCheck(C3, 0),
     pending: { commits: [], from: 'main' },
     history: opsHistory,
   };
   const apps: EnvironmentView = {
     environment: 'apps',
-    current: {
-      ...C2,
-      ref: appsTag,
-      trigger: 'deploy-tag',
-      appliedAt: '2026-12-08T08:30:00Z',
-      actor: 'lee-ortiz',
-      runUrl: `${RUNS}/1`,
-    },
+    current: currentOf(C2, appsHistory[0]!),
     recordSignature: 'valid',
-    verification: {
-      status: 'passed',
-      time: '2026-12-08T08:31:00Z',
-      checks: [
-        { name: 'smoke', status: 'passed', exitCode: 0, output: '' },
-        { name: 'health', status: 'passed', exitCode: 0, output: '' },
-      ],
-    },
+    verification: passed('2026-12-08T08:31:00Z', 'smoke', 'health'),
     soak: { until: '2026-12-08T10:31:00Z', remainingMs: 31 * 60_000 },
-    lastDriftCheck: {
-      time: '2026-12-08T09:45:00Z',
-      result: 'drift',
-      commit: C2.sha,
-      changes: { add: 0, change: 1, destroy: 0 },
-    },
+    lastDriftCheck: driftCheck(C2, 1),
     pending: { commits: [C3], from: 'ops', command: tagCommand('apps', C3) },
     history: appsHistory,
   };
   const appsProd: EnvironmentView = {
     environment: 'apps-prod',
-    current: {
-      ...C1,
-      ref: prodTag,
-      trigger: 'deploy-tag',
-      appliedAt: '2026-12-03T14:00:00Z',
-      actor: 'maria-s',
-      runUrl: `${RUNS}/11810`,
-    },
+    current: currentOf(C1, prodHistory[0]!),
     recordSignature: 'valid',
-    verification: {
-      status: 'passed',
-      time: '2026-12-03T14:01:00Z',
-      checks: [{ name: 'smoke', status: 'passed', output: '' }],
-    },
+    verification: passed('2026-12-03T14:01:00Z', 'smoke'),
     freeze: { reason: FREEZE_REASON, by: 'maria-s', at: '2026-12-08T09:50:00Z', until: '2026-12-09T08:00:00Z' },
-    lastDriftCheck: {
-      time: '2026-12-08T09:45:00Z',
-      result: 'no-drift',
-      commit: C1.sha,
-      changes: { add: 0, change: 0, destroy: 0 },
-    },
+    lastDriftCheck: driftCheck(C1, 0),
     pending: { commits: [C2], from: 'apps', command: tagCommand('apps-prod', C2) },
     history: prodHistory,
   };
@@ -199,7 +177,9 @@ export function partialProject(): StatusModel {
   const { current: _applied, soak: _soak, ...appsRest } = apps;
   const partialApps: EnvironmentView = {
     ...appsRest,
-    partial: `its stacks run different commits: ${BEHIND_STACK} runs ${C2.sha.slice(0, 7)}, network and db run ${C3.sha.slice(0, 7)}`,
+    partial:
+      `its stacks run different commits: ${BEHIND_STACK} runs ${C2.sha.slice(0, 7)}, ` +
+      `network and db run ${C3.sha.slice(0, 7)}`,
     stacks: stacks.map((stack) => ({ stack, commit: stack === BEHIND_STACK ? C2.sha : C3.sha })),
     pending: { commits: [C3], from: 'ops', command: tagCommand('apps', C3) },
     history: [
@@ -276,7 +256,7 @@ export const HOSTILE = {
   branch: 'main"><script>window.pwned=6</script>',
 } as const;
 
-/** {@link promotedProject} with {@link HOSTILE} text in commit subjects, a freeze reason, hook output, actors, links and stacks. */
+/** {@link promotedProject} with {@link HOSTILE} text in subjects, a freeze reason, output, actors, links, stacks. */
 export function hostileProject(): StatusModel {
   const base = promotedProject();
   const [ops, apps, appsProd] = base.environments as [EnvironmentView, EnvironmentView, EnvironmentView];

@@ -41,5 +41,6 @@ export function badge(b: Badge): Html {
 
 /** A boxed note inside a card: a titled paragraph (the title says in words what the colour says). */
 export function callout(tone: Tone, iconName: IconName, title: string, body: Html | string): Html {
-  return html`<div class="callout tone-${tone}" role="note"><p class="callout-title">${icon(iconName)}<strong>${title}</strong></p>${body}</div>`;
+  const head = html`<p class="callout-title">${icon(iconName)}<strong>${title}</strong></p>`;
+  return html`<div class="callout tone-${tone}" role="note">${head}${body}</div>`;
 }

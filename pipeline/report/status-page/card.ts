@@ -46,7 +46,8 @@ ${warningCallouts(env)}
 ${facts.length > 0 ? html`<dl class="facts">${facts}</dl>` : ''}
 ${stacksTable(env, ctx)}
 ${pendingBlock(env, envs[index - 1], ctx)}
-<p class="card-foot"><a href="#${idFor('history', env.environment)}">History of ${env.environment}</a> <span class="meta">${applies === 1 ? '1 apply' : `${applies} applies`}</span></p>
+<p class="card-foot"><a href="#${idFor('history', env.environment)}">History of ${env.environment}</a>
+<span class="meta">${applies === 1 ? '1 apply' : `${applies} applies`}</span></p>
 </article>
 </li>`;
 }

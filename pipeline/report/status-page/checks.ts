@@ -13,11 +13,12 @@ export function freezeCallout(freeze: FreezeView, ctx: PageContext): Html {
     'frozen',
     'frozen',
     'Frozen: applies are refused',
-    html`<p class="reason">${freeze.reason}</p><p class="meta">by <span class="who">${freeze.by}</span>, since ${timeAt(freeze.at, ctx.now)}; ${until}</p>`,
+    html`<p class="reason">${freeze.reason}</p>
+<p class="meta">by <span class="who">${freeze.by}</span>, since ${timeAt(freeze.at, ctx.now)}; ${until}</p>`,
   );
 }
 
-/** Callouts for what keeps an environment from being trusted: a lost state, a record the gate refuses, a partial apply. */
+/** Callouts for what keeps an environment from being trusted: a lost state, an untrusted record, a partial apply. */
 export function warningCallouts(env: EnvironmentView): Html[] {
   const out: Html[] = [];
   if (env.stateProblem !== undefined) {
@@ -26,7 +27,8 @@ export function warningCallouts(env: EnvironmentView): Html[] {
         'bad',
         'warning',
         'State problem',
-        html`<p>${env.stateProblem}</p><p class="meta">Its applies are refused until approved (<code>--accept-lost-state</code>).</p>`,
+        html`<p>${env.stateProblem}</p>
+<p class="meta">Its applies are refused until approved (<code>--accept-lost-state</code>).</p>`,
       ),
     );
   }
@@ -42,7 +44,8 @@ export function warningCallouts(env: EnvironmentView): Html[] {
         'bad',
         'override',
         'Gate overridden',
-        html`<p>The promotion gate refused this apply and <code>--override-gate</code> let it go on: it is no evidence for the next environment.</p>`,
+        html`<p>The promotion gate refused this apply and <code>--override-gate</code> let it go on:
+it is no evidence for the next environment.</p>`,
       ),
     );
   }
@@ -57,21 +60,24 @@ export function verificationFact(v: VerificationView, ctx: PageContext): Html {
     v.status === 'passed'
       ? html`<span class="tone-text tone-ok">${icon('check')}passed</span>`
       : html`<span class="tone-text tone-bad">${icon('cross')}failed</span>`;
-  const checks = v.checks.map(
-    (c) =>
-      html`<li>${c.status === 'passed' ? icon('check') : icon('cross')}<span class="check-name">${c.name}</span> ${c.status}${c.exitCode !== undefined && c.status === 'failed' ? ` (exit ${c.exitCode})` : ''}</li>`,
-  );
+  const checks = v.checks.map((c) => {
+    const exit = c.exitCode !== undefined && c.status === 'failed' ? ` (exit ${c.exitCode})` : '';
+    const mark = c.status === 'passed' ? icon('check') : icon('cross');
+    return html`<li>${mark}<span class="check-name">${c.name}</span> ${c.status}${exit}</li>`;
+  });
   const outputs = failed
     .filter((c) => c.output !== '')
     .map((c) => html`<details class="output"><summary>Output of ${c.name}</summary><pre>${c.output}</pre></details>`);
-  return html`${head} ${timeAt(v.time, ctx.now)}${checks.length > 0 ? html`<ul class="checks">${checks}</ul>` : ''}${outputs}`;
+  return html`${head} ${timeAt(v.time, ctx.now)}${list(checks)}${outputs}`;
 }
 
 /** The soak time of an environment's commit before the next environment may get it. */
 export function soakFact(soak: NonNullable<EnvironmentView['soak']>, next: string | undefined, ctx: PageContext): Html {
   const then = next !== undefined ? html`; then ${next} may get this commit` : '';
   if (soak.remainingMs > 0) {
-    return html`<span class="tone-text tone-wait">${icon('clock')}${formatDuration(soak.remainingMs)} left</span>, until ${deadline(soak.until, ctx.now)}${then}`;
+    const left = html`<span class="tone-text tone-wait">${icon('clock')}${formatDuration(soak.remainingMs)}
+left</span>`;
+    return html`${left}, until ${deadline(soak.until, ctx.now)}${then}`;
   }
   return html`<span class="tone-text tone-ok">${icon('check')}soaked</span> since ${timeAt(soak.until, ctx.now)}`;
 }
@@ -88,7 +94,13 @@ export function driftFact(d: DriftCheckRecord, ctx: PageContext): Html {
     (s) =>
       html`<li><span class="stack-name">${s.stack}</span>: ${s.result === 'no-drift' ? 'no drift' : s.result}</li>`,
   );
-  return html`${result}, ${timeAt(d.time, ctx.now)} <span class="meta">of ${commitLabel(d.commit, ctx, '')}</span>${stacks.length > 0 ? html`<ul class="checks">${stacks}</ul>` : ''}`;
+  const of = html`<span class="meta">of ${commitLabel(d.commit, ctx, '')}</span>`;
+  return html`${result}, ${timeAt(d.time, ctx.now)} ${of}${list(stacks)}`;
+}
+
+/** A list of checks, or nothing for none. */
+function list(items: readonly Html[]): Html {
+  return items.length > 0 ? html`<ul class="checks">${items}</ul>` : html``;
 }
 
 /** `1 to add, 2 to change`: the counts that are not zero. */

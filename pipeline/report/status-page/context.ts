@@ -41,5 +41,6 @@ export function sameCommit(a: string | undefined, b: string | undefined): boolea
 /** A commit's short SHA (the full one in its tooltip) and, when known, its subject. */
 export function commitLabel(sha: string, ctx: PageContext, subject?: string): Html {
   const text = subject ?? ctx.commit(sha)?.subject;
-  return html`<code class="sha" title="${sha}">${shortSha(sha)}</code>${text !== undefined && text !== '' ? html` <span class="subject">${text}</span>` : ''}`;
+  const sha7 = html`<code class="sha" title="${sha}">${shortSha(sha)}</code>`;
+  return text !== undefined && text !== '' ? html`${sha7} <span class="subject">${text}</span>` : sha7;
 }

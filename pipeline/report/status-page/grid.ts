@@ -14,16 +14,21 @@ export function commitGrid(ctx: PageContext): Html {
   const head = environments.map((env) => html`<th scope="col">${env.environment}</th>`);
   const rows = commits.map((commit) => row(commit, environments, ctx));
   return html`<div class="table-scroll"><table class="grid">
-<caption>The last ${commits.length === 1 ? 'commit' : `${commits.length} commits`} on ${mainBranch}, newest first: where each runs and where it waits</caption>
+<caption>The last ${commits.length === 1 ? 'commit' : `${commits.length} commits`} on ${mainBranch}, newest first:
+where each runs and where it waits</caption>
 <thead><tr><th scope="col">Commit</th>${head}</tr></thead>
 <tbody>${rows}</tbody>
 </table></div>${olderNotes(commits, environments)}`;
 }
 
 function row(commit: CommitView, environments: readonly EnvironmentView[], ctx: PageContext): Html {
-  const meta = [commit.author, commit.time].some((x) => x !== undefined)
-    ? html`<span class="commit-meta">${commit.author ?? ''}${commit.author !== undefined && commit.time !== undefined ? ' · ' : ''}${commit.time !== undefined ? timeAt(commit.time, ctx.now) : ''}</span>`
-    : '';
+  const parts = [commit.author, commit.time !== undefined ? timeAt(commit.time, ctx.now) : undefined].filter(
+    (p) => p !== undefined,
+  );
+  const meta =
+    parts.length > 0
+      ? html`<span class="commit-meta">${parts.map((p, i) => html`${i > 0 ? ' · ' : ''}${p}`)}</span>`
+      : '';
   const cells = environments.map((env) => cell(commit, env));
   return html`<tr><th scope="row">${commitLabel(commit.sha, ctx, commit.subject)}${meta}</th>${cells}</tr>`;
 }
@@ -36,7 +41,8 @@ function cell(commit: CommitView, env: EnvironmentView): Html {
   const stacks = (env.stacks ?? []).filter((s) => sameCommit(s.commit, commit.sha)).map((s) => s.stack);
   if (stacks.length > 0 && !env.current) {
     const all = stacks.length === env.stacks!.length;
-    return html`<td class="cell ${all ? 'runs' : 'partial'}">${icon(all ? 'runs' : 'stacks')}<span>${all ? 'runs' : `runs in ${stacks.join(', ')}`}</span></td>`;
+    const text = all ? 'runs' : `runs in ${stacks.join(', ')}`;
+    return html`<td class="cell ${all ? 'runs' : 'partial'}">${icon(all ? 'runs' : 'stacks')}<span>${text}</span></td>`;
   }
   if (env.pending?.commits.some((c) => sameCommit(c.sha, commit.sha))) {
     return html`<td class="cell waiting">${icon('clock')}<span>waiting</span></td>`;
@@ -48,9 +54,10 @@ function cell(commit: CommitView, env: EnvironmentView): Html {
 function olderNotes(commits: readonly CommitView[], environments: readonly EnvironmentView[]): Html {
   const notes = environments
     .filter((env) => env.current && !commits.some((c) => sameCommit(c.sha, env.current!.sha)))
-    .map(
-      (env) =>
-        html`<li>${env.environment} runs <code class="sha" title="${env.current!.sha}">${shortSha(env.current!.sha)}</code>, older than the commits shown.</li>`,
-    );
+    .map((env) => {
+      const sha = env.current!.sha;
+      const code = html`<code class="sha" title="${sha}">${shortSha(sha)}</code>`;
+      return html`<li>${env.environment} runs ${code}, older than the commits shown.</li>`;
+    });
   return notes.length > 0 ? html`<ul class="notes">${notes}</ul>` : html``;
 }

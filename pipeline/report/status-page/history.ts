@@ -18,22 +18,31 @@ function historySection(env: EnvironmentView, ctx: PageContext): Html {
   const id = idFor('history', env.environment);
   const entries = env.history;
   if (entries.length === 0) {
-    return html`<section class="history" aria-labelledby="${id}"><h3 id="${id}">${env.environment}</h3><p class="empty">No applies recorded yet.</p></section>`;
+    return section(id, env.environment, html`<p class="empty">No applies recorded yet.</p>`);
   }
   const recent = table(env.environment, entries.slice(0, RECENT), 'newest first', ctx);
   const older = entries.slice(RECENT);
   const rest =
     older.length > 0
-      ? html`<details class="older"><summary>${older.length} older ${older.length === 1 ? 'apply' : 'applies'} of ${env.environment}</summary>${table(env.environment, older, 'older', ctx)}</details>`
+      ? html`<details class="older">
+<summary>${older.length} older ${older.length === 1 ? 'apply' : 'applies'} of ${env.environment}</summary>
+${table(env.environment, older, 'older', ctx)}
+</details>`
       : '';
-  return html`<section class="history" aria-labelledby="${id}"><h3 id="${id}">${env.environment}</h3>${recent}${rest}</section>`;
+  return section(id, env.environment, html`${recent}${rest}`);
 }
+
+function section(id: string, environment: string, content: Html): Html {
+  return html`<section class="history" aria-labelledby="${id}"><h3 id="${id}">${environment}</h3>${content}</section>`;
+}
+
+const COLUMNS = ['When', 'Commit', 'Ref', 'Trigger', 'Result', 'By', 'Notes'];
 
 function table(environment: string, entries: readonly HistoryEntry[], which: string, ctx: PageContext): Html {
   const rows = entries.map((e) => row(e, ctx));
   return html`<div class="table-scroll"><table class="history-table">
 <caption>Applies of ${environment}, ${which}</caption>
-<thead><tr><th scope="col">When</th><th scope="col">Commit</th><th scope="col">Ref</th><th scope="col">Trigger</th><th scope="col">Result</th><th scope="col">By</th><th scope="col">Notes</th></tr></thead>
+<thead><tr>${COLUMNS.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead>
 <tbody>${rows}</tbody>
 </table></div>`;
 }

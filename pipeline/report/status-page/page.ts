@@ -88,7 +88,9 @@ function pageHeader(ctx: PageContext): Html {
 <div>
 <p class="eyebrow">cdktf-gitops status</p>
 <h1>What runs where</h1>
-<p class="meta">Read from the environments' records at <time datetime="${ctx.model.generatedAt}">${absoluteTime(ctx.model.generatedAt)}</time>; times below count from then.</p>
+<p class="meta">Read from the environments' records at
+<time datetime="${ctx.model.generatedAt}">${absoluteTime(ctx.model.generatedAt)}</time>;
+times below count from then.</p>
 <ul class="summary" aria-label="Summary">${summary}</ul>
 </div>
 <nav aria-label="Sections"><ul>
@@ -104,5 +106,6 @@ function pageFooter(ctx: PageContext): Html {
   const unchecked = envs.some((e) => e.recordSignature === 'no-key')
     ? html`<p>Record signatures were not checked: this page was made without <code>${RECORD_KEY_ENV}</code>.</p>`
     : '';
-  return html`<footer class="page-foot">${unchecked}<p>Made by <code>cdktf-gitops status --html</code>. This page loads nothing from elsewhere.</p></footer>`;
+  return html`<footer class="page-foot">${unchecked}
+<p>Made by <code>cdktf-gitops status --html</code>. This page loads nothing from elsewhere.</p></footer>`;
 }

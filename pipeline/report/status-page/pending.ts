@@ -42,7 +42,8 @@ function hints(env: EnvironmentView, previous: EnvironmentView | undefined): Htm
   const soak = previous?.soak;
   if (soak && soak.remainingMs > 0) {
     out.push(
-      html`<p class="hint">${icon('clock')}${previous.environment}'s soak time ends in ${formatDuration(soak.remainingMs)}: the tag is refused until then.</p>`,
+      html`<p class="hint">${icon('clock')}${previous.environment}'s soak time ends in
+${formatDuration(soak.remainingMs)}: the tag is refused until then.</p>`,
     );
   }
   return out;
@@ -50,5 +51,8 @@ function hints(env: EnvironmentView, previous: EnvironmentView | undefined): Htm
 
 function command(environment: string, text: string): Html {
   const id = idFor('command', environment);
-  return html`<div class="command"><code id="${id}">${text}</code><button type="button" class="copy" data-copy="${id}" aria-label="Copy the command that promotes to ${environment}" hidden>${icon('copy')}<span class="copy-label">Copy</span></button></div>`;
+  const label = `Copy the command that promotes to ${environment}`;
+  const button = html`<button type="button" class="copy" data-copy="${id}" aria-label="${label}" hidden>
+${icon('copy')}<span class="copy-label">Copy</span></button>`;
+  return html`<div class="command"><code id="${id}">${text}</code>${button}</div>`;
 }

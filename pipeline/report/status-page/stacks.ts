@@ -25,7 +25,9 @@ export function stacksTable(env: EnvironmentView, ctx: PageContext): Html {
         ? html`<span class="tone-text tone-muted">${icon('clock')}nothing applied</span>`
         : commitLabel(s.commit, ctx);
     const mark = differs ? html` <span class="tone-text tone-warn">${icon('warning')}differs</span>` : '';
-    return html`<tr${differs ? html` class="differs"` : ''}><th scope="row">${s.stack}</th><td>${runs}${mark}</td></tr>`;
+    const row = html`<th scope="row">${s.stack}</th><td>${runs}${mark}</td>`;
+    return differs ? html`<tr class="differs">${row}</tr>` : html`<tr>${row}</tr>`;
   });
-  return html`<table class="stacks"><caption>Stacks of ${env.environment}</caption><thead><tr><th scope="col">Stack</th><th scope="col">Runs</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return html`<table class="stacks"><caption>Stacks of ${env.environment}</caption>
+<thead><tr><th scope="col">Stack</th><th scope="col">Runs</th></tr></thead><tbody>${rows}</tbody></table>`;
 }

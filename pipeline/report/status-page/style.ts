@@ -40,7 +40,9 @@ code, pre { font-family: var(--mono); font-size: 0.86em; }
   width: 1.05em; height: 1.05em; vertical-align: -0.17em; margin-right: 0.3em; flex: none;
   fill: none; stroke: currentColor; stroke-width: 2.2; stroke-linecap: round; stroke-linejoin: round;
 }
-.skip-link { position: absolute; left: 1rem; top: -3rem; background: var(--surface); padding: 0.5rem 0.8rem; z-index: 2; }
+.skip-link {
+  position: absolute; left: 1rem; top: -3rem; z-index: 2; padding: 0.5rem 0.8rem; background: var(--surface);
+}
 .skip-link:focus { top: 0.5rem; }
 .page-head, main, .page-foot { max-width: 1440px; margin: 0 auto; padding: 0 1.5rem; }
 .page-head {
@@ -147,21 +149,33 @@ p.pending { margin: 0; color: var(--ok); font-weight: 600; font-size: 0.9rem; }
 .copy:hover { color: var(--accent); }
 .copy:focus-visible { outline-offset: -3px; }
 .copy[data-copied='true'] { color: var(--ok); }
-.card-foot { margin: auto 0 0; padding-top: 0.4rem; font-size: 0.88rem; display: flex; gap: 0.5rem; align-items: baseline; }
+.card-foot {
+  margin: auto 0 0; padding-top: 0.4rem; font-size: 0.88rem; display: flex; gap: 0.5rem; align-items: baseline;
+}
 .run-link { white-space: nowrap; }
 .run-link .icon { width: 0.85em; height: 0.85em; margin: 0 0 0 0.2em; vertical-align: -0.05em; }
 .empty { color: var(--muted); font-style: italic; }
 
-.table-scroll { position: relative; overflow-x: auto; background: var(--surface); border: 1px solid var(--border); border-radius: 12px; box-shadow: var(--shadow); }
+.table-scroll {
+  position: relative; overflow-x: auto; background: var(--surface); border: 1px solid var(--border);
+  border-radius: 12px; box-shadow: var(--shadow);
+}
 .table-scroll caption { padding: 0.7rem 1rem 0.5rem; }
-.grid th, .grid td, .history-table th, .history-table td { padding: 0.5rem 0.9rem; border-top: 1px solid var(--border); }
+.grid th, .grid td, .history-table th, .history-table td {
+  padding: 0.5rem 0.9rem; border-top: 1px solid var(--border);
+}
 .grid thead th, .history-table thead th {
   background: var(--sunken); font-size: 0.8rem; font-weight: 600; color: var(--muted); text-transform: none;
 }
-.grid thead th:not(:first-child) { text-align: center; font-family: var(--mono); color: var(--text); font-size: 0.88rem; }
+.grid thead th:not(:first-child) {
+  text-align: center; font-family: var(--mono); color: var(--text); font-size: 0.88rem;
+}
 .grid tbody th { font-weight: 400; min-width: 16rem; }
 .grid .commit-meta { display: block; font-size: 0.82rem; margin-top: 0.1rem; }
-.grid td.cell { text-align: center; vertical-align: middle; min-width: 7rem; font-size: 0.85rem; font-weight: 600; white-space: nowrap; }
+.grid td.cell {
+  text-align: center; vertical-align: middle; min-width: 7rem; white-space: nowrap;
+  font-size: 0.85rem; font-weight: 600;
+}
 .cell.runs span, .cell.waiting span, .cell.partial span { vertical-align: middle; }
 .cell.runs { color: var(--ok); background: color-mix(in srgb, var(--ok-bg) 70%, transparent); }
 .cell.waiting { color: var(--wait); background: color-mix(in srgb, var(--wait-bg) 70%, transparent); }
@@ -192,7 +206,9 @@ details.older > summary { padding: 0.2rem 0; }
   }
   body { font-size: 10pt; }
   .page-head nav, .skip-link, .copy { display: none !important; }
-  .pipeline { grid-auto-flow: row; grid-template-columns: repeat(3, 1fr); grid-auto-columns: auto; overflow: visible; gap: 0.8rem; }
+  .pipeline {
+    grid-auto-flow: row; grid-template-columns: repeat(3, 1fr); grid-auto-columns: auto; overflow: visible; gap: 0.8rem;
+  }
   .stage + .stage::before, .stage + .stage::after { display: none; }
   .card, .table-scroll { box-shadow: none; }
   .card, tr, .callout { break-inside: avoid; }

@@ -44,7 +44,8 @@ export function formatDuration(ms: number, parts = 2): string {
 /** A `<time>`: relative to the page's time, the absolute time beside it (and in its tooltip). */
 export function timeAt(iso: string, now: Date): Html {
   const absolute = absoluteTime(iso);
-  return html`<time datetime="${iso}" title="${absolute}">${relativeTime(iso, now)}</time> <span class="abs">${absolute}</span>`;
+  const relative = html`<time datetime="${iso}" title="${absolute}">${relativeTime(iso, now)}</time>`;
+  return html`${relative} <span class="abs">${absolute}</span>`;
 }
 
 /** A `<time>` for a deadline: the absolute time first, how far away it is beside it. */
