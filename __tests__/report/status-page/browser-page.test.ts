@@ -57,6 +57,12 @@ function contrast(a: string, b: string): number {
   return (hi + 0.05) / (lo + 0.05);
 }
 
+/** The contrast of a badge of `tone`: its text on its background. */
+async function toneContrast(page: Page, tone: string): Promise<number> {
+  const badge = `.badge.tone-${tone}`;
+  return contrast(await styleOf(page, badge, 'color'), await styleOf(page, badge, 'backgroundColor'));
+}
+
 /** Computed `property` of the first element matching `selector`. */
 function styleOf(page: Page, selector: string, property: string): Promise<string> {
   return page.evaluate<string>(`getComputedStyle(document.querySelector(${JSON.stringify(selector)})).${property}`);
@@ -121,37 +127,36 @@ function styleOf(page: Page, selector: string, property: string): Promise<string
   });
 
   it('has a dark scheme with other colours, and readable contrast in both', async () => {
-    const file = writePage(dir(), 'promoted', promotedProject());
-    const schemes: Record<string, Record<string, number>> = {};
+    const promoted = writePage(dir(), 'promoted', promotedProject());
+    const partial = writePage(dir(), 'partial', partialProject());
+    const ratios: [string, number][] = [];
+    const background: Record<string, number> = {};
     for (const scheme of ['light', 'dark'] as const) {
-      const { page } = await browser.open(file, { colorScheme: scheme });
+      const { page } = await browser.open(promoted, { colorScheme: scheme });
       const bg = await styleOf(page, 'html', 'backgroundColor');
       const surface = await styleOf(page, '.card', 'backgroundColor');
-      schemes[scheme] = {
-        background: luminance(bg),
-        text: contrast(await styleOf(page, 'body', 'color'), bg),
-        muted: contrast(await styleOf(page, '.abs', 'color'), surface),
-        link: contrast(await styleOf(page, '.run-link', 'color'), surface),
-        ...Object.fromEntries(
-          await Promise.all(
-            ['frozen', 'wait', 'ok', 'warn'].map(async (tone) => {
-              const badge = `.badge.tone-${tone}`;
-              return [
-                tone,
-                contrast(await styleOf(page, badge, 'color'), await styleOf(page, badge, 'backgroundColor')),
-              ];
-            }),
-          ),
-        ),
-      };
+      background[scheme] = luminance(bg);
+      ratios.push([`${scheme} text`, contrast(await styleOf(page, 'body', 'color'), bg)]);
+      ratios.push([`${scheme} muted`, contrast(await styleOf(page, '.abs', 'color'), surface)]);
+      ratios.push([`${scheme} link`, contrast(await styleOf(page, '.run-link', 'color'), surface)]);
+      for (const tone of ['frozen', 'wait', 'ok', 'warn'])
+        ratios.push([`${scheme} ${tone}`, await toneContrast(page, tone)]);
       await page.screenshot({ path: testOutput('status-page', `promoted-${scheme}.png`), fullPage: true });
+      const { page: broken } = await browser.open(partial, { colorScheme: scheme });
+      ratios.push([`${scheme} bad`, await toneContrast(broken, 'bad')]);
+      const callout = '.callout.tone-bad';
+      ratios.push([
+        `${scheme} callout`,
+        contrast(
+          await styleOf(broken, `${callout} p:not(.callout-title)`, 'color'),
+          await styleOf(broken, callout, 'backgroundColor'),
+        ),
+      ]);
     }
-    expect(schemes.light!.background).toBeGreaterThan(0.8);
-    expect(schemes.dark!.background).toBeLessThan(0.05);
-    for (const scheme of Object.values(schemes)) {
-      const { background: _bg, ...ratios } = scheme;
-      for (const ratio of Object.values(ratios)) expect(ratio).toBeGreaterThanOrEqual(4.5);
-    }
+    expect(background.light).toBeGreaterThan(0.8);
+    expect(background.dark).toBeLessThan(0.05);
+    expect(ratios.filter(([, ratio]) => ratio < 4.5)).toEqual([]);
+    expect(ratios).toHaveLength(18);
   });
 
   it('prints in light colours without controls, cards wrapped to the page, as a PDF', async () => {
