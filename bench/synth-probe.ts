@@ -26,8 +26,7 @@ try {
     } finally {
       restore();
     }
-  }
-  else loaded.project.createApp({ outdir, skipValidation: mode === 'skip' }).synth();
+  } else loaded.project.createApp({ outdir, skipValidation: mode === 'skip' }).synth();
   const t2 = performance.now();
   process.stdout.write(`${JSON.stringify({ loadMs: t1 - t0, synthMs: t2 - t1 })}\n`);
 } finally {

@@ -7,7 +7,7 @@ import {
   runFinishedNotification,
   unfrozenNotification,
 } from '../../pipeline/notify/index.js';
-import type { RunResult } from '../../pipeline/run/types.js';
+import type { RunResult } from '../../pipeline/model.js';
 
 const commit = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
 const SECRET = 'hunter2-db-password';

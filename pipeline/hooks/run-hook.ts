@@ -1,6 +1,6 @@
 import { execa } from 'execa';
 import type { HookCommandConfig } from '../../stacks/options/hook-command.js';
-import { hookEnv } from '../run/policy.js';
+import { hookEnv } from '../execute/checks/policy.js';
 import { scrubText, type SensitiveValues } from '../terraform/index.js';
 
 /** A command the project lists (a policy, a verification hook): what {@link runHook} runs. */

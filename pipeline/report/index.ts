@@ -5,3 +5,4 @@ export * from './markdown-text.js';
 export * from './promotion.js';
 export * from './summary-file.js';
 export * from './preview-markdown.js';
+export * from './status-page/index.js';

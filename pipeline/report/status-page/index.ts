@@ -1,0 +1,1 @@
+export { renderStatusPage } from './page.js';
