@@ -34,7 +34,13 @@ export class GateRefusedError extends Error {
   constructor(
     message: string,
     /** Which condition failed. */
-    readonly condition: 'reachable-from-main' | 'validated-upstream' | 'untrusted-record' | 'undecidable',
+    readonly condition:
+      | 'reachable-from-main'
+      | 'validated-upstream'
+      | 'untrusted-record'
+      | 'unverified'
+      | 'soaking'
+      | 'undecidable',
   ) {
     super(message);
   }

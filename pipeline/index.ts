@@ -32,8 +32,14 @@ export type {
   StackStatus,
   StageResult,
   StageStatus,
+  Verification,
 } from './model.js';
 export { explainToJson, runToJson, statusToJson } from './report/json.js';
 export { runToMarkdown } from './report/markdown.js';
 export { previewToMarkdown } from './report/preview-markdown.js';
 export { driftToJson, driftToMarkdown } from './drift/markdown.js';
+export { renderStatusPage } from './report/status-page/page.js';
+export type { StatusModel } from './report/status-model.js';
+export type { FreezeRecord } from './records/freeze.js';
+export type { HistoryEntry } from './records/history.js';
+export type { VerifyResult } from './control/verify.js';

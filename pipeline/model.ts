@@ -1,5 +1,8 @@
 // The pipeline's results and events: plain data, imported by every layer and importing none of them.
 import type { DeploymentRecord } from '../stacks/deployment-record-format.js';
+import type { CommitInfo } from './git/log.js';
+import type { FreezeRecord } from './records/freeze.js';
+import type { EntryVerification } from './records/history.js';
 import type { SignatureStatus } from './records/signature.js';
 import type { TriggerKind } from './refs/types.js';
 import type { TerraformEvent } from './terraform/events.js';
@@ -74,6 +77,8 @@ export interface StageResult {
   readonly lostStateAccepted?: string;
   /** The state's lineage and serial after this stage's apply (what the environment's history keeps). */
   readonly state?: { readonly lineage?: string; readonly serial?: number };
+  /** What the project's verification hooks said after the environment's apply. */
+  readonly verification?: Verification;
   /**
    * Each stack's result, in the order the project added them, for an environment made of named
    * stacks; the stage's own fields then sum them up (changes, first error or refusal, the record
@@ -139,6 +144,17 @@ export interface EnvironmentStatus {
   readonly stacks?: readonly { readonly stack: string; readonly exists: boolean; readonly record?: DeploymentRecord }[];
   /** The last `drift` check of the environment (time, result, checked commit). */
   readonly lastDriftCheck?: DriftCheckRecord;
+  /** The freeze that holds now: every apply to the environment is refused. */
+  readonly freeze?: FreezeRecord;
+  /** What the verification hooks last said of the commit it runs (its apply, or a later `verify`). */
+  readonly verification?: EntryVerification;
+  /** Its soak time: when the next environment may get the commit it runs. */
+  readonly soak?: { readonly until: string; readonly remainingMs: number };
+  /**
+   * The commits the previous environment (the main branch, for the first) runs and this one does not,
+   * newest first (at most 50), and the command that would promote them (not for the first environment).
+   */
+  readonly pending?: { readonly commits: readonly CommitInfo[]; readonly from: string; readonly command?: string };
 }
 
 /** Typed progress events of a pipeline. */
@@ -280,6 +296,20 @@ export interface ReviewResult {
   readonly reviewedRef?: string;
   /** Each way the plan differs, one sentence each: the why first (state, commit, stack), then resources. */
   readonly differences: readonly string[];
+}
+
+/** What the verification hooks said after an environment's apply. */
+export interface Verification {
+  readonly status: 'passed' | 'failed';
+  /** When the hooks ran (ISO 8601). */
+  readonly time: string;
+  readonly checks: readonly {
+    readonly name: string;
+    readonly status: 'passed' | 'failed';
+    readonly exitCode?: number;
+    /** Stdout and stderr, truncated (in results only; the history keeps names and statuses). */
+    readonly output: string;
+  }[];
 }
 
 /** What one policy said. */

@@ -63,6 +63,8 @@ export interface ApplyCheckOptions {
   readonly requireReviewedPlan?: boolean;
   /** Apply although a stack's state is not the one the pipeline last applied (lost, emptied, replaced; logged loudly). */
   readonly acceptLostState?: boolean;
+  /** EMERGENCY: apply to a frozen environment (logged loudly, kept in its history). */
+  readonly ignoreFreeze?: boolean;
 }
 
 /** Options of `Pipeline.run`. */

@@ -21,6 +21,13 @@ import {
 import type { SynthResult } from './project/synth.js';
 import { Session } from './session.js';
 import { readStatus } from './status/status.js';
+import { statusModel } from './status/model.js';
+import { freezeEnvironment, unfreezeEnvironment, type FreezeOptions } from './control/freeze.js';
+import { readHistories, type HistoryOptions } from './control/history.js';
+import { verifyDeployed, type VerifyResult } from './control/verify.js';
+import type { FreezeRecord } from './records/freeze.js';
+import type { HistoryEntry } from './records/history.js';
+import type { StatusModel } from './report/status-model.js';
 
 /**
  * The GitOps pipeline of one project: what a ref means, running it, and what each environment
@@ -94,6 +101,34 @@ export class Pipeline {
    */
   drift(opts: DriftOptions = {}): Promise<DriftResult> {
     return checkDrift(this.session, opts);
+  }
+
+  /**
+   * What the status page and `status --json` show: `statuses` (default: read now) with each
+   * environment's commit subject and history, and the newest commits of the main branch.
+   */
+  async statusModel(statuses?: readonly EnvironmentStatus[], opts: OperationOptions = {}): Promise<StatusModel> {
+    return statusModel(this.session, statuses ?? (await this.status(opts)), opts);
+  }
+
+  /** Freezes an environment: every apply to it is refused (exit 3) until `unfreeze` or `until`. */
+  freeze(environment: string, opts: FreezeOptions): Promise<FreezeRecord> {
+    return freezeEnvironment(this.session, environment, opts);
+  }
+
+  /** Ends an environment's freeze; resolves to the freeze it ended (undefined: none held). */
+  unfreeze(environment: string, opts: OperationOptions = {}): Promise<FreezeRecord | undefined> {
+    return unfreezeEnvironment(this.session, environment, opts);
+  }
+
+  /** Runs an environment's verification hooks against what it runs, and keeps the result in its history. */
+  verify(environment: string, opts: OperationOptions = {}): Promise<VerifyResult> {
+    return verifyDeployed(this.session, environment, opts);
+  }
+
+  /** The applies (and verifications) of one environment or of all, newest first. */
+  history(opts: HistoryOptions = {}): Promise<HistoryEntry[]> {
+    return readHistories(this.session, opts);
   }
 
   /** Synthesizes every environment's stacks (once per pipeline). */

@@ -1,4 +1,4 @@
-import { parseDuration } from '../pipeline/time/durations.js';
+import { parseDuration } from './options/duration.js';
 import { validateNotifyTargets, type NotifyTarget } from './notify-settings.js';
 import { validateHookCommands } from './options/hook-command.js';
 import type { KeyList } from './options/unknown-keys.js';

@@ -17,6 +17,11 @@ export interface ReviewConfig {
   readonly protectedEnvironments?: readonly string[];
   readonly requireReviewedPlan?: boolean;
   readonly policies?: readonly { name: string; command: string[] | string; timeoutMs?: number }[];
+  readonly verify?: readonly { name: string; command: string[] | string; environments?: string[] }[];
+  readonly soakTime?: Readonly<Record<string, string>>;
+  readonly notify?: readonly { url: string; events?: string[]; headers?: Record<string, string> }[];
+  /** Every environment on the pg backend (`PG_CONN_STR`); default the local one. */
+  readonly backend?: 'pg';
 }
 
 /** The secret the project reads from TF_VAR_db_password: no output, summary or policy input may show it. */
@@ -37,9 +42,12 @@ export const project = defineProject({
   ...(config.protectedEnvironments ? { protectedEnvironments: config.protectedEnvironments } : {}),
   ...(config.requireReviewedPlan !== undefined ? { requireReviewedPlan: config.requireReviewedPlan } : {}),
   ...(config.policies ? { policies: config.policies } : {}),
+  ...(config.verify ? { verify: config.verify } : {}),
+  ...(config.soakTime ? { soakTime: config.soakTime } : {}),
+  ...(config.notify ? { notify: config.notify } : {}),
   stacks: (app) => {
     for (const env of ['ops', 'apps', 'apps-prod']) {
-      const stack = new EnvironmentStack(app, env);
+      const stack = new EnvironmentStack(app, env, config.backend === 'pg' ? { backend: { type: 'pg' } } : {});
       const password = new TerraformVariable(stack, 'db_password', { type: 'string', sensitive: true });
       new DataResource(stack, 'secret', { input: { password: password.stringValue } });
       new TerraformOutput(stack, 'db_password_out', { value: password.stringValue, sensitive: true });

@@ -82,7 +82,11 @@ describe('notification bodies', () => {
       tag: 'apps-prod-deploy-20261128-153012',
       command: 'git tag x && git push',
     };
-    const body = readyToPromoteNotification({ environment: 'apps', commit, ref: 'refs/tags/apps-deploy-1', next });
+    const input = { environment: 'apps', commit, ref: 'refs/tags/apps-deploy-1', next };
+    const body = readyToPromoteNotification({ ...input, verified: true });
+    expect(readyToPromoteNotification(input).text).toBe(
+      'cdktf-gitops: apps runs a1b2c3d4e5f6 (refs/tags/apps-deploy-1); promote it to apps-prod: git tag x && git push',
+    );
     expect(body).toEqual({
       event: 'ready-to-promote',
       text:

@@ -97,7 +97,7 @@ describe('promotion gate', () => {
       const e1 = await rejectionOf(unsigned, GateRefusedError);
       expect(e1.condition).toBe('untrusted-record');
       expect(e1.message).toMatch(
-        /ops's record of an apply of [0-9a-f]{12} .* is unsigned \(written without CDKTF_GITOPS_RECORD_KEY\)/,
+        /ops' record of an apply of [0-9a-f]{12} .* is unsigned \(written without CDKTF_GITOPS_RECORD_KEY\)/,
       );
       const forged = { ...signed(entry(c2), key), commit: c1 };
       const e2 = await rejectionOf(

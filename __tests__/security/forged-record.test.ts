@@ -65,7 +65,7 @@ describe('a record forged by a feature-branch job', () => {
     expect(refused.exitCode).toBe(3);
     expect(refused.json.message).toMatch(
       new RegExp(
-        `^ops's record of an apply of ${m2.slice(0, 12)} .* is unsigned \\(written without CDKTF_GITOPS_RECORD_KEY\\)`,
+        `^ops' record of an apply of ${m2.slice(0, 12)} .* is unsigned \\(written without CDKTF_GITOPS_RECORD_KEY\\)`,
       ),
     );
     // Without the key the forgery would have passed: the key is what stops it.

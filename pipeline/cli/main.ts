@@ -1,10 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { detectCi, logFolder } from '../ci/index.js';
 import { ExitCode } from '../errors.js';
-import { explainToJson, runToJson, stageToJson, statusToJson } from '../report/json.js';
+import { explainToJson, runToJson, stageToJson } from '../report/json.js';
 import { runToMarkdown } from '../report/markdown.js';
 import { previewToMarkdown } from '../report/preview-markdown.js';
 import { addCiCommand } from './ci-command.js';
+import { addControlCommands } from './control-commands.js';
 import { addInitCommand } from './init-command.js';
 import { addDriftCommand, addPlanAllOptions, concurrencyOption, runPlanAll } from './preview-commands.js';
 import type { CommandDeps, PlanAllOptions } from './preview-commands.js';
@@ -20,7 +21,6 @@ import {
   renderExplain,
   renderRun,
   renderStages,
-  renderStatus,
   type ProgressWords,
   type Unit,
 } from './render.js';
@@ -145,6 +145,7 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
     .option('--allow-destroy', ALLOW_DESTROY_HELP)
     .option('--require-reviewed-plan', REQUIRE_REVIEWED_HELP)
     .option('--accept-lost-state', ACCEPT_LOST_STATE_HELP)
+    .option('--ignore-freeze', IGNORE_FREEZE_HELP)
     .addHelpText(
       'after',
       [
@@ -214,22 +215,14 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
       command
         .option('--allow-destroy', ALLOW_DESTROY_HELP)
         .option('--require-reviewed-plan', REQUIRE_REVIEWED_HELP)
-        .option('--accept-lost-state', ACCEPT_LOST_STATE_HELP);
+        .option('--accept-lost-state', ACCEPT_LOST_STATE_HELP)
+        .option('--ignore-freeze', IGNORE_FREEZE_HELP);
       command.addHelpText('after', REFUSED_HELP);
     }
   }
 
-  program
-    .command('status')
-    .description('per environment: the commit, ref and time of its last pipeline apply')
-    .addHelpText('after', '\nExample:\n  cdktf-gitops status --json\n')
-    .action(async (_opts: unknown, cmd: Command) => {
-      const g = cmd.optsWithGlobals<GlobalOptions>();
-      const statuses = await (await open(cmd)).status();
-      io.stdout(g.json ? `${JSON.stringify(statusToJson(statuses), null, 2)}\n` : renderStatus(statuses, colors));
-    });
-
   addDriftCommand(program, deps);
+  addControlCommands(program, { ...deps, cwd: io.cwd });
   addCiCommand(program, { stdout: io.stdout, stderr: io.stderr, setExit });
   addInitCommand(program, { stdout: io.stdout, cwd: io.cwd });
 
@@ -293,29 +286,29 @@ interface CheckFlags {
   allowDestroy?: boolean;
   requireReviewedPlan?: boolean;
   acceptLostState?: boolean;
+  ignoreFreeze?: boolean;
 }
 
-function checkOptions(opts: CheckFlags): {
-  allowDestroy: boolean;
-  requireReviewedPlan: boolean;
-  acceptLostState: boolean;
-} {
+function checkOptions(opts: CheckFlags): Required<CheckFlags> {
   return {
     allowDestroy: opts.allowDestroy === true,
     requireReviewedPlan: opts.requireReviewedPlan === true,
     acceptLostState: opts.acceptLostState === true,
+    ignoreFreeze: opts.ignoreFreeze === true,
   };
 }
 
 const ALLOW_DESTROY_HELP =
   'approve deletes and replacements in protected environments for this run (logged loudly; or add the ' +
   'trailer "Allow-Destroy: <env>" to a commit this apply brings; a rollback needs this flag)';
+const IGNORE_FREEZE_HELP = 'EMERGENCY: apply to a frozen environment (logged loudly, kept in its history)';
 const ACCEPT_LOST_STATE_HELP =
   "apply although a stack's state is not the one the pipeline last applied (missing, emptied, replaced); " +
   'logged loudly';
 const REQUIRE_REVIEWED_HELP =
   'refuse to apply a plan that differs from the one reviewed ' + '(as the project setting requireReviewedPlan)';
 const REFUSED_HELP = [
+  'A frozen environment refuses every apply (exit 3; cdktf-gitops unfreeze, or --ignore-freeze).',
   'Before an apply, four checks may refuse it (exit 3, nothing applied; see docs/review.md):',
   '  lost state      a state is missing, emptied or replaced since the pipeline applied it (--accept-lost-state)',
   '  destroy guard   a protected environment (default: all but the first) deletes or replaces resources',

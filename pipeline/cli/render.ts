@@ -2,7 +2,7 @@ import { promotionHint } from '../report/promotion.js';
 import type { EnvironmentStatus, ExplainResult, RunResult, StageResult } from '../model.js';
 import { plain, Table, type Colors } from './colors.js';
 import { actionLabel, gateLine, runStatus, seconds, stackStatus, stageStatus } from './format.js';
-import { statusNotes, statusTrigger } from './status-notes.js';
+import { statusNotes, statusTrigger, waitingCell } from './status-notes.js';
 
 export { colorEnabled, colorsFor, plain, Table, type Colors } from './colors.js';
 export {
@@ -106,8 +106,11 @@ export function renderStatus(statuses: readonly EnvironmentStatus[], c: Colors =
   const by = statuses.some((s) => s.record?.actor ?? s.record?.runUrl);
   // The last drift check only when one was ever run.
   const drift = statuses.some((s) => s.lastDriftCheck);
+  // Waiting commits only when some environment has any.
+  const waiting = statuses.some((s) => (s.pending?.commits.length ?? 0) > 0);
   const head = ['environment', 'commit', 'ref', 'trigger', 'applied at', ...(by ? ['by'] : [])];
-  const table = new Table({ head: [...head, ...(drift ? ['last drift check'] : [])], style: { head: [], border: [] } });
+  const tail = [...(drift ? ['last drift check'] : []), ...(waiting ? ['waiting'] : [])];
+  const table = new Table({ head: [...head, ...tail], style: { head: [], border: [] } });
   for (const s of statuses) {
     const r = s.record;
     const none = s.partial
@@ -120,7 +123,11 @@ export function renderStatus(statuses: readonly EnvironmentStatus[], c: Colors =
     // An environment made of stacks: which of them drifted or failed.
     const odd = d?.stacks?.filter((k) => k.result !== 'no-drift').map((k) => `${k.stack}: ${k.result}`) ?? [];
     const check = d ? `${d.time} ${result}${odd.length > 0 ? ` (${odd.join(', ')})` : ''}` : '';
-    table.push([...(by ? [...row, r?.actor ?? r?.runUrl ?? ''] : row), ...(drift ? [check] : [])]);
+    table.push([
+      ...(by ? [...row, r?.actor ?? r?.runUrl ?? ''] : row),
+      ...(drift ? [check] : []),
+      ...(waiting ? [waitingCell(s, c)] : []),
+    ]);
   }
   return `${[table.toString(), ...statusNotes(statuses, c)].join('\n')}\n`;
 }

@@ -1,8 +1,16 @@
 import type { DeploymentRecord } from '../../stacks/deployment-record-format.js';
 import { GateRefusedError } from '../errors.js';
 import { GitError, isAncestor, isShallow, resolveCommit } from '../git/index.js';
-import { entrySignature, isEvidence, PIPELINE_TRIGGERS, type HistoryEntry } from '../records/history.js';
+import {
+  entrySignature,
+  isEvidence,
+  PIPELINE_TRIGGERS,
+  verificationOf,
+  type HistoryEntry,
+} from '../records/history.js';
+import { formatDuration } from '../time/durations.js';
 import { describeSignature, trusted, type SignatureStatus } from '../records/signature.js';
+import { possessive } from '../words.js';
 
 /** Input of the promotion gate for a deploy tag of `environment`. */
 export interface GateInput {
@@ -24,6 +32,12 @@ export interface GateInput {
   readonly key?: string | undefined;
   /** This run overrides the gate: applies made under an override count as evidence for it. */
   readonly overridden?: boolean;
+  /** The previous environment's verification hooks: its apply of the commit must have passed them. */
+  readonly verifyHooks?: readonly string[];
+  /** How long the previous environment must have run the commit (its soak time), in milliseconds. */
+  readonly soakMs?: number;
+  /** The time the gate decides at; default now. */
+  readonly now?: Date;
 }
 
 const FETCH_HINT =
@@ -74,10 +88,52 @@ export async function checkPromotionGate(input: GateInput): Promise<string> {
   }
   const applies = appliesOf(input);
   const proof = applies.find((a) => a.evidence && a.commit === input.commit);
-  if (proof) {
-    return `${short(input.commit)} is on ${mainRef} and ${prev} applied exactly it (${proof.ref}, ${proof.time})`;
+  if (!proof) throw await refusal(input, applies, shallow);
+  const verified = verificationHeld(input);
+  const soaked = soakHeld(input, proof);
+  return `${short(input.commit)} is on ${mainRef} and ${prev} applied exactly it (${proof.ref}, ${proof.time})${verified}${soaked}`;
+}
+
+/** With verification hooks, the previous environment's apply of the commit must have passed them. */
+function verificationHeld(input: GateInput): string {
+  const hooks = input.verifyHooks ?? [];
+  if (hooks.length === 0) return '';
+  const prev = input.previousEnvironment;
+  const sha = short(input.commit);
+  const v = verificationOf(input.history ?? [], input.commit, input.key);
+  if (!v) {
+    throw new GateRefusedError(
+      `${possessive(prev)} apply of ${sha} was not verified (verification ${hooks.map((h) => `'${h}'`).join(', ')}): ` +
+        `run \`cdktf-gitops verify --env ${prev}\` against it, or apply it again`,
+      'unverified',
+    );
   }
-  throw await refusal(input, applies, shallow);
+  if (v.status === 'failed') {
+    const failed = v.checks.filter((c) => c.status === 'failed').map((c) => `'${c.name}'`);
+    throw new GateRefusedError(
+      `${possessive(prev)} apply of ${sha} failed verification ${failed.join(', ')} (${v.time}): ${input.environment} gets it ` +
+        `only once a later apply or \`cdktf-gitops verify --env ${prev}\` passes`,
+      'unverified',
+    );
+  }
+  return `, verified at ${v.time}`;
+}
+
+/** With a soak time, the previous environment must have run the commit at least that long. */
+function soakHeld(input: GateInput, proof: Apply): string {
+  const soak = input.soakMs ?? 0;
+  if (soak <= 0) return '';
+  const now = input.now ?? new Date();
+  const opens = Date.parse(proof.time) + soak;
+  if (now.getTime() < opens) {
+    throw new GateRefusedError(
+      `${input.environment} opens for ${short(input.commit)} at ${new Date(opens).toISOString()} ` +
+        `(in ${formatDuration(opens - now.getTime())}): ${input.previousEnvironment} applied it at ${proof.time} ` +
+        `and soaks for ${formatDuration(soak)}`,
+      'soaking',
+    );
+  }
+  return `, soaked ${formatDuration(soak)}`;
 }
 
 /** Every apply the gate knows of, newest first: the record in the state, then the history. */
@@ -124,7 +180,7 @@ async function refusal(input: GateInput, applies: readonly Apply[], shallow: boo
   const untrusted = same.find((a) => !trusted(a.signature));
   if (untrusted) {
     return new GateRefusedError(
-      `${prev}'s record of an apply of ${sha} (${untrusted.ref}, ${untrusted.time}) is ` +
+      `${possessive(prev)} record of an apply of ${sha} (${untrusted.ref}, ${untrusted.time}) is ` +
         `${describeSignature(untrusted.signature)}: with a record key set, only signed records are evidence`,
       'untrusted-record',
     );

@@ -17,6 +17,7 @@ import { StackDir } from '../stackdir/stack-dir.js';
 import { commitsBehind, mainBranchRef } from './behind.js';
 import { checkoutCommitInWorktree, pointLocalBackendAtRepository, repositoryRoot } from './checkout.js';
 import { DRIFT_METADATA_KEY, driftCheckRecord } from './last-check.js';
+import { announceDrift, previousChecks } from './announce.js';
 
 /** An environment to check and what its stacks record. */
 interface DriftTarget {
@@ -70,7 +71,10 @@ export async function checkDrift(session: Session, opts: DriftOptions): Promise<
       ? 'drift'
       : 'no-drift';
   const result: DriftResult = { status, checkedAt, environments, durationMs: performance.now() - started };
+  const notifies = (session.definition.notify ?? []).length > 0;
+  const previous = notifies ? await previousChecks(session, setup, session.environments) : new Map<string, string>();
   await keepChecks(session, setup, result, opts);
+  await announceDrift(session, setup, result, previous, opts.signal);
   return result;
 }
 

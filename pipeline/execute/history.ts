@@ -1,5 +1,12 @@
-import type { StageResult } from '../model.js';
-import { appendHistory, HISTORY_KEY, parseHistory, type ApplyApproval, type HistoryEntry } from '../records/history.js';
+import type { StageResult, Verification } from '../model.js';
+import {
+  appendHistory,
+  HISTORY_KEY,
+  parseHistory,
+  type ApplyApproval,
+  type EntryVerification,
+  type HistoryEntry,
+} from '../records/history.js';
 import type { Session, TerraformSetup } from '../session.js';
 import { updateMetadata } from '../stackdir/metadata.js';
 import { metadataTarget, type StageSpec } from './stage-runs.js';
@@ -24,6 +31,7 @@ export async function recordHistory(
   const approvals: ApplyApproval[] = [
     ...(parts.some((p) => p.guard?.approvedBy === 'flag') ? (['allow-destroy'] as const) : []),
     ...(parts.some((p) => p.lostStateAccepted !== undefined) ? (['accept-lost-state'] as const) : []),
+    ...(spec.freezeIgnored ? (['ignore-freeze'] as const) : []),
   ];
   const { ci, recordKey } = session.settings;
   const entry: Omit<HistoryEntry, 'signature'> = {
@@ -39,6 +47,7 @@ export async function recordHistory(
     ...(spec.gateOverridden ? { gateOverridden: true as const } : {}),
     ...(approvals.length > 0 ? { approvals } : {}),
     stacks: parts.map((p) => ({ stack: p.stack, ...p.state })),
+    ...(stage.verification ? { verification: entryVerification(stage.verification) } : {}),
   };
   try {
     const target = metadataTarget(session, setup, stage.environment);
@@ -53,4 +62,17 @@ export async function recordHistory(
       message: `${stage.environment}: could not add this apply to its history: ${reason}`,
     });
   }
+}
+
+/** A verification as the history keeps it: names, statuses and exit codes, not the hooks' output. */
+export function entryVerification(v: Verification): EntryVerification {
+  return {
+    status: v.status,
+    time: v.time,
+    checks: v.checks.map((c) => ({
+      name: c.name,
+      status: c.status,
+      ...(c.exitCode !== undefined ? { exitCode: c.exitCode } : {}),
+    })),
+  };
 }

@@ -4,7 +4,8 @@ import { headBranchRef } from '../git/index.js';
 import type { StageResult } from '../model.js';
 import type { ApplyEnvironmentOptions } from '../options.js';
 import type { Session } from '../session.js';
-import { runEnvironment } from './environment.js';
+import { freezeCheck, stageRunner } from './apply-stage.js';
+import { skippedStage } from './environment.js';
 import { recordHistory } from './history.js';
 import { buildStageRuns, type StageSpec } from './stage-runs.js';
 
@@ -26,14 +27,20 @@ export async function runOneEnvironment(
   const ref = (await headBranchRef(dir)) ?? 'HEAD';
   const setup = await session.terraform(opts);
   session.synth();
-  const spec: StageSpec = { plan: { environment, apply }, commit, ref, trigger: 'manual', approvals: opts };
-  const { plan, runs } = buildStageRuns(session, setup, spec);
+  const stagePlan = { environment, apply };
+  const freezes = await freezeCheck(session, setup, [stagePlan], opts);
+  if (freezes.refusal !== undefined) return { ...skippedStage(stagePlan), status: 'refused', refusal: freezes.refusal };
+  const spec: StageSpec = {
+    plan: stagePlan,
+    commit,
+    ref,
+    trigger: 'manual',
+    approvals: opts,
+    freezeIgnored: freezes.ignored.length > 0,
+  };
   const emit = (e: Parameters<typeof session.emit>[0]) => session.emit(e);
-  const result = await runEnvironment(plan, runs, {
-    emit,
-    signal: opts.signal,
-    concurrency: session.settings.concurrency,
-  });
+  const run = stageRunner(session, setup, { commit, ref });
+  const result = await run(buildStageRuns(session, setup, spec), { emit, signal: opts.signal });
   if (apply) await recordHistory(session, setup, spec, result, opts.signal);
   return result;
 }

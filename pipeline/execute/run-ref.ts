@@ -13,6 +13,10 @@ import { previewAt } from './preview.js';
 import { readEnvironmentRecord, recordSignature } from './read-records.js';
 import { buildStageRuns, readHistory, type StageSpec } from './stage-runs.js';
 import { runSequence } from './sequence.js';
+import { freezeCheck, stageRunner } from './apply-stage.js';
+import { announceRun } from './announce.js';
+import { hooksOf } from './verify.js';
+import { parseDuration } from '../time/durations.js';
 
 /** The settings that decide what a ref runs in the session's project. */
 export function runPlanSettings(session: Session): RunPlanSettings {
@@ -54,13 +58,18 @@ export async function runRef(session: Session, opts: RunOptions): Promise<RunRes
   const commit = await checkoutCommit(settings.projectDir, ref, applies);
   const setup = await checked;
   session.synth();
+  const freezes = await freezeCheck(session, setup, plan.stages, opts);
+  if (freezes.refusal !== undefined) {
+    const stages = plan.stages.map(skippedStage);
+    return finish(session, done({ commit, status: 'refused', message: freezes.refusal, stages }), opts.signal);
+  }
   let gate: GateResult | undefined;
   if (trigger.kind === 'deploy-tag') {
     gate = await gateOf(session, setup, trigger, commit, opts);
     session.emit({ type: 'gate', result: gate });
     if (!gate.passed && !gate.overridden) {
       const stages = plan.stages.map(skippedStage);
-      return done({ commit, status: 'refused', message: gate.message, gate, stages });
+      return finish(session, done({ commit, status: 'refused', message: gate.message, gate, stages }), opts.signal);
     }
   }
   const specs = plan.stages.map(
@@ -73,21 +82,35 @@ export async function runRef(session: Session, opts: RunOptions): Promise<RunRes
       readOnly: trigger.kind === 'feature-branch',
       approvals: opts,
       gateOverridden: gate !== undefined && !gate.passed && gate.overridden,
+      freezeIgnored: freezes.ignored.includes(stage.environment),
     }),
   );
   const { results, failure, refusal } = await runSequence(
     specs.map((spec) => buildStageRuns(session, setup, spec)),
-    { overlap: settings.overlap, concurrency: settings.concurrency, signal: opts.signal, emit: (e) => session.emit(e) },
+    {
+      overlap: settings.overlap,
+      concurrency: settings.concurrency,
+      signal: opts.signal,
+      emit: (e) => session.emit(e),
+      runStage: stageRunner(session, setup, { commit, ref }),
+    },
   );
   await keepHistory(session, setup, specs, results, opts.signal);
   const message = failure ?? refusal;
-  return done({
+  const result = done({
     commit,
     status: failure !== undefined ? 'failed' : refusal !== undefined ? 'refused' : 'succeeded',
     ...(message !== undefined ? { message } : {}),
     ...(gate ? { gate } : {}),
     stages: results,
   });
+  return finish(session, result, opts.signal);
+}
+
+/** Tells the project's notification targets how the run ended, and what it made ready to promote. */
+async function finish(session: Session, result: RunResult, signal: AbortSignal | undefined): Promise<RunResult> {
+  await announceRun(session, result, signal);
+  return result;
 }
 
 /** Adds each applying stage's apply to its environment's history. */
@@ -115,6 +138,7 @@ async function gateOf(
   const key = session.settings.recordKey;
   try {
     const stored = await readEnvironmentRecord(session, setup, previous, opts.signal);
+    const soak = session.definition.soakTime?.[previous];
     const message = await checkPromotionGate({
       cwd: session.settings.projectDir,
       commit,
@@ -126,6 +150,8 @@ async function gateOf(
       previousRecordSignature: recordSignature(previous, stored, key),
       history: await readHistory(session, setup, previous, opts.signal),
       key,
+      verifyHooks: hooksOf(session, previous).map((h) => h.name),
+      ...(soak !== undefined ? { soakMs: parseDuration(soak) } : {}),
       ...(stored.partial ? { previousPartial: stored.partial } : {}),
     });
     return { passed: true, overridden: false, message };

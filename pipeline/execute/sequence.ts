@@ -137,6 +137,10 @@ function stops(stop: Stop): boolean {
 
 function stopOf(stage: StageResult): Stop {
   if (stage.status === 'failed') return { failure: `${stage.environment}: ${stage.error?.message ?? 'failed'}` };
+  if (stage.verification?.status === 'failed') {
+    const failed = stage.verification.checks.filter((c) => c.status === 'failed').map((c) => `'${c.name}'`);
+    return { failure: `${stage.environment}: its apply failed verification ${failed.join(', ')}` };
+  }
   if (stage.status === 'refused')
     return { refusal: `${stage.environment}: ${stage.refusal ?? 'refused before apply'}` };
   return {};

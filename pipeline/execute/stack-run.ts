@@ -26,7 +26,7 @@ export interface StackChecks {
   readonly environments: readonly string[];
   /** Whether deletes and replacements need an approval here. */
   readonly protected: boolean;
-  readonly approvals: Required<ApplyCheckOptions>;
+  readonly approvals: Required<Omit<ApplyCheckOptions, 'ignoreFreeze'>>;
   /** `record`: a later deploy applies this plan; `check`: compare with the reviewed plan before applying. */
   readonly review: 'record' | 'check' | undefined;
   readonly policies: readonly PolicyConfig[];

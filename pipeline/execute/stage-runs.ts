@@ -20,6 +20,8 @@ export interface StageSpec {
   readonly approvals?: ApplyCheckOptions;
   /** The promotion gate refused and `--override-gate` let the run go on. */
   readonly gateOverridden?: boolean;
+  /** The environment is frozen and `--ignore-freeze` let the apply go on. */
+  readonly freezeIgnored?: boolean;
 }
 
 /**

@@ -3,3 +3,4 @@ export * from './errors.js';
 export * from './head.js';
 export * from './repository.js';
 export * from './run.js';
+export * from './log.js';

@@ -57,6 +57,8 @@ export interface ReadyToPromote {
   readonly commit: string;
   readonly ref: string;
   readonly next: { readonly environment: string; readonly tag: string; readonly command: string };
+  /** Its verification hooks passed (say so only then: an environment may have none). */
+  readonly verified?: boolean;
 }
 
 /** The body of `ready-to-promote`: what was applied where, and the command that promotes it further. */
@@ -68,7 +70,7 @@ export function readyToPromoteNotification(
   return {
     event: 'ready-to-promote',
     text: oneLine(
-      `cdktf-gitops: ${environment} runs ${short(commit)} (${ref}), verified; promote it to ${next.environment}: ` +
+      `cdktf-gitops: ${environment} runs ${short(commit)} (${ref})${input.verified ? ', verified' : ''}; promote it to ${next.environment}: ` +
         `${next.command}${runLink(context)}`,
     ),
     status: 'ready',

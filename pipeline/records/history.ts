@@ -15,15 +15,30 @@ export interface StackStateIdentity {
 }
 
 /** An approval an apply needed and got (each is logged loudly when given). */
-export type ApplyApproval = 'allow-destroy' | 'accept-lost-state';
+export type ApplyApproval = 'allow-destroy' | 'accept-lost-state' | 'ignore-freeze';
 
-/** One pipeline apply of an environment (all its stacks), as its history keeps it. */
+/** What the verification hooks said after an apply (outputs are not kept here). */
+export interface EntryVerification {
+  readonly status: 'passed' | 'failed';
+  /** When the hooks ran (ISO 8601). */
+  readonly time: string;
+  readonly checks: readonly {
+    readonly name: string;
+    readonly status: 'passed' | 'failed';
+    readonly exitCode?: number;
+  }[];
+}
+
+/**
+ * One pipeline apply of an environment (all its stacks), as its history keeps it; or, with trigger
+ * `verify`, a later run of the verification hooks against the commit it runs (`cdktf-gitops verify`).
+ */
 export interface HistoryEntry {
   readonly version: 1;
   readonly environment: string;
   readonly commit: string;
   readonly ref: string;
-  /** `main`, `deploy-tag` or `manual` (`apply --env`). */
+  /** `main`, `deploy-tag`, `manual` (`apply --env`) or `verify`. */
   readonly trigger: string;
   /** ISO 8601 time the apply ended. */
   readonly time: string;
@@ -37,6 +52,8 @@ export interface HistoryEntry {
   readonly approvals?: readonly ApplyApproval[];
   /** Each stack's state after the apply. */
   readonly stacks: readonly StackStateIdentity[];
+  /** What the verification hooks said (absent: the project has none for this environment, or they did not run). */
+  readonly verification?: EntryVerification;
   readonly signature?: string;
 }
 
@@ -111,4 +128,34 @@ function isEntry(v: unknown): v is HistoryEntry {
     Array.isArray(e.stacks) &&
     e.stacks.every((s) => typeof s === 'object' && s !== null && typeof (s as { stack?: unknown }).stack === 'string')
   );
+}
+
+/**
+ * The newest verification of `commit` in a history: of its apply, or of a later `verify` run;
+ * only trusted entries count.
+ */
+export function verificationOf(
+  history: readonly HistoryEntry[],
+  commit: string,
+  key: string | undefined,
+): EntryVerification | undefined {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const e = history[i]!;
+    if (e.commit === commit && e.verification && trusted(entrySignature(e, key))) return e.verification;
+  }
+  return undefined;
+}
+
+/** The newest evidence that the environment applied `commit` (see {@link isEvidence}). */
+export function lastApplyOf(
+  history: readonly HistoryEntry[],
+  commit: string,
+  key: string | undefined,
+  overridden = false,
+): HistoryEntry | undefined {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const e = history[i]!;
+    if (e.commit === commit && isEvidence(e, key, overridden)) return e;
+  }
+  return undefined;
 }

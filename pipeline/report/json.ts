@@ -1,4 +1,5 @@
 import type { EnvironmentStatus, ExplainResult, RunResult, StackResult, StageResult } from '../model.js';
+import type { StatusModel } from './status-model.js';
 
 /** `run --json`: docs/design.md's shape, plus the gate, message and resource addresses. */
 export function runToJson(result: RunResult): object {
@@ -32,6 +33,7 @@ export function stageToJson(stage: StageResult | StackResult): object {
     ...(stage.guard ? { guard: { ...stage.guard, approvedBy: stage.guard.approvedBy ?? null } } : {}),
     ...(stage.review ? { review: stage.review } : {}),
     ...(stage.policies ? { policies: stage.policies.map(policyToJson) } : {}),
+    ...('verification' in stage && stage.verification ? { verification: stage.verification } : {}),
     ...('unappliedDependencies' in stage && stage.unappliedDependencies
       ? { unappliedDependencies: stage.unappliedDependencies }
       : {}),
@@ -59,19 +61,34 @@ export function explainToJson(result: ExplainResult): object {
   };
 }
 
-/** `status --json`. */
-export function statusToJson(statuses: readonly EnvironmentStatus[]): object {
+/**
+ * `status --json`: each environment's record and state, its freeze, verification, soak and pending
+ * commits; with the status model (`Pipeline.statusModel`), also the commit each runs with its
+ * subject, its history, and the newest commits of the main branch: what the status page shows.
+ */
+export function statusToJson(statuses: readonly EnvironmentStatus[], model?: StatusModel): object {
   return {
-    environments: statuses.map((s) => ({
-      environment: s.environment,
-      workspace: s.workspace,
-      exists: s.exists,
-      record: s.record ?? null,
-      recordSignature: s.recordSignature,
-      ...(s.stateProblem ? { stateProblem: s.stateProblem } : {}),
-      ...(s.partial ? { partial: s.partial } : {}),
-      ...(s.stacks ? { stacks: s.stacks.map((k) => ({ ...k, record: k.record ?? null })) } : {}),
-      lastDriftCheck: s.lastDriftCheck ?? null,
-    })),
+    ...(model ? { generatedAt: model.generatedAt, mainBranch: model.mainBranch } : {}),
+    environments: statuses.map((s) => {
+      const view = model?.environments.find((e) => e.environment === s.environment);
+      return {
+        environment: s.environment,
+        workspace: s.workspace,
+        exists: s.exists,
+        record: s.record ?? null,
+        recordSignature: s.recordSignature,
+        ...(s.stateProblem ? { stateProblem: s.stateProblem } : {}),
+        ...(s.partial ? { partial: s.partial } : {}),
+        ...(s.stacks ? { stacks: s.stacks.map((k) => ({ ...k, record: k.record ?? null })) } : {}),
+        lastDriftCheck: s.lastDriftCheck ?? null,
+        freeze: s.freeze ?? null,
+        ...(s.verification ? { verification: s.verification } : {}),
+        ...(s.soak ? { soak: s.soak } : {}),
+        ...(s.pending ? { pending: s.pending } : {}),
+        ...(view?.current ? { current: view.current } : {}),
+        ...(view ? { history: view.history } : {}),
+      };
+    }),
+    ...(model ? { commits: model.commits } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import type { DriftCheckRecord } from '../model.js';
+import type { DriftCheckRecord, Verification } from '../model.js';
 import type { HistoryEntry } from '../records/history.js';
 import type { SignatureStatus } from '../records/signature.js';
 
@@ -13,18 +13,7 @@ export interface CommitView {
 }
 
 /** The result of the verification hooks after an environment's apply. */
-export interface VerificationView {
-  readonly status: 'passed' | 'failed';
-  /** When the hooks ran (ISO 8601). */
-  readonly time: string;
-  readonly checks: readonly {
-    readonly name: string;
-    readonly status: 'passed' | 'failed';
-    readonly exitCode?: number;
-    /** Stdout and stderr, truncated. */
-    readonly output: string;
-  }[];
-}
+export type VerificationView = Verification;
 
 /** A freeze of an environment: its applies are refused until it ends. */
 export interface FreezeView {

@@ -126,7 +126,7 @@ const lines = (text: string) =>
       const prod = card(page, 'apps-prod').getByRole('region', { name: '1 commit waiting from apps' });
       expect(await visibleText(prod.locator('code[id]'))).toBe(tagCommand('apps-prod', C2));
       expect(await visibleText(prod)).toContain('Frozen: the tag is refused until unfrozen.');
-      expect(await visibleText(prod)).toContain("apps's soak time ends in 31 min: the tag is refused until then.");
+      expect(await visibleText(prod)).toContain("apps' soak time ends in 31 min: the tag is refused until then.");
       expect(await visibleText(card(page, 'ops'))).toContain('Up to date with main');
     });
 
@@ -166,7 +166,7 @@ const lines = (text: string) =>
         'refs/heads/main',
         'main branch',
         'succeeded',
-        "dana-kim · CI run of ops's apply of e4b2f37",
+        "dana-kim · CI run of ops' apply of e4b2f37",
         '',
       ]);
       const prod = await historyRows(page, 'apps-prod');

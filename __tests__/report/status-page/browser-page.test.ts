@@ -106,8 +106,8 @@ function styleOf(page: Page, selector: string, property: string): Promise<string
       'CI run of apps-prod',
       'Copy the command that promotes to apps-prod',
       'History of apps-prod',
-      ...Array(5).fill(expect.stringMatching(/^CI run of ops's apply of [0-9a-f]{7}$/)),
-      ...Array(2).fill(expect.stringMatching(/^CI run of apps's apply of [0-9a-f]{7}$/)),
+      ...Array(5).fill(expect.stringMatching(/^CI run of ops' apply of [0-9a-f]{7}$/)),
+      ...Array(2).fill(expect.stringMatching(/^CI run of apps' apply of [0-9a-f]{7}$/)),
       expect.stringMatching(/^CI run of apps-prod's apply of [0-9a-f]{7}$/),
     ]);
     for (const stop of stops) {

@@ -5,6 +5,7 @@ import { commitLabel, type PageContext, shortSha } from './context.js';
 import { type Html, html, idFor } from './escape.js';
 import { icon } from './icons.js';
 import { timeAt } from './time.js';
+import { possessive } from '../../words.js';
 
 /** Rows shown at once per environment; older ones sit behind a disclosure. */
 const RECENT = 10;
@@ -58,7 +59,7 @@ function row(e: HistoryEntry, ctx: PageContext): Html {
 <td><code class="ref">${e.ref}</code></td>
 <td>${triggerName(e.trigger)}</td>
 <td>${result}</td>
-<td>${by(e.actor, e.runUrl, `${e.environment}'s apply of ${shortSha(e.commit)}`)}</td>
+<td>${by(e.actor, e.runUrl, `${possessive(e.environment)} apply of ${shortSha(e.commit)}`)}</td>
 <td>${notes(e)}</td>
 </tr>`;
 }

@@ -3,6 +3,7 @@ import { commitLabel, type PageContext } from './context.js';
 import { type Html, html, idFor } from './escape.js';
 import { icon } from './icons.js';
 import { formatDuration } from './time.js';
+import { possessive } from '../../words.js';
 
 /** Most pending commits listed in a card; the grid shows them all. */
 const LISTED = 5;
@@ -42,7 +43,7 @@ function hints(env: EnvironmentView, previous: EnvironmentView | undefined): Htm
   const soak = previous?.soak;
   if (soak && soak.remainingMs > 0) {
     out.push(
-      html`<p class="hint">${icon('clock')}${previous.environment}'s soak time ends in
+      html`<p class="hint">${icon('clock')}${possessive(previous.environment)} soak time ends in
 ${formatDuration(soak.remainingMs)}: the tag is refused until then.</p>`,
     );
   }
