@@ -18,8 +18,11 @@ export interface StageActions {
   readonly actions: readonly Action[];
 }
 
-/** What happened to one environment in a run. */
-export type StageStatus = 'applied' | 'planned' | 'no-changes' | 'failed' | 'skipped' | 'refused';
+/**
+ * What happened to one environment in a run. `unchanged`: its configuration and state are those of
+ * an earlier apply, so no terraform ran (change detection; an applying stage moved its record).
+ */
+export type StageStatus = 'applied' | 'planned' | 'no-changes' | 'unchanged' | 'failed' | 'skipped' | 'refused';
 
 /**
  * What happened to one stack of an environment made of several: a stage's statuses, and two for a
@@ -79,6 +82,8 @@ export interface StageResult {
   readonly state?: { readonly lineage?: string; readonly serial?: number };
   /** What the project's verification hooks said after the environment's apply. */
   readonly verification?: Verification;
+  /** Status `unchanged`: the commit whose apply last ran terraform here (configuration and state are as it left them). */
+  readonly unchangedSince?: string;
   /**
    * Each stack's result, in the order the project added them, for an environment made of named
    * stacks; the stage's own fields then sum them up (changes, first error or refusal, the record

@@ -67,8 +67,14 @@ export interface ApplyCheckOptions {
   readonly ignoreFreeze?: boolean;
 }
 
+/** Change detection (docs/change-detection.md): a stack whose configuration and state are unchanged runs no terraform. */
+export interface ChangeDetectionOptions {
+  /** Plan every stack, as if nothing had been applied before (`--full`). Drift checks always do. */
+  readonly full?: boolean;
+}
+
 /** Options of `Pipeline.run`. */
-export interface RunOptions extends OperationOptions, ApplyCheckOptions {
+export interface RunOptions extends OperationOptions, ApplyCheckOptions, ChangeDetectionOptions {
   /** The Git ref to run for; default: CI variables, then the checkout's HEAD. */
   readonly ref?: string;
   /** Run a deploy tag even though the promotion gate refused it (logged loudly, shown in the result). */
@@ -94,7 +100,7 @@ export interface DriftOptions extends OperationOptions {
 }
 
 /** Options of `Pipeline.preview`. */
-export interface PreviewOptions extends OperationOptions {
+export interface PreviewOptions extends OperationOptions, ChangeDetectionOptions {
   /** The ref named in the result; default the checkout's branch (or `HEAD` when detached). */
   readonly ref?: string;
   /** Most environments planned at once; default `os.availableParallelism()`. */
@@ -102,10 +108,10 @@ export interface PreviewOptions extends OperationOptions {
 }
 
 /** Options of `Pipeline.plan`: one environment, for local use. */
-export type PlanEnvironmentOptions = OperationOptions;
+export interface PlanEnvironmentOptions extends OperationOptions, ChangeDetectionOptions {}
 
 /** Options of `Pipeline.apply`: one environment, for local use (recorded as trigger `manual`). */
-export interface ApplyEnvironmentOptions extends OperationOptions, ApplyCheckOptions {}
+export interface ApplyEnvironmentOptions extends OperationOptions, ApplyCheckOptions, ChangeDetectionOptions {}
 
 /** Every setting of a pipeline with its default applied: resolved once, in `Pipeline.open`. */
 export interface Settings {

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import type { OutputUnit, Settings } from './options.js';
 import type { PipelineEvent } from './model.js';
 import { cdkPatchesEnabled } from './project/cdk-patches.js';
@@ -19,6 +20,8 @@ import type { GitopsProject } from '../stacks/project.js';
 export interface TerraformSetup {
   /** The checked version of the binary. */
   readonly version: string;
+  /** The binary's name and that version (`terraform 1.11.4`): part of every stack's change fingerprint. */
+  readonly terraform: string;
   /** What an init's reuse depends on besides the stack; undefined: every init runs. */
   readonly reuse: ReuseInit | undefined;
 }
@@ -90,7 +93,7 @@ export class Session {
       const reuse = this.settings.reuseInit
         ? { terraform: `${tf.binary} ${version}`, dataDir: this.settings.dataDir }
         : undefined;
-      return { version, reuse };
+      return { version, terraform: `${path.basename(tf.binary)} ${version}`, reuse };
     })();
     return this.checked;
   }

@@ -13,6 +13,7 @@ export class TerraformLog {
   readonly dir = makeTempDir('cdktf-gitops-tflog-');
   private readonly log = path.join(this.dir, 'calls.log');
   private readonly cacheLog = path.join(this.dir, 'plugin-cache.log');
+  private readonly dirLog = path.join(this.dir, 'dirs.log');
 
   constructor(opts: { version?: string } = {}) {
     const real = realTerraform();
@@ -20,7 +21,9 @@ export class TerraformLog {
       ? `if [ "$1" = version ]; then echo "Terraform v${opts.version}"; echo "on linux_amd64"; exit 0; fi\n`
       : '';
     const script = path.join(this.dir, 'terraform');
-    const logs = `echo "$*" >> '${this.log}'\necho "$1 \${TF_PLUGIN_CACHE_DIR:-}" >> '${this.cacheLog}'\n`;
+    const logs =
+      `echo "$*" >> '${this.log}'\necho "$1 \${TF_PLUGIN_CACHE_DIR:-}" >> '${this.cacheLog}'\n` +
+      `printf '%s\\t%s\\n' "$PWD" "$*" >> '${this.dirLog}'\n`;
     writeFileSync(script, `#!/bin/sh\n${logs}${answer}exec '${real}' "$@"\n`);
     chmodSync(script, 0o755);
   }
@@ -33,6 +36,21 @@ export class TerraformLog {
   /** Every call so far, as its argument string, oldest first. */
   calls(): string[] {
     return readLines(this.log);
+  }
+
+  /** Every call so far as its working directory and arguments, oldest first. */
+  callsWithDirs(): { dir: string; args: string }[] {
+    return readLines(this.dirLog).map((line) => {
+      const tab = line.indexOf('\t');
+      return { dir: line.slice(0, tab), args: line.slice(tab + 1) };
+    });
+  }
+
+  /** The subcommands (`init`, `plan`, …) run with `dir` as working directory, in order. */
+  commandsIn(dir: string): string[] {
+    return this.callsWithDirs()
+      .filter((c) => c.dir === dir)
+      .map((c) => c.args.split(' ')[0]!);
   }
 
   /** How many calls so far had `subcommand` (e.g. `init`, `version`, `output`) as first argument. */
@@ -51,6 +69,7 @@ export class TerraformLog {
   clear(): void {
     rmSync(this.log, { force: true });
     rmSync(this.cacheLog, { force: true });
+    rmSync(this.dirLog, { force: true });
   }
 
   remove(): void {

@@ -17,9 +17,14 @@ export function stageStatus(status: StageResult['status'], c: Colors): string {
     ? c.red(status)
     : status === 'applied'
       ? c.green(status)
-      : status === 'skipped'
+      : status === 'skipped' || status === 'unchanged'
         ? c.dim(status)
         : status;
+}
+
+/** ` since 1a2b3c4` after the status of a stage or stack that change detection left unchanged. */
+export function sinceSuffix(result: { readonly status: string; readonly unchangedSince?: string }): string {
+  return result.status === 'unchanged' && result.unchangedSince ? ` since ${result.unchangedSince.slice(0, 7)}` : '';
 }
 
 /** A stack's status: a stage's, or yellow for a plan that waits for unapplied dependencies. */

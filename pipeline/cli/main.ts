@@ -146,6 +146,7 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
     .option('--require-reviewed-plan', REQUIRE_REVIEWED_HELP)
     .option('--accept-lost-state', ACCEPT_LOST_STATE_HELP)
     .option('--ignore-freeze', IGNORE_FREEZE_HELP)
+    .option('--full', FULL_HELP)
     .addHelpText(
       'after',
       [
@@ -160,7 +161,7 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
       ].join('\n'),
     )
     .addHelpText('after', REFUSED_HELP)
-    .action(async (opts: RunCommandOptions & CheckFlags, cmd: Command) => {
+    .action(async (opts: RunCommandOptions & CheckFlags & { full?: boolean }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       const concurrency = concurrencyOption(opts.concurrency, cmd);
       const pipeline = await open(cmd);
@@ -173,6 +174,7 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
         overrideGate: opts.overrideGate === true,
         ...preview,
         ...checks,
+        full: opts.full === true,
         signal,
       });
       const summaryFile = opts.summaryFile ?? defaultSummaryFile(io.env);
@@ -198,14 +200,16 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
     const example = apply ? 'apply --env ops' : 'plan --env ops\n  cdktf-gitops plan --all --summary-file preview.md';
     command
       .addHelpText('after', `\nExample:\n  cdktf-gitops ${example}\n`)
+      .option('--full', FULL_HELP)
       .action(async (opts: PlanAllOptions & CheckFlags, cmd: Command) => {
         const g = cmd.optsWithGlobals<GlobalOptions>();
         if (!apply && (await runPlanAll(opts, cmd, g.json === true, deps))) return;
         if (opts.env === undefined) return;
         const pipeline = await open(cmd);
+        const full = opts.full === true;
         const stage = await (apply
-          ? pipeline.apply(opts.env, { signal, ...checkOptions(opts) })
-          : pipeline.plan(opts.env, { signal }));
+          ? pipeline.apply(opts.env, { signal, full, ...checkOptions(opts) })
+          : pipeline.plan(opts.env, { signal, full }));
         const refused = stage.refusal ? `refused before apply (nothing applied):\n${stage.refusal}\n` : '';
         const why = stage.error ? `${stage.error.message}\n` : refused;
         io.stdout(g.json ? `${JSON.stringify(stageToJson(stage), null, 2)}\n` : renderStages([stage], colors) + why);
@@ -301,6 +305,9 @@ function checkOptions(opts: CheckFlags): Required<CheckFlags> {
 const ALLOW_DESTROY_HELP =
   'approve deletes and replacements in protected environments for this run (logged loudly; or add the ' +
   'trailer "Allow-Destroy: <env>" to a commit this apply brings; a rollback needs this flag)';
+const FULL_HELP =
+  'plan every stack, also those whose configuration and state are unchanged since their last apply ' +
+  '(docs/change-detection.md)';
 const IGNORE_FREEZE_HELP = 'EMERGENCY: apply to a frozen environment (logged loudly, kept in its history)';
 const ACCEPT_LOST_STATE_HELP =
   "apply although a stack's state is not the one the pipeline last applied (missing, emptied, replaced); " +

@@ -28,6 +28,7 @@ export interface PlanAllOptions {
   readonly all?: boolean;
   readonly concurrency?: string;
   readonly summaryFile?: string;
+  readonly full?: boolean;
 }
 
 /** Adds `--all`, `--concurrency` and `--summary-file` to `plan` (with `--env` optional: one of the two). */
@@ -64,6 +65,7 @@ export async function runPlanAll(
   const concurrency = concurrencyOption(opts.concurrency, cmd);
   const result = await (await deps.open(cmd)).preview({
     ...(concurrency !== undefined ? { concurrency } : {}),
+    full: opts.full === true,
     signal: deps.signal,
   });
   if (opts.summaryFile) appendSummary(opts.summaryFile, previewToMarkdown(result), warn(deps));

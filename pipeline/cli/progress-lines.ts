@@ -2,7 +2,7 @@ import { isDeploymentRecordAddress } from '../../stacks/deployment-record-format
 import type { PipelineEvent } from '../model.js';
 import type { TerraformEvent } from '../terraform/index.js';
 import type { Colors } from './colors.js';
-import { refusalLines, seconds } from './format.js';
+import { refusalLines, seconds, sinceSuffix } from './format.js';
 import type { ProgressWords } from './format.js';
 
 // The body of each progress line, as a sequential run prints it; progress.ts names units and places folds.
@@ -38,7 +38,7 @@ export function stackEnd(
     ? c.yellow(` (${r.unappliedDependencies.join(', ')} not applied yet: not a final plan${blocked})`)
     : '';
   const time = r.status === 'skipped' ? '' : ` ${c.dim(`in ${seconds(r.durationMs)}`)}`;
-  return [`  ${c.dim('→')} ${name}: ${words.status(r.status, c)}${time}${unapplied}`];
+  return [`  ${c.dim('→')} ${name}: ${words.status(r.status, c)}${sinceSuffix(r)}${time}${unapplied}`];
 }
 
 /** A stage's outcome (its separating blank line is the caller's). */
@@ -53,7 +53,8 @@ export function stageEnd(
   if (s.status === 'refused')
     return [c.red(c.bold(`  ⛔ ${s.environment} REFUSED before apply (nothing applied):`)), ...refusalLines(s, c)];
   if (s.status === 'failed') return [c.red(`  ✗ ${s.environment} failed: ${s.error?.message ?? 'see above'}`)];
-  return [`  ${c.dim('→')} ${s.environment}: ${words.status(s.status, c)} ${c.dim(`in ${seconds(s.durationMs)}`)}`];
+  const status = `${words.status(s.status, c)}${sinceSuffix(s)}`;
+  return [`  ${c.dim('→')} ${s.environment}: ${status} ${c.dim(`in ${seconds(s.durationMs)}`)}`];
 }
 
 /** A raw terraform line for `--verbose`: for its `-json` UI lines, terraform's own human message. */

@@ -1,7 +1,7 @@
 import { promotionHint } from '../report/promotion.js';
 import type { EnvironmentStatus, ExplainResult, RunResult, StageResult } from '../model.js';
 import { plain, Table, type Colors } from './colors.js';
-import { actionLabel, gateLine, runStatus, seconds, stackStatus, stageStatus } from './format.js';
+import { actionLabel, gateLine, runStatus, seconds, sinceSuffix, stackStatus, stageStatus } from './format.js';
 import { statusNotes, statusTrigger, waitingCell } from './status-notes.js';
 
 export { colorEnabled, colorsFor, plain, Table, type Colors } from './colors.js';
@@ -43,7 +43,7 @@ export function renderStages(stages: readonly StageResult[], c: Colors = plain):
     table.push([
       s.environment,
       actionLabel(s.actions),
-      stageStatus(s.status, c),
+      stageStatus(s.status, c) + sinceSuffix(s),
       s.changes.add,
       s.changes.change,
       s.changes.destroy > 0 ? c.red(String(s.changes.destroy)) : 0,
@@ -54,7 +54,7 @@ export function renderStages(stages: readonly StageResult[], c: Colors = plain):
       table.push([
         `  ${k.stack}`,
         '',
-        stackStatus(k.status, c),
+        stackStatus(k.status, c) + sinceSuffix(k),
         k.changes.add,
         k.changes.change,
         k.changes.destroy > 0 ? c.red(String(k.changes.destroy)) : 0,

@@ -1,6 +1,6 @@
 import { ConfigError } from '../errors.js';
 import { readHistory } from '../execute/stage-runs.js';
-import type { HistoryEntry } from '../records/history.js';
+import { publicEntry, type HistoryEntry } from '../records/history.js';
 import type { Session } from '../session.js';
 import { known } from './freeze.js';
 
@@ -32,5 +32,5 @@ export async function readHistories(session: Session, opts: HistoryOptions = {})
     .map((entry, i) => ({ entry, i }))
     .sort((a, b) => Date.parse(b.entry.time) - Date.parse(a.entry.time) || b.i - a.i)
     .slice(0, limit)
-    .map((x) => x.entry);
+    .map((x) => publicEntry(x.entry));
 }

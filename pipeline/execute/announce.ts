@@ -22,7 +22,8 @@ export async function announceRun(session: Session, result: RunResult, signal?: 
   const envs = session.environments;
   for (const stage of result.stages) {
     const next = envs[envs.indexOf(stage.environment) + 1];
-    const ready = stage.status === 'applied' && stage.verification?.status !== 'failed';
+    const moved = stage.status === 'applied' || stage.status === 'unchanged';
+    const ready = moved && stage.verification?.status !== 'failed';
     if (!ready || next === undefined || session.definition.soakTime?.[stage.environment] !== undefined) continue;
     const notification = readyToPromoteNotification(
       {

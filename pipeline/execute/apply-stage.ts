@@ -15,7 +15,7 @@ import { describeVerification, verifyEnvironment } from './verify.js';
 export function stageRunner(session: Session, setup: TerraformSetup, target: { commit: string; ref: string }) {
   return async (stage: StageRuns, io: StageIo): Promise<StageResult> => {
     const result = await runEnvironment(stage.plan, stage.runs, { ...io, concurrency: session.settings.concurrency });
-    if (!stage.plan.apply || result.status !== 'applied') return result;
+    if (!stage.plan.apply || (result.status !== 'applied' && result.status !== 'unchanged')) return result;
     const environment = stage.plan.environment;
     const verification = await verifyEnvironment(session, setup, { environment, ...target }, io.signal);
     if (!verification) return result;

@@ -4,7 +4,7 @@ import { runStack, type StackIo, type StackOutcome } from './run-stack.js';
 import type { StackRun } from './stack-run.js';
 
 /** Statuses after which a dependant of an applying stage may plan: the dependency's state is final. */
-const APPLIED: readonly StackStatus[] = ['applied', 'no-changes'];
+const APPLIED: readonly StackStatus[] = ['applied', 'no-changes', 'unchanged'];
 /** Statuses of a plan-only dependency whose changes are not applied yet. */
 const UNAPPLIED: readonly StackStatus[] = ['planned', 'planned-with-unapplied-dependencies', 'blocked-by-dependencies'];
 
@@ -47,7 +47,10 @@ export async function runEnvironment(
     const { name, dependsOn } = run.stack;
     const unapplied = plan.apply ? [] : dependsOn.filter((d) => UNAPPLIED.includes(results.get(d)!.status));
     io.emit({ type: 'stack-start', environment: plan.environment, stack: name, dependsOn });
-    const task = runOne(run, io)
+    // A stack whose dependency changed plans: the outputs it reads may have changed with it.
+    const { detect: _detect, ...planned } = run;
+    const detectable = dependsOn.every((d) => results.get(d)!.status === 'unchanged');
+    const task = runOne(detectable ? run : planned, io)
       .then((outcome) => end(stackResult(stage, run, outcome, unapplied)))
       .finally(() => running.delete(name));
     running.set(name, task);
@@ -132,7 +135,8 @@ export function skippedStage(plan: StagePlan): StageResult {
 /**
  * The environment's result from its stacks': failed if one failed, else refused if one was refused,
  * else applied if one applied, else planned if one has changes; changes summed; the first error or
- * refusal, named after its stack; the record only when every stack applied it.
+ * refusal, named after its stack; the record only when every stack applied it; unchanged when every
+ * stack is.
  */
 export function environmentResult(
   stage: Pick<StageResult, 'environment' | 'workspace' | 'actions'>,
@@ -150,7 +154,9 @@ export function environmentResult(
           ? 'planned'
           : stacks.every((s) => s.status === 'skipped')
             ? 'skipped'
-            : 'no-changes';
+            : stacks.every((s) => s.status === 'unchanged')
+              ? 'unchanged'
+              : 'no-changes';
   const changes: ChangeCounts = {
     add: sum(stacks, (s) => s.changes.add),
     change: sum(stacks, (s) => s.changes.change),
@@ -159,6 +165,9 @@ export function environmentResult(
   const failed = stacks.find((s) => s.status === 'failed');
   const refused = stacks.find((s) => s.status === 'refused');
   const record = stacks.every((s) => s.status === 'applied' && s.record) ? stacks[0]!.record : undefined;
+  // Each stack says since when it is unchanged; the environment does when they agree.
+  const since = new Set(stacks.map((s) => s.unchangedSince));
+  const unchangedSince = status === 'unchanged' && since.size === 1 ? stacks[0]!.unchangedSince : undefined;
   return {
     ...stage,
     status,
@@ -168,6 +177,7 @@ export function environmentResult(
     ),
     durationMs,
     ...(record ? { record } : {}),
+    ...(unchangedSince ? { unchangedSince } : {}),
     ...(failed?.error ? { error: { ...failed.error, message: `${failed.stack}: ${failed.error.message}` } } : {}),
     ...(refused ? { refusal: `${refused.stack}: ${refused.refusal ?? 'refused before apply'}` } : {}),
     stacks,

@@ -37,6 +37,7 @@ export async function runOneEnvironment(
     trigger: 'manual',
     approvals: opts,
     freezeIgnored: freezes.ignored.length > 0,
+    full: opts.full === true,
   };
   const emit = (e: Parameters<typeof session.emit>[0]) => session.emit(e);
   const run = stageRunner(session, setup, { commit, ref });

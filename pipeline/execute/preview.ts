@@ -28,6 +28,7 @@ export async function previewAt(
       ref: at.ref,
       trigger: 'preview',
       readOnly: true,
+      full: opts.full === true,
     } as const;
     const { plan, runs } = buildStageRuns(session, setup, spec);
     return runEnvironment(plan, runs, {

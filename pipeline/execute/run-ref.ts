@@ -83,6 +83,7 @@ export async function runRef(session: Session, opts: RunOptions): Promise<RunRes
       approvals: opts,
       gateOverridden: gate !== undefined && !gate.passed && gate.overridden,
       freezeIgnored: freezes.ignored.includes(stage.environment),
+      full: opts.full === true,
     }),
   );
   const { results, failure, refusal } = await runSequence(
@@ -137,7 +138,8 @@ async function gateOf(
   const previous = previousEnvironment(trigger.environment, runPlanSettings(session))!;
   const key = session.settings.recordKey;
   try {
-    const stored = await readEnvironmentRecord(session, setup, previous, opts.signal);
+    const history = await readHistory(session, setup, previous, opts.signal);
+    const stored = await readEnvironmentRecord(session, setup, previous, opts.signal, history);
     const soak = session.definition.soakTime?.[previous];
     const message = await checkPromotionGate({
       cwd: session.settings.projectDir,
@@ -148,7 +150,7 @@ async function gateOf(
       previousEnvironment: previous,
       previousRecord: stored.record,
       previousRecordSignature: recordSignature(previous, stored, key),
-      history: await readHistory(session, setup, previous, opts.signal),
+      history,
       key,
       verifyHooks: hooksOf(session, previous).map((h) => h.name),
       ...(soak !== undefined ? { soakMs: parseDuration(soak) } : {}),

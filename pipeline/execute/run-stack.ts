@@ -12,6 +12,7 @@ import { nextRecord, readRecord, type StoredRecord } from '../stackdir/record.js
 import { createRunFile, PLAN_FILE, removeStaleRunFiles } from '../stackdir/run-files.js';
 import { selectWorkspace } from '../stackdir/workspace.js';
 import { StalePlanError, Terraform, type PlanResult } from '../terraform/index.js';
+import type { ChangeVerdict, Unchanged } from '../decide/unchanged.js';
 import { runChecks, type PlanChecks } from './checks/index.js';
 import { describeFailure } from './failure.js';
 import type { StackRun } from './stack-run.js';
@@ -62,6 +63,17 @@ export async function runStack(run: StackRun, io: StackIo): Promise<StackOutcome
       throw error;
     }
   };
+  const unchanged = await detectUnchanged(run, io, unit);
+  if (unchanged) {
+    return {
+      status: 'unchanged',
+      changes: NO_CHANGES,
+      resourceChanges: [],
+      durationMs: performance.now() - started,
+      unchangedSince: unchanged.since,
+      state: unchanged.state,
+    };
+  }
   const applies = run.mode === 'apply';
   let planned: PlanResult | undefined;
   let record: DeploymentRecord | undefined;
@@ -167,6 +179,34 @@ export async function runStack(run: StackRun, io: StackIo): Promise<StackOutcome
     // The saved plan holds sensitive values in clear; it is of no use after the run.
     rmSync(planFile, { force: true });
   }
+}
+
+/**
+ * The stack's change detection: unchanged (said in the log, with why nothing is checked), or
+ * undefined when it plans. Detection that fails is a warning, and the stack plans as without it.
+ */
+async function detectUnchanged(
+  run: StackRun,
+  io: StackIo,
+  unit: { environment: string; stack?: string },
+): Promise<Unchanged | undefined> {
+  if (!run.detect) return undefined;
+  let verdict: ChangeVerdict;
+  try {
+    verdict = await run.detect(io.signal);
+  } catch (error) {
+    // Interrupted: the first terraform step fails the stack as interrupted.
+    if (io.signal?.aborted) return undefined;
+    const why = error instanceof Error ? error.message : String(error);
+    io.emit({ type: 'warning', ...unit, message: `${run.environment}: change detection failed (${why}); planning` });
+    return undefined;
+  }
+  if (!verdict.unchanged) return undefined;
+  const message =
+    `unchanged since ${verdict.since.slice(0, 12)}: configuration and state as that apply left them, so no ` +
+    'terraform runs (the destroy guard, the reviewed-plan check and the policies have no plan to check)';
+  io.emit({ type: 'check', ...unit, message, ok: true });
+  return verdict;
 }
 
 /** Counts the plan's resource changes, leaving out the deployment record. */

@@ -1,6 +1,7 @@
 import type { RecordTrigger } from '../../stacks/deployment-record-format.js';
 import type { PolicyConfig } from '../../stacks/review-settings.js';
 import type { CiInfo } from '../ci/detect.js';
+import type { ChangeVerdict } from '../decide/unchanged.js';
 import type { ApplyCheckOptions } from '../options.js';
 import type { HistoryEntry } from '../records/history.js';
 import type { ReuseInit } from '../stackdir/init-cache.js';
@@ -64,4 +65,9 @@ export interface StackRun {
   readonly reuse: ReuseInit | undefined;
   /** Its environment's metadata store (reviewed plans) in its own backend. */
   readonly metadata: MetadataTarget;
+  /**
+   * Change detection: whether the stack's configuration and state are those of its last apply, so it
+   * runs no terraform. Absent: it plans (`--full`, drift checks, a dependency that changed).
+   */
+  readonly detect?: (signal?: AbortSignal) => Promise<ChangeVerdict>;
 }

@@ -5,6 +5,7 @@ import { HISTORY_KEY, parseHistory, type HistoryEntry } from '../records/history
 import type { Session, TerraformSetup } from '../session.js';
 import { readMetadata, type MetadataTarget } from '../stackdir/metadata.js';
 import type { StackDir } from '../stackdir/stack-dir.js';
+import { changeDetector } from './change-detection.js';
 import { protectedEnvironments } from './checks/destroy-guard.js';
 import type { StageRuns } from './sequence.js';
 import type { StackRun } from './stack-run.js';
@@ -22,6 +23,8 @@ export interface StageSpec {
   readonly gateOverridden?: boolean;
   /** The environment is frozen and `--ignore-freeze` let the apply go on. */
   readonly freezeIgnored?: boolean;
+  /** Plan every stack: no change detection (`--full`). */
+  readonly full?: boolean;
 }
 
 /**
@@ -44,8 +47,9 @@ export function buildStageRuns(session: Session, setup: TerraformSetup, spec: St
     acceptLostState: spec.approvals?.acceptLostState === true,
   };
   const history = once(() => readHistory(session, setup, plan.environment));
-  const runs = stacks.map(
-    (stack): StackRun => ({
+  const runs = stacks.map((stack): StackRun => {
+    const metadata = metadataTarget(session, setup, plan.environment, stack);
+    return {
       environment: plan.environment,
       stack,
       mode: plan.apply ? 'apply' : 'plan',
@@ -69,9 +73,10 @@ export function buildStageRuns(session: Session, setup: TerraformSetup, spec: St
       terraform: terraformOptions(session, plan.environment, stack),
       terraformVersion: setup.version,
       reuse: setup.reuse,
-      metadata: metadataTarget(session, setup, plan.environment, stack),
-    }),
-  );
+      metadata,
+      ...(spec.full ? {} : { detect: changeDetector(session, setup, stack, history, metadata) }),
+    };
+  });
   return { plan, runs };
 }
 

@@ -1,10 +1,17 @@
-import type { DeploymentRecord } from '../../stacks/deployment-record-format.js';
+import type { DeploymentRecord, RecordTrigger } from '../../stacks/deployment-record-format.js';
 import type { StoredRecord } from '../stackdir/record.js';
+import { entrySignature, type HistoryEntry } from './history.js';
+import { trusted } from './signature.js';
 
 /** What one stack of an environment records (`undefined`: its workspace does not exist). */
 export interface StackRecord {
   readonly stack: string;
   readonly stored: StoredRecord | undefined;
+  /**
+   * The history entry that moved the record to a later commit without running terraform (the stack
+   * was unchanged): `stored.record` is then built from it, and its signature is the entry's.
+   */
+  readonly movedBy?: HistoryEntry;
 }
 
 /** An environment's record read from all its stacks. */
@@ -34,4 +41,44 @@ export function environmentRecord(stacks: readonly StackRecord[]): EnvironmentRe
   if (!records.some((r) => r !== undefined)) return { exists, stacks };
   const each = stacks.map((s) => `${s.stack} ${s.stored?.record ? s.stored.record.commit.slice(0, 12) : 'none'}`);
   return { exists, partial: `its stacks record different applies (${each.join(', ')})`, stacks };
+}
+
+/**
+ * Each stack's record as it stands: the one in its state, or a later one that change detection moved
+ * without running terraform. A history entry moves it while the state still has the lineage and
+ * serial the entry names (any apply, `state rm` or replaced state since undoes it), when it is
+ * trusted under `key` (validly signed when there is one) and names another commit than the state's record.
+ */
+export function withMovedRecords(
+  stacks: readonly StackRecord[],
+  history: readonly HistoryEntry[],
+  key: string | undefined,
+): StackRecord[] {
+  return stacks.map((s) => {
+    const state = s.stored?.state;
+    if (!s.stored || state?.lineage === undefined || state.serial === undefined) return s;
+    const entry = [...history].reverse().find((e) => {
+      if (e.result !== 'succeeded' || e.trigger === 'verify' || !trusted(entrySignature(e, key))) return false;
+      const item = e.stacks.find((i) => i.stack === s.stack);
+      return item !== undefined && item.lineage === state.lineage && item.serial === state.serial;
+    });
+    const current = s.stored.record;
+    if (!entry || (current && current.commit === entry.commit && current.ref === entry.ref)) return s;
+    if (current && Date.parse(entry.time) < Date.parse(current.time)) return s;
+    return { ...s, stored: { ...s.stored, record: recordOf(entry) }, movedBy: entry };
+  });
+}
+
+/** A deployment record saying what a history entry says. */
+function recordOf(e: HistoryEntry): DeploymentRecord {
+  return {
+    version: 1,
+    commit: e.commit,
+    ref: e.ref,
+    trigger: e.trigger as RecordTrigger,
+    time: e.time,
+    ...(e.runUrl ? { runUrl: e.runUrl } : {}),
+    ...(e.actor ? { actor: e.actor } : {}),
+    ...(e.gateOverridden ? { gateOverridden: true as const } : {}),
+  };
 }

@@ -12,6 +12,19 @@ export interface StackStateIdentity {
   readonly stack: string;
   readonly lineage?: string;
   readonly serial?: number;
+  /**
+   * Its change fingerprint (pipeline/stackdir/fingerprint.ts) when applied: what change detection
+   * compares with. It digests the values of secret variables too: kept in the backend, never printed.
+   */
+  readonly fingerprint?: string;
+  /** Set when this apply moved the record only (the stack was unchanged): the commit whose apply ran terraform. */
+  readonly since?: string;
+}
+
+/** An entry as `history` shows it: without the fingerprints (they digest secret variables). */
+export function publicEntry(entry: HistoryEntry): HistoryEntry {
+  if (!entry.stacks.some((s) => s.fingerprint !== undefined)) return entry;
+  return { ...entry, stacks: entry.stacks.map(({ fingerprint: _f, ...rest }) => rest) };
 }
 
 /** An approval an apply needed and got (each is logged loudly when given). */

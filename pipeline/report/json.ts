@@ -27,6 +27,7 @@ export function stageToJson(stage: StageResult | StackResult): object {
     changes: stage.changes,
     resourceChanges: stage.resourceChanges,
     durationMs: Math.round(stage.durationMs),
+    ...(stage.unchangedSince ? { unchangedSince: stage.unchangedSince } : {}),
     ...(stage.record ? { record: stage.record } : {}),
     ...(stage.error ? { error: stage.error } : {}),
     ...(stage.refusal !== undefined ? { refusal: stage.refusal } : {}),

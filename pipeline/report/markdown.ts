@@ -4,7 +4,7 @@ import { groupChanges, isRisky } from './groups.js';
 import { code, escapeText } from './markdown-text.js';
 import { promotionHint } from './promotion.js';
 import { applyChecksMarkdown, REFUSED_BEFORE_APPLY } from './checks-markdown.js';
-import { blockedNotes, STAGE_LABELS, stackLabel, stackRows } from './stack-rows.js';
+import { blockedNotes, stackLabel, stackRows, stageLabel } from './stack-rows.js';
 
 /** Upper bound of a summary, in characters; summaries never exceed it. */
 export const SUMMARY_LIMIT = 65536;
@@ -134,7 +134,7 @@ function table(stages: readonly StageResult[]): string[] {
     const destroy = s.changes.destroy > 0 ? `**${s.changes.destroy}** ⚠️` : '0';
     const took = s.status === 'skipped' ? '' : seconds(s.durationMs);
     return (
-      `| ${s.environment} | ${actionOf(s)} | ${STAGE_LABELS[s.status]} | ` +
+      `| ${s.environment} | ${actionOf(s)} | ${stageLabel(s)} | ` +
       `${s.changes.add} | ${s.changes.change} | ${destroy} | ${took} |`
     );
   });
@@ -203,4 +203,4 @@ function seconds(ms: number): string {
 }
 
 /** For the other summaries (previews, drift checks): an environment's section, the flagged list, stage labels. */
-export { details as stageDetails, flagged as flaggedChanges, STAGE_LABELS };
+export { details as stageDetails, flagged as flaggedChanges };

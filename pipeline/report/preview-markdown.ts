@@ -1,7 +1,7 @@
 import type { RunResult, StackResult, StageResult } from '../model.js';
-import { fitToLimit, flaggedChanges, SUMMARY_LIMIT, STAGE_LABELS, stageDetails } from './markdown.js';
+import { fitToLimit, flaggedChanges, SUMMARY_LIMIT, stageDetails } from './markdown.js';
 import { code, escapeText } from './markdown-text.js';
-import { stackLabel, stackRows } from './stack-rows.js';
+import { stackLabel, stackRows, stageLabel } from './stack-rows.js';
 
 /** Options of {@link previewToMarkdown}. */
 export interface PreviewMarkdownOptions {
@@ -22,7 +22,7 @@ export function previewToMarkdown(result: RunResult, opts: PreviewMarkdownOption
     ...result.stages.filter((s) => s.status === 'failed'),
     ...result.stages.filter((s) => s.status === 'planned'),
   ];
-  const unchanged = result.stages.filter((s) => s.status === 'no-changes');
+  const unchanged = result.stages.filter((s) => s.status === 'no-changes' || s.status === 'unchanged');
   const status =
     result.status === 'failed' || changed.some((s) => s.status === 'failed')
       ? '❌ FAILED'
@@ -37,7 +37,7 @@ export function previewToMarkdown(result: RunResult, opts: PreviewMarkdownOption
     '',
     ...flaggedChanges(changed),
     ...table(changed),
-    ...(unchanged.length > 0 ? [`No changes: ${unchanged.map((s) => escapeText(s.environment)).join(', ')}.`, ''] : []),
+    ...(unchanged.length > 0 ? [`No changes: ${unchanged.map(noChangeName).join(', ')}.`, ''] : []),
   ];
   const render = (cap: number, note: string[] = []) =>
     [...head, ...note, ...changed.flatMap((s) => stageDetails(s, cap))].join('\n');
@@ -48,6 +48,15 @@ export function previewToMarkdown(result: RunResult, opts: PreviewMarkdownOption
   );
 }
 
+/** `ops`, or `ops (unchanged since 1a2b3c4: not planned)` when change detection skipped it. */
+function noChangeName(s: StageResult): string {
+  const since =
+    s.status === 'unchanged' && s.unchangedSince
+      ? ` (unchanged since \`${s.unchangedSince.slice(0, 7)}\`: not planned)`
+      : '';
+  return `${escapeText(s.environment)}${since}`;
+}
+
 function table(stages: readonly StageResult[]): string[] {
   if (stages.length === 0) return [];
   const rows = stages.map((s) => {
@@ -55,7 +64,7 @@ function table(stages: readonly StageResult[]): string[] {
     const replace = s.resourceChanges.some((c) => c.actions.includes('delete') && c.actions.includes('create'))
       ? ' ⚠️ replaces'
       : '';
-    const status = `${STAGE_LABELS[s.status]}${replace}`;
+    const status = `${stageLabel(s)}${replace}`;
     return `| ${escapeText(s.environment)} | ${status} | ${s.changes.add} | ${s.changes.change} | ${destroy} |`;
   });
   // An environment made of stacks: a row per stack under the environment's, which sums them up.

@@ -6,6 +6,7 @@ export const STAGE_LABELS: Record<StageResult['status'], string> = {
   applied: '✅ applied',
   planned: '📝 planned',
   'no-changes': 'no changes',
+  unchanged: '⏩ unchanged',
   failed: '❌ failed',
   skipped: '⏭️ skipped',
   refused: '⛔ refused',
@@ -18,11 +19,20 @@ export const STACK_LABELS: Record<StackStatus, string> = {
   'blocked-by-dependencies': '⏸️ blocked',
 };
 
+/** A stage's result in a table; an unchanged one says since which commit (`⏩ unchanged since 1a2b3c4`). */
+export function stageLabel(stage: Pick<StageResult, 'status' | 'unchangedSince'>): string {
+  return `${STAGE_LABELS[stage.status]}${since(stage)}`;
+}
+
 /** A stack's result in a table: its status, and the dependencies whose changes are not applied yet. */
 export function stackLabel(stack: StackResult): string {
   const unapplied = stack.unappliedDependencies ?? [];
   const after = unapplied.length > 0 ? ` (${unapplied.join(', ')} not applied yet)` : '';
-  return `${STACK_LABELS[stack.status]}${escapeText(after)}`;
+  return `${STACK_LABELS[stack.status]}${since(stack)}${escapeText(after)}`;
+}
+
+function since(r: { readonly status: string; readonly unchangedSince?: string }): string {
+  return r.status === 'unchanged' && r.unchangedSince ? ` since \`${r.unchangedSince.slice(0, 7)}\`` : '';
 }
 
 /** A stack's name in a table's environment column: `<env>/<stack>`, as the terminal shows it. */

@@ -127,6 +127,22 @@ export function nextState(
   };
 }
 
+/**
+ * The state of the stack's own workspace (the environment's), read through the store's directory:
+ * its backend only, so no init, workspace select or provider in the stack's directory. The local
+ * backend's file is read as it is. `null`: the workspace has no state. Only for a workspace the
+ * pipeline applied before: a backend may create one that does not exist (pg does).
+ */
+export async function readStackState(
+  target: MetadataTarget,
+  opts: CommonOptions = {},
+): Promise<Record<string, unknown> | null> {
+  const local = readLocalStateFile(target.stack, target.environment);
+  if (local !== undefined) return local;
+  const tf = await open(target, opts);
+  return (await tf.statePull({ ...opts, workspace: target.environment })) ?? null;
+}
+
 /** A runner in the store's directory, initialized (and re-initialized only when the backend changed). */
 async function open(target: MetadataTarget, opts: CommonOptions): Promise<Terraform> {
   const dir = path.join(target.stack.dir, METADATA_DIR);

@@ -7,19 +7,21 @@ import {
 import type { CiInfo } from '../ci/detect.js';
 import { signatureStatus, signValue, type SignatureScope } from '../records/signature.js';
 import type { CommonOptions, Terraform } from '../terraform/index.js';
-import { readLocalStateFile } from './local-state.js';
+import { readLocalStateFile, stateIdentity, type StateIdentity } from './local-state.js';
 import type { StackDir } from './stack-dir.js';
 
 /** The record as stored (raw JSON string, re-passed unchanged by plan-only stages) and parsed. */
 export interface StoredRecord {
   readonly raw: string;
   readonly record?: DeploymentRecord;
+  /** The state's lineage and serial when it was read (what a history entry that moved the record names). */
+  readonly state?: StateIdentity;
 }
 
 /**
- * Reads the deployment record of `workspace` (selected in `tf`): on the local backend from the state
- * file `terraform output` would read (no process), else from the outputs terraform reports. Only
- * the record output is read; no other value of the state is kept.
+ * Reads the deployment record of `workspace` (selected in `tf`) and its state's lineage and serial:
+ * on the local backend from the state file (no process), else from `terraform state pull`. Only the
+ * record output and the identity are kept; no other value of the state.
  */
 export async function readRecord(
   stack: StackDir,
@@ -27,10 +29,13 @@ export async function readRecord(
   tf: Terraform,
   opts: CommonOptions = {},
 ): Promise<StoredRecord> {
-  const state = readLocalStateFile(stack, workspace);
-  if (state === null) return { raw: '' };
-  const outputs = (state?.outputs ?? (await tf.output(opts))) as Record<string, { value?: unknown } | undefined>;
-  return storedRecord(outputs[DEPLOYMENT_RECORD_NAME]?.value);
+  const local = readLocalStateFile(stack, workspace);
+  if (local === null) return { raw: '' };
+  const state = local ?? (await tf.statePull(opts));
+  if (state === undefined) return { raw: '' };
+  const outputs = (state.outputs ?? {}) as Record<string, { value?: unknown } | undefined>;
+  const identity = stateIdentity(state);
+  return { ...storedRecord(outputs[DEPLOYMENT_RECORD_NAME]?.value), ...(identity.lineage ? { state: identity } : {}) };
 }
 
 /** A stored record from the output's value. */

@@ -3,6 +3,7 @@ import { commitInfo, commitsBetween, resolveCommit } from '../git/index.js';
 import type { EnvironmentStatus } from '../model.js';
 import type { OperationOptions } from '../options.js';
 import type { CommitView, EnvironmentView, StatusModel } from '../report/status-model.js';
+import { publicEntry } from '../records/history.js';
 import type { Session } from '../session.js';
 
 /** Commits of the main branch the model lists (the rows of the status page's grid). */
@@ -70,7 +71,7 @@ export async function statusModel(
           : {}),
         ...(s.lastDriftCheck ? { lastDriftCheck: s.lastDriftCheck } : {}),
         ...(s.pending ? { pending: s.pending } : {}),
-        history: [...history].reverse().slice(0, MODEL_HISTORY),
+        history: [...history].reverse().slice(0, MODEL_HISTORY).map(publicEntry),
       };
     }),
   );

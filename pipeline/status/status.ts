@@ -24,10 +24,10 @@ export async function readStatus(session: Session, opts: OperationOptions): Prom
   const now = new Date();
   const statuses: EnvironmentStatus[] = [];
   for (const environment of session.environments) {
-    const stored = await readEnvironmentRecord(session, setup, environment, opts.signal);
-    const history = stored.exists
-      ? await tolerant(session, environment, 'its history', () => readHistory(session, setup, environment, opts.signal))
-      : undefined;
+    const history = await tolerant(session, environment, 'its history', () =>
+      readHistory(session, setup, environment, opts.signal),
+    );
+    const stored = await readEnvironmentRecord(session, setup, environment, opts.signal, history ?? []);
     // A drift check needs a record; without one there is no metadata to read (and reading costs an init).
     const lastDriftCheck = stored.record
       ? await tolerant(session, environment, 'the last drift check', () => lastDrift(session, setup, environment, opts))

@@ -45,6 +45,8 @@ export interface ExecRequest {
   secretStdout?: boolean;
   /** Exit codes that are results rather than failures (plan's 2). */
   okExitCodes?: readonly number[];
+  /** Runs against this workspace (`TF_WORKSPACE`) instead of the directory's selected one. */
+  workspace?: string | undefined;
 }
 
 /** A finished invocation. */
@@ -92,7 +94,7 @@ export async function execTerraform(settings: ExecSettings, request: ExecRequest
   const started = performance.now();
   const subprocess = execa(settings.binary, args, {
     cwd: settings.cwd,
-    env: settings.env,
+    env: request.workspace === undefined ? settings.env : { ...settings.env, TF_WORKSPACE: request.workspace },
     extendEnv: false,
     reject: false,
     stdin: 'ignore',

@@ -21,7 +21,7 @@ export { buildPlanArgs, type PlanOptions, type PlanResult } from './plan.js';
 export { buildShowArgs, summarizePlanJson, type ShowOptions } from './show.js';
 export { summarizePlanStream } from './plan-stream.js';
 export { redactPlanJson, scrubText, SENSITIVE_MARKER, type SensitiveValues } from './redact.js';
-export { buildStatePullArgs, buildStatePushArgs, type StatePushOptions } from './state.js';
+export { buildStatePullArgs, buildStatePushArgs, type StatePullOptions, type StatePushOptions } from './state.js';
 export { DEFAULT_GRACE_MS, Terraform, type TerraformOptions } from './terraform.js';
 export type { ChangeSummary, CommandResult, CommonOptions, Diagnostic, PlanSummary, ResourceChange } from './types.js';
 export {

@@ -7,6 +7,15 @@ export interface StatePushOptions extends CommonOptions {
   lockTimeout?: string | undefined;
 }
 
+/** Options of `state pull`. */
+export interface StatePullOptions extends CommonOptions {
+  /**
+   * Another workspace than the selected one (through `TF_WORKSPACE`, for this command only). A
+   * backend may create a workspace that does not exist yet (pg does): ask only for one that should.
+   */
+  workspace?: string | undefined;
+}
+
 /** Arguments of `terraform state pull`. */
 export function buildStatePullArgs(): string[] {
   return ['state', 'pull'];
@@ -28,13 +37,14 @@ export function buildStatePushArgs(file: string, opts: StatePushOptions = {}): s
  */
 export async function statePull(
   ctx: CommandContext,
-  opts: CommonOptions = {},
+  opts: StatePullOptions = {},
 ): Promise<Record<string, unknown> | undefined> {
   const outcome = await ctx.exec({
     command: 'state pull',
     args: buildStatePullArgs(),
     signal: opts.signal,
     secretStdout: true,
+    workspace: opts.workspace,
   });
   const text = outcome.stdout.trim();
   return text === '' ? undefined : (JSON.parse(text) as Record<string, unknown>);

@@ -11,7 +11,7 @@ import { output, type OutputOptions, type OutputValue } from './output.js';
 import { plan, type PlanOptions, type PlanResult } from './plan.js';
 import { show, showPlanJson, showRedactedPlan, type ShowOptions } from './show.js';
 import type { SensitiveValues } from './redact.js';
-import { statePull, statePush, type StatePushOptions } from './state.js';
+import { statePull, statePush, type StatePullOptions, type StatePushOptions } from './state.js';
 import type { CommandResult, CommonOptions, PlanSummary } from './types.js';
 import { askVersion, requireVersion, version, type TerraformVersion, type VersionAnswer } from './version.js';
 import * as workspace from './workspace.js';
@@ -176,8 +176,8 @@ export class Terraform {
     return output(this.ctx, opts);
   }
 
-  /** The selected workspace's state (values in clear: never print it); `undefined` when it has none. */
-  statePull(opts?: CommonOptions): Promise<Record<string, unknown> | undefined> {
+  /** The selected workspace's state, or `opts.workspace`'s (values in clear: never print it); `undefined` when it has none. */
+  statePull(opts?: StatePullOptions): Promise<Record<string, unknown> | undefined> {
     return statePull(this.ctx, opts);
   }
 
