@@ -6,7 +6,7 @@ import { git } from '../helpers/git.js';
 import { CDKTN_EXAMPLE } from '../helpers/paths.js';
 import { type StageJson, statusRecords } from '../helpers/run-json.js';
 
-// The README's migration guide, backed: a project applied with cdktf switches to cdktn on the same
+// The migration guide of docs/cdktn-opentofu.md, backed: a project applied with cdktf switches to cdktn on the same
 // state; terraform sees the same configuration, and the records and the gate carry over.
 
 async function run(repo: ExampleRepo, args: string[]): Promise<{ exitCode: number; stages: StageJson[]; raw: string }> {

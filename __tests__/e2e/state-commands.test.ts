@@ -9,7 +9,8 @@ import { git } from '../helpers/git.js';
 import { brief, jsonOutput, runOutcome, type StageJson } from '../helpers/run-json.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
-// terraform's own state commands, as README tells users to run them, in a stack directory the pipeline left.
+// terraform's own state commands, as docs/environments-and-state.md tells users to run them, in a stack
+// directory the pipeline left.
 
 describe('terraform state commands in cdktf.out/stacks/<env> after a pipeline run (local backend)', () => {
   const repo = useExampleRepo();

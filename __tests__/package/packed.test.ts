@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { execa } from 'execa';
 import { cleanEnv } from '../helpers/env.js';
 import { git } from '../helpers/git.js';
-import { CDKTN_EXAMPLE, EXAMPLE } from '../helpers/paths.js';
+import { DOC_PAGES, DOCS_DIR } from '../../pipeline/cli/doc-pages.js';
+import { CDKTN_EXAMPLE, EXAMPLE, ROOT } from '../helpers/paths.js';
 import { heavyModules, HEAVY, runRecordingModules } from './modules.js';
 import { installConsumer, installedPackages, packTarball, type PackedTarball } from './pack.js';
 
@@ -105,6 +106,28 @@ describe('the packed tarball in a cdktf project (the example: cdktf 0.21, constr
     const sources = packed.files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
     expect(sources).toEqual(['examples/cdktn-terraform-data/main.ts', 'examples/terraform-data/main.ts']);
     expect(packed.files.filter((f) => f.startsWith('__tests__/') || f.startsWith('bench/'))).toEqual([]);
+  });
+
+  it('ships README.md, BENCHMARKS.md and every page of docs/', () => {
+    const pages = readdirSync(path.join(ROOT, 'docs')).map((f) => `docs/${f}`);
+    expect(pages.length).toBeGreaterThan(0);
+    expect(packed.files).toEqual(expect.arrayContaining(['README.md', 'BENCHMARKS.md', ...pages]));
+  });
+
+  it('names in --help and messages only documentation pages the installed package has', async () => {
+    const bin = path.join(project(), 'node_modules', 'cdktf-gitops', 'bin', 'cdktf-gitops');
+    const help = async (args: string[]) => (await node([bin, ...args, '--help'])).stdout;
+    const main = await help([]);
+    const listed = main.slice(main.indexOf('Commands:'), main.indexOf('\n\n', main.indexOf('Commands:')));
+    const commands = [...listed.matchAll(/^ {2}([a-z][a-z-]*)/gm)].map((m) => m[1]!).filter((c) => c !== 'help');
+    expect(commands).toEqual(expect.arrayContaining(['run', 'status', 'freeze', 'ci', 'init']));
+    const texts = [main, ...(await Promise.all(commands.map((c) => help([c]))))];
+    const named = new Set(
+      texts.flatMap((t) => [...t.matchAll(/node_modules\/cdktf-gitops\/docs\/[\w.-]+\.md/g)].map((m) => m[0])),
+    );
+    expect([...named]).toEqual(expect.arrayContaining([`${DOCS_DIR}/design.md`, `${DOCS_DIR}/review.md`]));
+    const pages = [...named, ...DOC_PAGES.map((page) => `${DOCS_DIR}/${page}`)];
+    expect(pages.filter((page) => !existsSync(path.join(project(), page)))).toEqual([]);
   });
 
   it("uses the project's cdktf and constructs, one copy of each; no cdktf CLI, cdktn or provider", () => {

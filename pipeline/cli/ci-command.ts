@@ -10,6 +10,7 @@ import {
   type CiProvider,
 } from '../ci-files/index.js';
 import { ConfigError, ExitCode } from '../errors.js';
+import { docPath } from './doc-pages.js';
 
 /** What the command needs from the CLI around it. */
 export interface CiCommandDeps {
@@ -50,7 +51,8 @@ export function addCiCommand(program: Command, deps: CiCommandDeps): void {
       [
         '',
         'Without --github or --gitlab: the files that exist. Run it again after adding or renaming an',
-        "environment or changing the main branch. Credentials and environments to set up: cdktf-gitops's docs/ci.md.",
+        'environment or changing the main branch.',
+        `Credentials and environments to set up: ${docPath('ci.md')}.`,
         '',
         'Examples:',
         '  cdktf-gitops ci --github --gitlab   # write both files',

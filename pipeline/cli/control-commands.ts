@@ -8,6 +8,7 @@ import { describeFreeze } from '../records/freeze.js';
 import { renderStatusPage } from '../report/status-page/page.js';
 import { Table } from './colors.js';
 import type { CommandDeps } from './preview-commands.js';
+import { docPath } from './doc-pages.js';
 import { renderStatus } from './render.js';
 
 /** Adds `status`, `history`, `freeze`, `unfreeze` and `verify`: what runs where, and the controls of promotion. */
@@ -17,7 +18,7 @@ export function addControlCommands(program: Command, deps: CommandDeps & { reado
   program
     .command('status')
     .description('per environment: what it runs, its freeze, verification, soak, and the commits waiting for it')
-    .option('--html <file>', 'also write the status page: one self-contained HTML file (docs/status-page.md)')
+    .option('--html <file>', `also write the status page: one self-contained HTML file (${docPath('status-page.md')})`)
     .addHelpText('after', '\nExamples:\n  cdktf-gitops status --json\n  cdktf-gitops status --html status.html\n')
     .action(async (opts: { html?: string }, cmd: Command) => {
       const pipeline = await deps.open(cmd);
@@ -65,7 +66,8 @@ export function addControlCommands(program: Command, deps: CommandDeps & { reado
     .addHelpText(
       'after',
       '\nExample:\n  cdktf-gitops freeze apps-prod --reason "release freeze" --until 2026-12-24T00:00:00Z\n\n' +
-        'In an emergency, `run` and `apply` take --ignore-freeze (logged loudly, kept in the history).\n',
+        'In an emergency, `run` and `apply` take --ignore-freeze (logged loudly, kept in the history).\n' +
+        `Freezes, verification, soak time and history: ${docPath('promotion.md')}\n`,
     )
     .action(async (environment: string, opts: { reason: string; until?: string }, cmd: Command) => {
       const freeze = await (await deps.open(cmd)).freeze(environment, {
@@ -89,7 +91,10 @@ export function addControlCommands(program: Command, deps: CommandDeps & { reado
     .command('verify')
     .description("run an environment's verification hooks against what it runs, and record the result")
     .requiredOption('--env <environment>', 'the environment')
-    .addHelpText('after', '\nExit codes: 0 passed, 1 failed, 2 usage (no hooks, no record).\n')
+    .addHelpText(
+      'after',
+      `\nExit codes: 0 passed, 1 failed, 2 usage (no hooks, no record).\nHooks: ${docPath('promotion.md')}\n`,
+    )
     .action(async (opts: { env: string }, cmd: Command) => {
       const result = await (await deps.open(cmd)).verify(opts.env, { signal: deps.signal });
       const v = result.verification;

@@ -26,6 +26,7 @@ import {
 } from './render.js';
 import { errorLine, exitCodeFor, RUN_EXIT_CODES } from './exit-code.js';
 import { trapSignals } from './signals.js';
+import { docPath } from './doc-pages.js';
 
 /** Where the CLI writes; injectable for tests. */
 export interface Io {
@@ -83,7 +84,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
 
 function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => void, held: (() => void)[]): Command {
   const program = new Command('cdktf-gitops')
-    .description('GitOps pipeline for CDK for Terraform: the Git ref decides what runs (see docs/design.md).')
+    .description(`GitOps pipeline for CDK for Terraform: the Git ref decides what runs (see ${docPath('design.md')}).`)
     .option('--project <dir>', 'the CDKTF project directory', io.cwd)
     .option('--json', 'print one JSON document on stdout; logs go to stderr')
     .option('-q, --quiet', 'print only the result')
@@ -105,6 +106,7 @@ function buildProgram(io: Io, signal: AbortSignal, setExit: (code: number) => vo
         '  cdktf-gitops status            # what each environment last applied',
         '',
         'Colors only on a terminal; NO_COLOR=1 turns them off, FORCE_COLOR=1 on.',
+        `Every command, flag and exit code: ${docPath('cli.md')} (the other pages are beside it).`,
         '',
       ].join('\n'),
     );
@@ -316,7 +318,7 @@ const REQUIRE_REVIEWED_HELP =
   'refuse to apply a plan that differs from the one reviewed ' + '(as the project setting requireReviewedPlan)';
 const REFUSED_HELP = [
   'A frozen environment refuses every apply (exit 3; cdktf-gitops unfreeze, or --ignore-freeze).',
-  'Before an apply, four checks may refuse it (exit 3, nothing applied; see docs/review.md):',
+  `Before an apply, four checks may refuse it (exit 3, nothing applied; see ${docPath('review.md')}):`,
   '  lost state      a state is missing, emptied or replaced since the pipeline applied it (--accept-lost-state)',
   '  destroy guard   a protected environment (default: all but the first) deletes or replaces resources',
   '  reviewed plan   the plan differs from the one recorded when it was shown (with --require-reviewed-plan)',

@@ -3,6 +3,7 @@ import { describeFreeze } from '../records/freeze.js';
 import { RECORD_KEY_ENV } from '../records/signature.js';
 import { formatDuration } from '../time/durations.js';
 import type { Colors } from './colors.js';
+import { docPath } from './doc-pages.js';
 
 /** The trigger as `status` shows it: an apply the gate refused and an override let through says so. */
 export function statusTrigger(s: EnvironmentStatus, c: Colors): string {
@@ -47,7 +48,9 @@ export function statusNotes(statuses: readonly EnvironmentStatus[], c: Colors): 
     }
   }
   if (statuses.length > 0 && statuses.every((s) => s.recordSignature === 'no-key')) {
-    lines.push(c.dim(`records are not signed: set ${RECORD_KEY_ENV} in the jobs that apply (docs/security.md)`));
+    lines.push(
+      c.dim(`records are not signed: set ${RECORD_KEY_ENV} in the jobs that apply (${docPath('security.md')})`),
+    );
   }
   for (const s of statuses)
     if (s.pending?.command) lines.push(`promote to ${s.environment}: ${c.cyan(s.pending.command)}`);
