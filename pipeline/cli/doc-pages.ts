@@ -3,6 +3,7 @@
 
 /** The pages help texts and messages point to, by file name in the package's docs/ folder. */
 export const DOC_PAGES = [
+  'change-detection.md',
   'ci.md',
   'cli.md',
   'design.md',

@@ -309,7 +309,7 @@ const ALLOW_DESTROY_HELP =
   'trailer "Allow-Destroy: <env>" to a commit this apply brings; a rollback needs this flag)';
 const FULL_HELP =
   'plan every stack, also those whose configuration and state are unchanged since their last apply ' +
-  '(docs/change-detection.md)';
+  `(${docPath('change-detection.md')})`;
 const IGNORE_FREEZE_HELP = 'EMERGENCY: apply to a frozen environment (logged loudly, kept in its history)';
 const ACCEPT_LOST_STATE_HELP =
   "apply although a stack's state is not the one the pipeline last applied (missing, emptied, replaced); " +
