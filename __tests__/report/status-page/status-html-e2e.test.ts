@@ -56,7 +56,7 @@ const OUTSIDE_THEIR_CARD = `[...document.querySelectorAll('article.card')].flatM
     let repo: ExampleRepo;
     let file: string;
     let written: string;
-    /** The repository's first commit, then the config of three environments (main, apps-deploy-1), then ops: b (main). */
+    /** Commits on main: the repository's first, three environments (main, apps-deploy-1), ops: b (main). */
     let initial: string;
     let first: string;
     let second: string;
