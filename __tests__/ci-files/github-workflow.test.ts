@@ -9,7 +9,14 @@ import {
   globMatches,
   pushTriggers,
 } from './github-workflow.js';
-import { driftCommand, expectedTriggers, expectedTriggersFor, runCommand, typeCheckCommand } from './ref-table.js';
+import {
+  driftCommand,
+  expectedTriggers,
+  expectedTriggersFor,
+  runCommand,
+  statusPageCommand,
+  typeCheckCommand,
+} from './ref-table.js';
 
 const uses = (job: GithubJob, action: string): GithubStep[] =>
   job.steps.filter((s) => s.uses?.split('@')[0] === action);
@@ -129,7 +136,8 @@ describe.each(ciCases)('GitHub workflow: $title', ({ workflow, triggers, environ
 
     it('uses node 20 and runs npm ci, then exactly one cdktf-gitops run (drift for the drift job)', () => {
       expect(String(uses(job, 'actions/setup-node')[0]?.with?.['node-version'])).toBe('20');
-      expect(runs.filter((r) => r?.includes('cdktf-gitops'))).toHaveLength(1);
+      // Besides the run, only the status page (which reads) calls the tool.
+      expect(runs.filter((r) => r?.includes('cdktf-gitops') && r !== statusPageCommand)).toHaveLength(1);
       expect(runs[runIndex]).toBe(
         `npx cdktf-gitops ${name === 'drift' ? 'drift' : 'run'} --summary-file "$GITHUB_STEP_SUMMARY"`,
       );
@@ -149,9 +157,33 @@ describe.each(ciCases)('GitHub workflow: $title', ({ workflow, triggers, environ
       expect(env.PG_CONN_STR).toBe(plan ? '${{ secrets.PG_CONN_STR_PLAN }}' : '${{ secrets.PG_CONN_STR }}');
       const key = name === 'feature' || name === 'drift' ? undefined : '${{ secrets.CDKTF_GITOPS_RECORD_KEY }}';
       expect(env.CDKTF_GITOPS_RECORD_KEY).toBe(key);
-      // No other step sees a secret.
-      const others = job.steps.filter((_, i) => i !== runIndex).map((s) => JSON.stringify(s));
-      expect(others.filter((s) => s.includes('secrets.'))).toEqual([]);
+      // No other step sees a secret but the status page, which reads the backends with the same ones.
+      const others = job.steps.filter((s, i) => i !== runIndex && s.run !== statusPageCommand);
+      expect(others.map((s) => JSON.stringify(s)).filter((s) => s.includes('secrets.'))).toEqual([]);
+      for (const step of job.steps.filter((s) => s.run === statusPageCommand)) expect(step.env).toEqual(env);
     });
+
+    it('writes the status page after the run, also a failed one, and uploads it as its own artifact', () => {
+      const page = runs.indexOf(statusPageCommand);
+      const upload = uses(job, 'actions/upload-artifact');
+      const order = [runIndex, page, ...upload.map((s) => job.steps.indexOf(s))];
+      if (name === 'feature')
+        expect([page, upload]).toEqual([-1, []]); // a plan changes nothing to show
+      else {
+        expect(order).toEqual([...order].sort((a, b) => a - b));
+        expect(order).toHaveLength(3);
+        expect(job.steps[page]!.if).toBe('always()');
+        expect(upload[0]).toMatchObject({
+          if: 'always()',
+          with: { name: `cdktf-gitops-status-${name}`, path: 'status.html' },
+        });
+      }
+    });
+  });
+
+  it('pins every action the same way, by its major version tag', () => {
+    const actions = Object.values(workflow.jobs).flatMap((job) => job.steps.flatMap((s) => s.uses ?? []));
+    expect(actions).toContain('actions/upload-artifact@v4');
+    for (const action of actions) expect(action).toMatch(/^[\w-]+\/[\w-]+@v\d+$/);
   });
 });

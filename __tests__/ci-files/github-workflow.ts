@@ -6,6 +6,8 @@ import { ROOT } from '../helpers/paths.js';
 
 /** One step of a job, as far as the tests look at it. */
 export interface GithubStep {
+  readonly name?: string;
+  readonly if?: string;
   readonly uses?: string;
   readonly run?: string;
   readonly with?: Record<string, unknown>;

@@ -8,7 +8,7 @@ import {
   resolveJob,
   scheduleVariables,
 } from './gitlab-ci.js';
-import { driftCommand, runCommand, typeCheckCommand } from './ref-table.js';
+import { driftCommand, runCommand, statusPageCommand, typeCheckCommand } from './ref-table.js';
 
 describe('the rules evaluator (so the table below means something)', () => {
   it.each([
@@ -98,10 +98,19 @@ describe.each(ciCases)('GitLab CI: $title', ({ gitlab: config, triggers, environ
       expect(script.slice(0, -1)).toEqual(name === 'drift' ? [] : [typeCheckCommand]);
     });
 
-    it('keeps the summary file as an artifact, also on failure', () => {
+    it('keeps the summary file (and the status page, but for a plan) as artifacts, also on failure', () => {
       const summary = /--summary-file (\S+)$/.exec(script.at(-1)!)![1];
-      expect(job.artifacts?.paths).toEqual([summary]);
+      expect(job.artifacts?.paths).toEqual(name === 'feature' ? [summary] : [summary, 'status.html']);
       expect(job.artifacts?.when).toBe('always');
+    });
+
+    it('writes the status page in after_script (it runs after a failed script too), but for a plan', () => {
+      expect(job.after_script).toEqual(name === 'feature' ? undefined : [statusPageCommand]);
+    });
+
+    it("links an applied environment's page to the status page of the job that deployed it", () => {
+      const url = '$CI_PROJECT_URL/-/jobs/$CI_JOB_ID/artifacts/file/status.html';
+      expect(job.environment?.url).toBe(job.environment === undefined ? undefined : url);
     });
   });
 });

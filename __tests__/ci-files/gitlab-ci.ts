@@ -16,11 +16,12 @@ export interface GitlabJob {
   readonly variables?: Record<string, string>;
   readonly before_script?: string[];
   readonly script?: string[];
+  readonly after_script?: string[];
   readonly rules?: GitlabRule[];
   readonly resource_group?: string;
   readonly interruptible?: boolean;
   readonly artifacts?: { readonly when?: string; readonly paths?: string[] };
-  readonly environment?: { readonly name?: string; readonly deployment_tier?: string };
+  readonly environment?: { readonly name?: string; readonly deployment_tier?: string; readonly url?: string };
   readonly [key: string]: unknown;
 }
 

@@ -63,3 +63,6 @@ export const driftCommand = /^npx cdktf-gitops drift --summary-file \S+$/;
 
 /** The type check that precedes the run in every job but drift. */
 export const typeCheckCommand = 'npx tsc --noEmit';
+
+/** What the jobs that apply and the drift job run after it, also when it failed: the status page. */
+export const statusPageCommand = 'npx --no cdktf-gitops status --html status.html';

@@ -50,7 +50,12 @@ describe('plan --all of 3 environments × 3 stacks', () => {
       }
     }
     expect(open).toBeUndefined();
-    // terraform's raw output is folded: per unit when the pipeline names it, else in one fold at the end.
     expect(folds).toBeGreaterThan(0);
+    // terraform's raw output carries its unit: each unit's steps in a fold of its own, none left unattributed.
+    const titles = lines.filter((l) => l.startsWith('::group::')).map((l) => l.slice('::group::'.length));
+    expect(titles.filter((t) => t.endsWith(': terraform init → workspace-select → plan')).sort()).toEqual(
+      ENVIRONMENTS.flatMap((e) => STACKS.map((k) => `${e}/${k}: terraform init → workspace-select → plan`)).sort(),
+    );
+    expect(titles.filter((t) => !/^[\w-]+\/\w+: terraform /.test(t))).toEqual([]);
   }, 300_000);
 });

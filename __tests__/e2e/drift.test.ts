@@ -126,9 +126,25 @@ describe('cdktf-gitops drift', () => {
       // -backup: the default backup path ignores the backend's workspace_dir.
       await terraform('ops', ['state', 'rm', `-backup=${path.join(tmp, 'ops.backup')}`, 'terraform_data.web']);
       const summary = path.join(tmp, 'summary.md');
-      const { exitCode, json, env } = await drift(['--summary-file', summary]);
+      const { exitCode, json, env, stderr } = await drift(['--summary-file', summary]);
       expect(exitCode).toBe(4);
       expect(json.status).toBe('drift');
+      // Progress on stderr, with --json too: each environment with a record (apps-prod has none) named as its
+      // check starts, in order, then its result in words. While checks run side by side, lines name their unit.
+      const progress = stderr.split('\n').map((l) => l.replace(/^(?:\[[\w-]+\])?\s*/, ''));
+      expect(progress.filter((l) => l.startsWith('▶ '))).toEqual([
+        '▶ ops: drift check  (init → workspace-select → plan)',
+        '▶ apps: drift check  (init → workspace-select → plan)',
+      ]);
+      const outcomes = progress.filter((l) => l.startsWith('→ '));
+      expect(outcomes.map((l) => l.replace(/ in \d+\.\ds$/, '')).sort()).toEqual(['→ apps: no drift', '→ ops: DRIFT']);
+      for (const e of ['ops', 'apps']) {
+        expect(progress.indexOf(`▶ ${e}: drift check  (init → workspace-select → plan)`)).toBeLessThan(
+          progress.findIndex((l) => l.startsWith(`→ ${e}: `)),
+        );
+      }
+      const counts = '1 to add, 0 to change, 0 to destroy';
+      expect(progress).toContain(`WARNING: ops: has drifted from ${applied.slice(0, 12)}: ${counts}`);
       expect(env.ops).toMatchObject({
         drift: true,
         changes: { add: 1, change: 0, destroy: 0 },

@@ -5,6 +5,9 @@ import type { CiSettings } from './settings.js';
 /** The terraform version both files install (the version the pipeline is tested with). */
 export const TERRAFORM_VERSION = '1.11.4';
 
+/** The status page the jobs that apply and the drift job write and keep (`cdktf-gitops status --html`). */
+export const STATUS_PAGE_FILE = 'status.html';
+
 /** The opening lines of a generated file: where it comes from and how to change it. */
 export function generatedNotice(settings: CiSettings): string[] {
   return [

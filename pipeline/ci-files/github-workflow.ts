@@ -9,16 +9,20 @@ import {
   RECORD_KEY_VARIABLE,
 } from './jobs.js';
 import { deployTagPatterns } from '../refs/classify.js';
-import { generatedNotice, jobSummary, TERRAFORM_VERSION } from './comments.js';
+import { generatedNotice, jobSummary, STATUS_PAGE_FILE, TERRAFORM_VERSION } from './comments.js';
 import { DRIFT_ENVIRONMENT, type CiSettings } from './settings.js';
 import { yamlComment, yamlFlowList, yamlMapping, yamlScalar } from './yaml-text.js';
 
 /** What the workflow is, after the generated-file notice. */
 const HEADER = [
   'The Git ref decides what runs (docs/design.md of cdktf-gitops, "What each ref does"). Every job makes',
-  'exactly one call, `npx cdktf-gitops run`; the tool reads the ref from GITHUB_REF and decides the stages',
-  'itself. The jobs differ only in *when* they start, in their concurrency group (which environment they',
-  'may change) and in their credentials.',
+  'exactly one call that changes anything, `npx cdktf-gitops run`; the tool reads the ref from GITHUB_REF and',
+  'decides the stages itself. The jobs differ only in *when* they start, in their concurrency group (which',
+  'environment they may change) and in their credentials.',
+  '',
+  'Status page: after the run, also a failed one, the jobs that apply and the drift job write',
+  `${STATUS_PAGE_FILE} (\`cdktf-gitops status --html\`, which only reads) and upload it as the artifact`,
+  '`cdktf-gitops-status-<job>`: what runs where, what waits, freezes, the last drift check.',
   '',
   'Credentials: the jobs that apply (main, deploy-*) declare the GitHub environment they change and read',
   `its environment secrets: ${RECORD_KEY_VARIABLE} (the HMAC key that signs and verifies deployment`,
@@ -73,9 +77,6 @@ export interface GithubStep {
   /** Environment variables of the step. */
   readonly env?: Readonly<Record<string, string>>;
 }
-
-/** Steps after the pipeline's own in the jobs that apply and in the drift job: one entry per step. */
-const REPORT_STEPS: readonly GithubStep[] = [];
 
 const SETUP_STEPS: readonly GithubStep[] = [
   {
@@ -139,6 +140,38 @@ function runStep(job: CiJob): GithubStep {
   };
 }
 
+/**
+ * The steps after the pipeline's own in the jobs that apply and in the drift job: write the status page
+ * and keep it as the job's artifact, also after a failed run. `status` reads every environment's backend,
+ * so it gets the run's credentials.
+ */
+function reportSteps(job: CiJob): GithubStep[] {
+  return [
+    {
+      comment: [
+        'The status page (docs/status-page.md of cdktf-gitops), also after a failed run: it reads the backends',
+        "with the run's credentials. `npx --no`: after a failed npm ci, never a package from the registry.",
+      ],
+      name: 'cdktf-gitops status page',
+      if: 'always()',
+      run: `npx --no cdktf-gitops status --html ${STATUS_PAGE_FILE}`,
+      env: credentialEnv(job),
+    },
+    {
+      comment: ["One artifact per job, on the run's Summary page, kept 30 days."],
+      name: 'upload the status page',
+      if: 'always()',
+      uses: 'actions/upload-artifact@v4',
+      with: {
+        name: `cdktf-gitops-status-${job.name}`,
+        path: STATUS_PAGE_FILE,
+        'if-no-files-found': 'warn',
+        'retention-days': 30,
+      },
+    },
+  ];
+}
+
 function stepLines(step: GithubStep): string[] {
   const fields: string[] = [];
   if (step.name !== undefined) fields.push(`name: ${yamlScalar(step.name)}`);
@@ -179,11 +212,13 @@ function jobLines(job: CiJob, settings: CiSettings): string[] {
   const { group, cancel } = concurrency(job);
   const environment = job.kind === 'drift' ? DRIFT_ENVIRONMENT : job.applies;
   const shared = [...SETUP_STEPS, ...(job.kind === 'drift' ? [] : [TYPE_CHECK])];
+  const uncommented = (steps: readonly GithubStep[]) => steps.map(({ comment: _, ...step }) => step);
+  const report = job.kind === 'feature' ? [] : reportSteps(job);
   const steps = [
-    // The shared steps are explained once, in the first job.
-    ...(job.kind === 'feature' ? shared : shared.map(({ comment: _, ...step }) => step)),
+    // Shared steps are explained once, in the first job that has them.
+    ...(job.kind === 'feature' ? shared : uncommented(shared)),
     runStep(job),
-    ...(job.kind === 'feature' ? [] : REPORT_STEPS),
+    ...(job.kind === 'main' ? report : uncommented(report)),
   ];
   return [
     ...yamlComment([jobSummary(job, settings), ...JOB_NOTES[job.kind]], 2),

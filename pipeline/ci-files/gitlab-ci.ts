@@ -1,5 +1,5 @@
 // `.gitlab-ci.yml` as text, from the project's environments and main branch.
-import { generatedNotice, jobSummary, TERRAFORM_VERSION } from './comments.js';
+import { generatedNotice, jobSummary, STATUS_PAGE_FILE, TERRAFORM_VERSION } from './comments.js';
 import {
   BACKEND_PLAN_VARIABLE,
   BACKEND_WRITE_VARIABLE,
@@ -13,8 +13,19 @@ import {
 import type { CiSettings } from './settings.js';
 import { yamlComment, yamlMapping, yamlScalar } from './yaml-text.js';
 
-/** Commands after the pipeline's own in the jobs that apply and in the drift job: one entry per command. */
-const REPORT_AFTER_SCRIPT: readonly string[] = [];
+/**
+ * Commands after the pipeline's own in the jobs that apply and in the drift job: the status page.
+ * after_script runs also after a failed script; `npx --no` never fetches a package from the registry.
+ */
+const REPORT_AFTER_SCRIPT: readonly string[] = [`npx --no cdktf-gitops status --html ${STATUS_PAGE_FILE}`];
+
+/** A job's artifacts: its summary file and the status page, also when the run failed. */
+function artifacts(summary: string): string[] {
+  return ['  artifacts:', '    when: always', '    expire_in: 30 days', `    paths: [${summary}, ${STATUS_PAGE_FILE}]`];
+}
+
+/** The status page of the job that last deployed an environment (opened in the browser where Pages is on). */
+const STATUS_PAGE_URL = `$CI_PROJECT_URL/-/jobs/$CI_JOB_ID/artifacts/file/${STATUS_PAGE_FILE}`;
 
 /** A variable's name in the header's table, padded to the widest. */
 const pad = (name: string) => name.padEnd(RECORD_KEY_VARIABLE.length + 2);
@@ -24,9 +35,14 @@ function header(settings: CiSettings): string[] {
   return [
     ...generatedNotice(settings),
     'The Git ref decides what runs (docs/design.md of cdktf-gitops, "What each ref does"). Every job makes',
-    'exactly one call, `npx cdktf-gitops run`; the tool reads the ref from CI_COMMIT_TAG / CI_COMMIT_BRANCH and',
-    'decides the stages itself. The jobs differ only in *when* they start, in their resource_group (which',
-    'environment they may change) and in their credentials.',
+    'exactly one call that changes anything, `npx cdktf-gitops run`; the tool reads the ref from CI_COMMIT_TAG /',
+    'CI_COMMIT_BRANCH and decides the stages itself. The jobs differ only in *when* they start, in their',
+    'resource_group (which environment they may change) and in their credentials.',
+    '',
+    'Status page: in after_script (so also after a failed run) the jobs that apply and the drift job write',
+    `${STATUS_PAGE_FILE} (\`cdktf-gitops status --html\`, which only reads) and keep it as an artifact. An applied`,
+    "environment's URL (Operate > Environments) is the page of the job that last deployed it; GitLab shows an",
+    'HTML artifact in the browser where GitLab Pages is enabled, and offers it as a download elsewhere.',
     '',
     'NOT run on the machines cdktf-gitops is developed on: its tests check the rules below against a table of',
     'refs. Treat the first real pipeline as the real test.',
@@ -158,10 +174,7 @@ function jobBody(job: CiJob, settings: CiSettings): string[] {
       '  script:',
       '    - npx cdktf-gitops drift --summary-file cdktf-gitops-drift.md',
       ...after,
-      '  artifacts:',
-      '    when: always',
-      '    expire_in: 30 days',
-      '    paths: [cdktf-gitops-drift.md]',
+      ...artifacts('cdktf-gitops-drift.md'),
     ];
   }
   const env = job.applies!;
@@ -169,10 +182,13 @@ function jobBody(job: CiJob, settings: CiSettings): string[] {
     `  resource_group: ${yamlScalar(env)}`,
     '  interruptible: false',
     `  # Protected variables: the backend's write credentials and ${RECORD_KEY_VARIABLE} (scoped to ${env}).`,
+    "  # The environment's page links the status page of the job that last deployed it.",
     '  environment:',
     `    name: ${yamlScalar(env)}`,
     `    deployment_tier: ${deploymentTier(env, settings.environments)}`,
+    `    url: ${yamlScalar(STATUS_PAGE_URL)}`,
     ...after,
+    ...artifacts('cdktf-gitops-summary.md'),
   ];
 }
 

@@ -16,22 +16,7 @@ import {
   tagCommand,
   writePage,
 } from './fixtures.js';
-
-/** An environment's card, by its exact name. */
-function card(page: Page, environment: string) {
-  return page.getByRole('article', { name: environment, exact: true });
-}
-
-/** The commit grid as `{ shortSha: [cell text per environment] }`. */
-async function grid(page: Page): Promise<Record<string, string[]>> {
-  const rows = page.getByRole('table', { name: /commits? on main/ }).locator('tbody tr');
-  const out: Record<string, string[]> = {};
-  for (let i = 0; i < (await rows.count()); i++) {
-    const sha = await visibleText(rows.nth(i).locator('th .sha'));
-    out[sha] = (await rows.nth(i).locator('td').allInnerTexts()).map((t) => t.trim());
-  }
-  return out;
-}
+import { card, grid, lines } from './page-reading.js';
 
 /** The rows of an environment's history table, each as its cells' text. */
 async function historyRows(page: Page, environment: string): Promise<string[][]> {
@@ -44,13 +29,6 @@ async function historyRows(page: Page, environment: string): Promise<string[][]>
 }
 
 const short = (sha: string) => sha.slice(0, 7);
-
-/** The non-empty lines of a text as the browser lays it out (paragraphs leave blank lines between). */
-const lines = (text: string) =>
-  text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l !== '');
 
 (runBrowserTests() ? describe : describe.skip)('the status page in Chromium', () => {
   const browser = useBrowser();

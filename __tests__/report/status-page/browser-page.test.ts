@@ -5,38 +5,7 @@ import type { Page } from 'playwright-core';
 import { runBrowserTests, testOutput, useBrowser } from '../../helpers/browser.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 import { emptyProject, partialProject, promotedProject, writePage } from './fixtures.js';
-
-/** What the focused element is and how its focus is drawn (a string, so no DOM types are needed here). */
-const FOCUSED = `(() => {
-  const el = document.activeElement;
-  const style = getComputedStyle(el);
-  const box = el.getBoundingClientRect();
-  return {
-    name: el === document.body
-      ? 'BODY'
-      : (el.getAttribute('aria-label') || el.innerText || el.id).replace(/\\s+/g, ' ').trim(),
-    outline: style.outlineStyle === 'none' ? 0 : parseFloat(style.outlineWidth),
-    inView: box.width > 0 && box.bottom > 0 && box.top < innerHeight,
-  };
-})()`;
-
-interface Focused {
-  readonly name: string;
-  readonly outline: number;
-  readonly inView: boolean;
-}
-
-/** Presses Tab until the focus leaves the page's controls; every element it stopped on, in order. */
-async function tabThrough(page: Page): Promise<Focused[]> {
-  const seen: Focused[] = [];
-  for (let i = 0; i < 60; i++) {
-    await page.keyboard.press('Tab');
-    const focused = await page.evaluate<Focused>(FOCUSED);
-    if (focused.name === 'BODY' || (seen.length > 0 && focused.name === seen[0]!.name)) break;
-    seen.push(focused);
-  }
-  return seen;
-}
+import { FOCUSED, type Focused, tabThrough } from './page-reading.js';
 
 /** A CSS colour `rgb(r, g, b)` as its relative luminance (WCAG). */
 function luminance(css: string): number {

@@ -109,6 +109,7 @@ h4 { margin: 0 0 0.4rem; font-size: 0.92rem; }
 .fact { display: grid; grid-template-columns: 6.6rem 1fr; gap: 0.6rem; }
 .fact dt { color: var(--muted); font-size: 0.85rem; padding-top: 0.1rem; }
 .fact dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
+.fact dd .tone-text { white-space: normal; }
 .fact-runs dd { font-weight: 600; }
 .sha {
   padding: 0.05rem 0.35rem; border-radius: 5px; background: var(--sunken); border: 1px solid var(--border);
