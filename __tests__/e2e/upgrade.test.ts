@@ -16,16 +16,18 @@ import { makeTempDir, removeDir } from '../helpers/temp-dir.js';
 
 /** The last commit before several stacks per environment. */
 const PREVIOUS_RELEASE = '1dba768487e6cc304acdfc2ed458f2f6c4fa456e';
+/** The last commit before the apply history and change detection (the end of round 2: a compiled package). */
+const ROUND_2_RELEASE = '7355c4d57072939647f59908fe3d19bd758431d5';
 
-/** The previous release's sources, extracted from git, its dependencies linked to this checkout's. */
-function extractPreviousRelease(): string {
+/** A release's sources, extracted from git, its dependencies linked to this checkout's. */
+function extractPreviousRelease(commit = PREVIOUS_RELEASE): string {
   try {
-    execFileSync('git', ['-C', ROOT, 'cat-file', '-e', `${PREVIOUS_RELEASE}^{commit}`], { stdio: 'ignore' });
+    execFileSync('git', ['-C', ROOT, 'cat-file', '-e', `${commit}^{commit}`], { stdio: 'ignore' });
   } catch {
-    throw new Error(`commit ${PREVIOUS_RELEASE} is not in this clone: this test needs the repository's history`);
+    throw new Error(`commit ${commit} is not in this clone: this test needs the repository's history`);
   }
   const dir = makeTempDir('cdktf-gitops-previous-');
-  const tar = execFileSync('git', ['-C', ROOT, 'archive', PREVIOUS_RELEASE], { maxBuffer: 256 * 1024 * 1024 });
+  const tar = execFileSync('git', ['-C', ROOT, 'archive', commit], { maxBuffer: 256 * 1024 * 1024 });
   execFileSync('tar', ['-x', '-C', dir], { input: tar });
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   return dir;
@@ -97,5 +99,53 @@ describe('upgrading a one-stack-per-environment project from the previous releas
     expect(brief(prod)).toMatchObject({ exitCode: 0, stages: ['apps-prod: applied'] });
     expect(prod.json.gate?.passed).toBe(true);
     expect((prod.json.stages[0] as { review?: { matches: boolean } }).review?.matches).toBe(true);
+  });
+});
+
+describe('upgrading from the release before change detection (records in the state only, no history)', () => {
+  const repo = useExampleRepo();
+  let release: string | undefined;
+  afterAll(() => removeDir(release));
+
+  it('keeps the records; the first applies record a baseline; then an unchanged commit runs no terraform', async () => {
+    release = extractPreviousRelease(ROUND_2_RELEASE);
+    // That release is a compiled package: build it as `npm pack` would.
+    execFileSync(
+      process.execPath,
+      [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/build-dist.ts'],
+      {
+        cwd: release,
+        stdio: 'ignore',
+      },
+    );
+    installRelease(repo.dir, release);
+    const c1 = await git(repo.dir, 'rev-parse', 'HEAD');
+    const old = async (args: string[]) => runOutcome(await previousCli(release!, repo, args));
+    expect(brief(await old(['run', '--ref', 'refs/heads/main', '--json']))).toMatchObject({ exitCode: 0 });
+    await git(repo.dir, 'tag', 'apps-deploy-1');
+    expect(brief(await old(['run', '--ref', 'refs/tags/apps-deploy-1', '--json']))).toMatchObject({ exitCode: 0 });
+    const before = await previousCli(release, repo, ['status', '--json']);
+    expect(before.exitCode).toBe(0);
+
+    installRelease(repo.dir, ROOT);
+    const records = await statusRecords(repo.dir);
+    expect([records.ops?.commit, records.apps?.commit]).toEqual([c1, c1]);
+    // No history yet: everything plans, as before.
+    const again = runOutcome(await cli(repo.dir, ['run', '--ref', 'refs/heads/main', '--json']));
+    expect(brief(again)).toMatchObject({ exitCode: 0, stages: ['ops: no-changes', 'apps: no-changes'] });
+
+    // The next commit's applies record their fingerprints; the gate reads the history they start.
+    const c2 = await repo.commitFile('NOTES.md', 'one\n', 'docs');
+    const main2 = runOutcome(await cli(repo.dir, ['run', '--ref', 'refs/heads/main', '--json']));
+    expect(brief(main2)).toMatchObject({ exitCode: 0, stages: ['ops: applied', 'apps: no-changes'] });
+    await git(repo.dir, 'tag', 'apps-deploy-2');
+    const tag2 = runOutcome(await cli(repo.dir, ['run', '--ref', 'refs/tags/apps-deploy-2', '--json']));
+    expect(brief(tag2)).toMatchObject({ exitCode: 0, stages: ['apps: applied', 'apps-prod: planned'] });
+    expect(tag2.json.gate?.passed).toBe(true);
+
+    await repo.commitFile('NOTES.md', 'two\n', 'more docs');
+    const main3 = runOutcome(await cli(repo.dir, ['run', '--ref', 'refs/heads/main', '--json']));
+    expect(brief(main3)).toMatchObject({ exitCode: 0, stages: ['ops: unchanged', 'apps: unchanged'] });
+    expect(main3.json.stages.map((s) => (s as { unchangedSince?: string }).unchangedSince)).toEqual([c2, c2]);
   });
 });

@@ -142,6 +142,7 @@ async function checkEnvironment(
   stacks: readonly StackDir[],
   opts: DriftOptions,
 ): Promise<EnvironmentDrift> {
+  const started = performance.now();
   const emit = (e: PipelineEvent) => session.emit(e);
   const actions = ['init', 'workspace-select', 'plan'] as const;
   const stage = { environment: t.environment, workspace: t.environment, actions: [...actions] };
@@ -182,7 +183,7 @@ async function checkEnvironment(
       });
   }
   const env = stacks.some((s) => s.named) ? combineStacks(checks) : single(checks[0]);
-  emit({ type: 'stage-end', stage: { ...stage, ...asStage(env) } });
+  emit({ type: 'stage-end', stage: { ...stage, ...asStage({ ...env, durationMs: performance.now() - started }) } });
   return { ...base(t.environment, commit), ...env };
 }
 
