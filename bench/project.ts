@@ -18,6 +18,8 @@ export interface ScaledProject {
   readonly commit: string;
   /** Removes the state and `cdktf.out` (with the stacks' `.terraform`): a fresh checkout with empty state. */
   reset(): void;
+  /** Runs git in the project (a new commit, a tag); resolves to its stdout. */
+  git(...args: string[]): Promise<string>;
   /** Deletes the repository. */
   remove(): void;
 }
@@ -68,6 +70,7 @@ export async function createScaledProject(
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
   writeFileSync(path.join(dir, 'main.ts'), mainTs);
   const git = (...args: string[]) => execa('git', args, { cwd: dir, env, extendEnv: false });
+  const gitOut = async (...args: string[]) => (await git(...args)).stdout.trim();
   await git('init', '-q', '-b', 'main');
   await git('add', '-A');
   await git('commit', '-q', '-m', `scaled example, ${resources} resources per environment`);
@@ -80,6 +83,7 @@ export async function createScaledProject(
       rmSync(path.join(dir, '.terraform-state'), { recursive: true, force: true });
       rmSync(path.join(dir, 'cdktf.out'), { recursive: true, force: true });
     },
+    git: gitOut,
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }

@@ -20,6 +20,8 @@ export interface SizeResults {
   readonly rssKb: number[];
   /** The limit (bench/limit.sh) after each nothing-to-change (a); absent in results from before issue 10. */
   readonly limitNoop?: number[];
+  /** (a) on a commit that changes no stack, after apps applied the one before (change detection); absent before issue 27. */
+  readonly aUnchanged?: number[];
 }
 
 /** Everything one `npm run bench` measured. */
@@ -63,5 +65,6 @@ export function emptySize(resources: number): SizeResults {
     cNoop: [],
     rssKb: [],
     limitNoop: [],
+    aUnchanged: [],
   };
 }

@@ -12,7 +12,7 @@ import { createScaledProject, ROOT, type ScaledProject } from './project.js';
 import { renderMarkdown, renderResults } from './report.js';
 import { emptySize, type BenchResults, type SizeResults } from './results.js';
 import { checkApplied, runCdktf, runFloor, runPipeline } from './scenarios.js';
-import { measureStacks } from './stacks.js';
+import { measureOneChanged, measureStacks } from './stacks.js';
 import { appCommand, compiledIsCurrent, startupRound, type StartupSample } from './startup.js';
 import { secs } from './stats.js';
 
@@ -67,7 +67,10 @@ try {
     }
   }
   // Several stacks per environment: N=100 split over three stacks next to one stack, same rounds.
-  const stacks = await measureStacks(100, plan.sizes[0]?.rounds ?? 3, env.vars, log);
+  const stacks = {
+    ...(await measureStacks(100, plan.sizes[0]?.rounds ?? 3, env.vars, log)),
+    oneChanged: await measureOneChanged(100, plan.sizes[0]?.rounds ?? 3, env.vars, log),
+  };
   const results: BenchResults = {
     date: new Date().toISOString(),
     command: plan.command,
@@ -114,21 +117,34 @@ async function measureSize(p: ScaledProject, size: SizePlan): Promise<SizeResult
     cmd,
   );
   const tools = {
-    a: async () => {
+    a: async (round: number) => {
       p.reset();
-      const clean = await runPipeline(p, cmd, 'applied');
+      const clean = await runPipeline(p, cmd, { expect: 'ops:applied,apps:planned' });
       checkApplied(p);
-      const noop = await runPipeline(p, cmd, 'no-changes');
+      // The same commit again, planned in full: the work the floor (b) does.
+      const full = { expect: 'ops:no-changes,apps:planned', args: ['--full'] };
+      const noop = await runPipeline(p, cmd, full);
       r.aClean.push(clean.ms);
       r.aNoop.push(noop.ms);
       r.rssKb.push(clean.rssKb!, noop.rssKb!);
       const limit = await runLimit(p, cmd);
       r.limitNoop!.push(limit);
-      if (!size.initAlways) return `(a) ${secs(clean.ms)} / ${secs(noop.ms)} (limit ${secs(limit)})`;
-      const always = await runPipeline(p, cmd, 'no-changes', true);
-      r.aNoopInitAlways.push(always.ms);
-      r.rssKb.push(always.rssKb!);
-      return `(a) ${secs(clean.ms)} / ${secs(noop.ms)} (limit ${secs(limit)}) / init always ${secs(always.ms)}`;
+      let line = `(a) ${secs(clean.ms)} / ${secs(noop.ms)} (limit ${secs(limit)})`;
+      if (size.initAlways) {
+        const always = await runPipeline(p, cmd, { ...full, initAlways: true });
+        r.aNoopInitAlways.push(always.ms);
+        r.rssKb.push(always.rssKb!);
+        line += ` / init always ${secs(always.ms)}`;
+      }
+      // Change detection: apps applies this commit (untimed), then main runs a commit that changes no stack.
+      const tag = `apps-deploy-bench-${round}`;
+      await p.git('tag', tag);
+      await runPipeline(p, cmd, { ref: `refs/tags/${tag}`, expect: 'apps:applied,apps-prod:planned' });
+      await p.git('commit', '-q', '--allow-empty', '-m', `round ${round}: nothing for terraform`);
+      const unchanged = await runPipeline(p, cmd, { expect: 'ops:unchanged,apps:unchanged' });
+      r.aUnchanged!.push(unchanged.ms);
+      r.rssKb.push(unchanged.rssKb!);
+      return `${line} / unchanged commit ${secs(unchanged.ms)}`;
     },
     b: async () => {
       p.reset();

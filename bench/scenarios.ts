@@ -16,7 +16,7 @@ export const FLOOR_SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url
 
 /** The exact commands, for the report. */
 export const COMMANDS = {
-  a: 'node_modules/.bin/cdktf-gitops run --ref refs/heads/main --json',
+  a: 'node_modules/.bin/cdktf-gitops run --ref refs/heads/main --json (with --full where nothing changes)',
   b: '<app from cdktf.json: npx tsx main.ts> && sh bench/floor.sh <project> <record>',
   c:
     'TF_WORKSPACE=ops node_modules/.bin/cdktf deploy ops --auto-approve --var cdktf_gitops_deployment=<record> && ' +
@@ -36,27 +36,31 @@ interface RunJson {
   stages: { environment: string; status: string }[];
 }
 
-/**
- * (a) this CLI's main-branch run: ops plan + apply, apps plan. `expectOps` is what ops must report
- * (`applied` from a clean state, `no-changes` after); `initAlways` turns the init reuse off.
- */
-export async function runPipeline(
-  p: ScaledProject,
-  opts: CommandOptions,
-  expectOps: 'applied' | 'no-changes',
-  initAlways = false,
-): Promise<Sample> {
-  const env = initAlways ? { ...opts.env, CDKTF_GITOPS_INIT: 'always' } : opts.env;
+/** One run of this CLI: the statuses it must end with, and how it is started. */
+export interface PipelineRun {
+  /** `<environment>:<status>` of every stage, comma-separated (`ops:applied,apps:planned`). */
+  readonly expect: string;
+  /** Default `refs/heads/main`. */
+  readonly ref?: string;
+  /** More arguments (`--full`). */
+  readonly args?: readonly string[];
+  /** Turns the init reuse off (`CDKTF_GITOPS_INIT=always`). */
+  readonly initAlways?: boolean;
+}
+
+/** (a) this CLI's run of a ref (main by default), checked against the statuses it must end with. */
+export async function runPipeline(p: ScaledProject, opts: CommandOptions, run: PipelineRun): Promise<Sample> {
+  const env = run.initAlways ? { ...opts.env, CDKTF_GITOPS_INIT: 'always' } : opts.env;
   const r = await timedWithRss(
     bin(p.dir, 'cdktf-gitops'),
-    ['run', '--ref', 'refs/heads/main', '--json'],
+    ['run', '--ref', run.ref ?? 'refs/heads/main', '--json', ...(run.args ?? [])],
     { cwd: p.dir, env },
     '/cdktf-gitops',
   );
   const json = JSON.parse(r.stdout) as RunJson;
   const statuses = json.stages.map((s) => `${s.environment}:${s.status}`).join(',');
-  if (json.status !== 'succeeded' || statuses !== `ops:${expectOps},apps:planned`) {
-    throw new Error(`unexpected run result ${json.status} ${statuses}`);
+  if (json.status !== 'succeeded' || statuses !== run.expect) {
+    throw new Error(`unexpected run result ${json.status} ${statuses}, expected ${run.expect}`);
   }
   return { ms: r.ms, rssKb: r.rssKb };
 }

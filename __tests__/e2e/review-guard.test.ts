@@ -115,8 +115,15 @@ describe('reviewed plans and the destroy guard', () => {
     // Someone applies apps by hand after main showed its plan: the tag would apply something else.
     expect((await cli(repo.dir, ['apply', '--env', 'apps'], PROJECT_ENV)).exitCode).toBe(0);
     const serial = stateSerial(repo, 'apps');
+    // apps now runs exactly this commit's configuration: the tag has nothing to apply, so nothing to compare.
+    const detected = await run(repo, ['--ref', ref, '--require-reviewed-plan']);
+    expect(detected.exitCode).toBe(0);
+    expect(stage(detected.json, 'apps').status).toBe('unchanged');
+    expect(detected.stderr).toMatch(/✓ unchanged since [0-9a-f]{12}: .*the reviewed-plan check/);
+    expect(stateSerial(repo, 'apps')).toBe(serial);
 
-    const strict = await run(repo, ['--ref', ref, '--require-reviewed-plan']);
+    // Planned in full, the tag's plan is not the reviewed one.
+    const strict = await run(repo, ['--ref', ref, '--require-reviewed-plan', '--full']);
     expect(strict.exitCode).toBe(3);
     expect(strict.json.status).toBe('refused');
     expect(stage(strict.json, 'apps')).toMatchObject({ status: 'refused', review: { matches: false } });
@@ -133,7 +140,7 @@ describe('reviewed plans and the destroy guard', () => {
     expect(strict.summary).toMatch(/terraform_data\.d: create in the reviewed plan, no longer planned/);
     expect(stateSerial(repo, 'apps')).toBe(serial);
 
-    const lenient = await run(repo, ['--ref', ref]);
+    const lenient = await run(repo, ['--ref', ref, '--full']);
     expect(lenient.exitCode).toBe(0);
     expect(stage(lenient.json, 'apps')).toMatchObject({ status: 'applied', review: { matches: false } });
     expect(lenient.stderr).toMatch(/WARNING: review: apps does NOT apply what was reviewed/);
@@ -150,7 +157,7 @@ describe('reviewed plans and the destroy guard', () => {
       review: { matches: true },
       guard: { destroys: ['terraform_data.d'], approvedBy: 'flag' },
     });
-    const { exitCode, json } = await run(repo, ['--ref', ref]);
+    const { exitCode, json } = await run(repo, ['--ref', ref, '--full']);
     expect(exitCode).toBe(3);
     expect(stage(json, 'apps')).toMatchObject({ status: 'refused', review: { matches: false } });
     await commitConfig(repo, { resources: base }, 'reviewed plans reported only');

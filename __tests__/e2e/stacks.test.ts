@@ -170,6 +170,6 @@ describe('an environment made of stacks a → b and c', () => {
 
     // Nothing changed since: a second main run applies nothing but the records it already has.
     const again = await runJson(repo);
-    expect(stackStatuses(again.json.stages[0])).toEqual({ a: 'no-changes', b: 'no-changes', c: 'no-changes' });
+    expect(stackStatuses(again.json.stages[0])).toEqual({ a: 'unchanged', b: 'unchanged', c: 'unchanged' });
   });
 });

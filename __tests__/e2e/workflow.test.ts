@@ -82,7 +82,12 @@ describe.each([
       const before = stateFile(repo, 'ops');
       const { exitCode, json } = await runJson(repo);
       expect(exitCode).toBe(0);
-      expect(stageStatuses(json)).toEqual(['ops: no-changes', 'apps: planned']);
+      // ops' configuration and state are as main's apply left them: change detection runs no terraform there.
+      expect(stageStatuses(json)).toEqual(['ops: unchanged', 'apps: planned']);
+      expect(stateFile(repo, 'ops')).toBe(before);
+      // Planned in full, the record of this very commit is no change either.
+      const full = await runJson(repo, ['--full']);
+      expect(stageStatuses(full.json)).toEqual(['ops: no-changes', 'apps: planned']);
       expect(stateFile(repo, 'ops')).toBe(before);
     });
 

@@ -47,7 +47,7 @@ export function environmentRecord(stacks: readonly StackRecord[]): EnvironmentRe
  * Each stack's record as it stands: the one in its state, or a later one that change detection moved
  * without running terraform. A history entry moves it while the state still has the lineage and
  * serial the entry names (any apply, `state rm` or replaced state since undoes it), when it is
- * trusted under `key` (validly signed when there is one) and names another commit than the state's record.
+ * trusted under `key` (validly signed when there is one) and names another apply than the state's record.
  */
 export function withMovedRecords(
   stacks: readonly StackRecord[],
@@ -63,10 +63,16 @@ export function withMovedRecords(
       return item !== undefined && item.lineage === state.lineage && item.serial === state.serial;
     });
     const current = s.stored.record;
-    if (!entry || (current && current.commit === entry.commit && current.ref === entry.ref)) return s;
+    if (!entry || (current && sameApply(current, entry))) return s;
     if (current && Date.parse(entry.time) < Date.parse(current.time)) return s;
     return { ...s, stored: { ...s.stored, record: recordOf(entry) }, movedBy: entry };
   });
+}
+
+/** Whether a record and an entry name one apply: commit, ref, trigger and override. */
+function sameApply(r: DeploymentRecord, e: HistoryEntry): boolean {
+  const overridden = (x: { gateOverridden?: boolean }) => x.gateOverridden === true;
+  return r.commit === e.commit && r.ref === e.ref && r.trigger === e.trigger && overridden(r) === overridden(e);
 }
 
 /** A deployment record saying what a history entry says. */
