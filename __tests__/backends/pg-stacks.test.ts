@@ -61,8 +61,8 @@ interface State {
   const repo = useExampleRepo({ mainTs: MAIN_TS });
   const pgEnv = () => ({ PG_CONN_STR: server().connStr });
 
-  async function runMain(): Promise<RunJson> {
-    const r = await cli(repo.dir, ['run', '--ref', 'refs/heads/main', '--json'], pgEnv());
+  async function runMain(args: string[] = []): Promise<RunJson> {
+    const r = await cli(repo.dir, ['run', '--ref', 'refs/heads/main', '--json', ...args], pgEnv());
     let json: RunJson;
     try {
       json = JSON.parse(r.stdout) as RunJson;
@@ -143,12 +143,20 @@ interface State {
   });
 
   it('a second run on main reads net-core’s output from pg again and finds nothing to change in ops', async () => {
-    const json = await runMain();
+    // Planned in full: web plans against net-core's output read from pg.
+    const json = await runMain(['--full']);
     const ops = json.stages.find((s) => s.environment === 'ops')!;
     expect(ops.stacks!.map((s) => [s.stack, s.status])).toEqual([
       ['net-core', 'no-changes'],
       ['web', 'no-changes'],
       ['audit', 'no-changes'],
+    ]);
+    // With change detection no stack of ops runs terraform: each state is as its apply left it.
+    const detected = await runMain();
+    expect(detected.stages.find((s) => s.environment === 'ops')!.stacks!.map((s) => s.status)).toEqual([
+      'unchanged',
+      'unchanged',
+      'unchanged',
     ]);
   });
 });

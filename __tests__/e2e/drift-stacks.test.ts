@@ -190,9 +190,10 @@ describe('cdktf-gitops drift over environments made of stacks', () => {
   it(
     'reports an environment whose stacks record different applies (a partial apply) as unchecked',
     async () => {
-      // A main run whose b fails: a and c record the new commit, b keeps the old one.
+      // A main run whose b fails: a and c record the new commit, b keeps the old one (planned in full:
+      // change detection would leave the unchanged a and c as they are, records and all).
       const broken = await repo.commitFile('main.ts', mainTs({ failB: true }), 'b: a failing resource');
-      const run = await cli(repo.dir, ['run', '--ref', 'refs/heads/main']);
+      const run = await cli(repo.dir, ['run', '--ref', 'refs/heads/main', '--full']);
       expect(run.exitCode).not.toBe(0);
       const { exitCode, json, env } = await drift();
       expect(exitCode).toBe(0);

@@ -59,7 +59,9 @@ describe('policy hooks', () => {
   async function run(): Promise<{ exitCode: number; json: RunJson; stdout: string; stderr: string; summary: string }> {
     const summaryFile = path.join(scripts, 'summary.md');
     writeFileSync(summaryFile, '');
-    const r = await cli(repo.dir, ['run', '--json', '--summary-file', summaryFile], PROJECT_ENV);
+    // Planned in full: a commit that changes only the policies changes no stack, and an unchanged
+    // stack has no plan for them to check (docs/change-detection.md).
+    const r = await cli(repo.dir, ['run', '--json', '--full', '--summary-file', summaryFile], PROJECT_ENV);
     return {
       exitCode: r.exitCode,
       json: jsonOutput<RunJson>(r, 'run'),

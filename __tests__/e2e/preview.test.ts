@@ -65,7 +65,7 @@ describe('previews of every environment (project setting previewAllEnvironments)
         status: 'succeeded',
         preview: true,
       });
-      expect(statuses(json)).toEqual(['ops: no-changes', 'apps: planned', 'apps-prod: planned']);
+      expect(statuses(json)).toEqual(['ops: unchanged', 'apps: planned', 'apps-prod: planned']);
       for (const s of json.stages) {
         expect(s.actions).toEqual(['init', 'workspace-select', 'plan']);
         expect(s.record).toBeUndefined();
@@ -79,7 +79,7 @@ describe('previews of every environment (project setting previewAllEnvironments)
 
       const md = readFileSync(summary, 'utf8');
       expect(md).toMatch(/^## cdktf-gitops preview: 📝 2 environment\(s\) change/);
-      expect(md).toContain('No changes: ops.');
+      expect(md).toMatch(/No changes: ops \(unchanged since `[0-9a-f]{7}`: not planned\)\./);
       expect(md.indexOf('<details><summary>apps: 2 to add')).toBeGreaterThan(0);
       expect(md.indexOf('<details><summary>apps-prod: 2 to add')).toBeGreaterThan(
         md.indexOf('<details><summary>apps: 2 to add'),
@@ -93,7 +93,7 @@ describe('previews of every environment (project setting previewAllEnvironments)
     async () => {
       const r = await cli(repo.dir, ['plan', '--all', '--json', '--concurrency', '1']);
       expect(r.exitCode).toBe(0);
-      expect(statuses(parse(r.stdout))).toEqual(['ops: no-changes', 'apps: planned', 'apps-prod: planned']);
+      expect(statuses(parse(r.stdout))).toEqual(['ops: unchanged', 'apps: planned', 'apps-prod: planned']);
       expect(await records()).toEqual([
         ['ops', mainCommit],
         ['apps', null],
@@ -126,7 +126,7 @@ describe('previews of every environment (project setting previewAllEnvironments)
       expect(r.exitCode).toBe(0);
       const json = parse(r.stdout);
       expect(json.preview).toBeUndefined();
-      expect(statuses(json)).toEqual(['ops: no-changes', 'apps: planned']);
+      expect(statuses(json)).toEqual(['ops: unchanged', 'apps: planned']);
     },
     SLOW_TEST_MS,
   );

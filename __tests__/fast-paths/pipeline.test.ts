@@ -16,9 +16,10 @@ interface RunJson {
 describe('a main-branch run, repeated', () => {
   let repo: ExampleRepo;
   let tf: TerraformLog;
+  // Planned in full: these are the paths of a run that plans (change detection would skip ops).
   const run = async (env: Record<string, string> = {}) => {
     tf.clear();
-    const r = await cli(repo.dir, ['run', '--ref', 'refs/heads/main', '--json'], { ...tf.env(), ...env });
+    const r = await cli(repo.dir, ['run', '--ref', 'refs/heads/main', '--json', '--full'], { ...tf.env(), ...env });
     expect(r.exitCode).toBe(0);
     return JSON.parse(r.stdout) as RunJson;
   };
