@@ -31,9 +31,16 @@ describe('readRecord from a local state file (real terraform, local backend)', (
   /** What `terraform output` says, asked for real. */
   const fromTerraform = async () => storedRecord((await tf.output())[DEPLOYMENT_RECORD_NAME]?.value);
   /** A runner that must not be asked: the file answers. */
-  const never = { output: async () => Promise.reject(new Error('terraform was asked')) } as unknown as Terraform;
-  /** A runner whose `terraform output` names a marker record: the file could not answer. */
-  const asked = { output: async () => ({ [DEPLOYMENT_RECORD_NAME]: { value: 'asked' } }) } as unknown as Terraform;
+  const never = { statePull: async () => Promise.reject(new Error('terraform was asked')) } as unknown as Terraform;
+  /** A runner whose `terraform state pull` names a marker record: the file could not answer. */
+  const asked = {
+    statePull: async () => ({ outputs: { [DEPLOYMENT_RECORD_NAME]: { value: 'asked' } } }),
+  } as unknown as Terraform;
+  /** The state file's lineage and serial, as `readRecord` reports them beside the record. */
+  const identity = async () => {
+    const pulled = (await tf.statePull())!;
+    return { lineage: pulled.lineage, serial: pulled.serial };
+  };
 
   it('a workspace without state: no record, as terraform output says', async () => {
     expect(await readRecord(stackAt(stackDir), 'ops', never)).toEqual({ raw: '' });
@@ -45,14 +52,17 @@ describe('readRecord from a local state file (real terraform, local backend)', (
     const planned = await tf.plan({ out: path.join(dir, 'p.tfplan'), vars: { [DEPLOYMENT_RECORD_NAME]: raw } });
     await tf.apply(planned.planFile);
     expect(await fromTerraform()).toEqual({ raw, record });
-    expect(await readRecord(stackAt(stackDir), 'ops', never)).toEqual({ raw, record });
+    expect(await readRecord(stackAt(stackDir), 'ops', never)).toEqual({ raw, record, state: await identity() });
   });
 
   it('a value that is not a record: the raw value only (re-passed unchanged by plan-only stages)', async () => {
     const planned = await tf.plan({ out: path.join(dir, 'q.tfplan'), vars: { [DEPLOYMENT_RECORD_NAME]: 'not json' } });
     await tf.apply(planned.planFile);
-    expect(await readRecord(stackAt(stackDir), 'ops', never)).toEqual(await fromTerraform());
-    expect(await readRecord(stackAt(stackDir), 'ops', never)).toEqual({ raw: 'not json' });
+    expect(await readRecord(stackAt(stackDir), 'ops', never)).toEqual({
+      ...(await fromTerraform()),
+      state: await identity(),
+    });
+    expect(await readRecord(stackAt(stackDir), 'ops', never)).toMatchObject({ raw: 'not json' });
   });
 
   it('asks terraform when the file cannot tell: half-written or unknown-format file, other backend, default', async () => {

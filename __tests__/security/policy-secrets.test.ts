@@ -68,7 +68,8 @@ describe('policy input and environment', () => {
     writeFileSync(deny(), '');
     const summary = path.join(tmp, 'summary.md');
     writeFileSync(summary, '');
-    const r = await cli(repo.dir, ['run', '--json', '--summary-file', summary], env);
+    // Planned in full: the commit changes no stack, and the point is a plan whose prior state holds the secrets.
+    const r = await cli(repo.dir, ['run', '--json', '--full', '--summary-file', summary], env);
     expect(r.exitCode).toBe(3);
     const input = readFileSync(path.join(tmp, 'input.json'), 'utf8');
     // The policy really read the plan, with the state holding the secrets and their unmarked copies.
