@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { baselineOf, changeVerdict, needsState } from '../../pipeline/decide/unchanged.js';
+import { baselinesOf, changeVerdict, needsState } from '../../pipeline/decide/unchanged.js';
 import { withMovedRecords, type StackRecord } from '../../pipeline/records/environment-record.js';
 import { appendHistory, publicEntry, type HistoryEntry } from '../../pipeline/records/history.js';
 import { changeFingerprint, outsideReads } from '../../pipeline/stackdir/fingerprint.js';
@@ -92,27 +92,31 @@ describe('outsideReads', () => {
   });
 });
 
-describe('baselineOf and changeVerdict', () => {
+describe('baselinesOf and changeVerdict', () => {
   const applied = entry({ stacks: [{ stack: 'ops', lineage: 'L1', serial: 3, fingerprint: 'F1' }] });
   const state = { lineage: 'L1', serial: 3 };
+  const verdict = (over: Partial<Parameters<typeof changeVerdict>[0]>, entries = [applied]) =>
+    changeVerdict({
+      fingerprint: 'F1',
+      baselines: baselinesOf(history(entries), 'ops', undefined),
+      reads: [],
+      state,
+      ...over,
+    });
+  const reason = (v: ReturnType<typeof changeVerdict>) => (v.unchanged ? 'unchanged' : v.reason);
 
   it('is unchanged only with the same fingerprint, lineage and serial', () => {
-    const baseline = baselineOf(history([applied]), 'ops', undefined);
-    expect(baseline).toMatchObject({ fingerprint: 'F1', since: C1 });
-    expect(changeVerdict({ fingerprint: 'F1', baseline, reads: [], state })).toEqual({
-      unchanged: true,
-      since: C1,
-      state,
-    });
-    const verdicts = [
-      changeVerdict({ fingerprint: 'F2', baseline, reads: [] }),
-      changeVerdict({ fingerprint: 'F1', baseline, reads: [], state: { lineage: 'L1', serial: 4 } }),
-      changeVerdict({ fingerprint: 'F1', baseline, reads: [], state: { lineage: 'L2', serial: 3 } }),
-      changeVerdict({ fingerprint: 'F1', baseline, reads: [], state: null }),
-      changeVerdict({ fingerprint: 'F1', baseline: undefined, reads: [], state }),
-      changeVerdict({ fingerprint: 'F1', baseline, reads: ['data.x.y'], state }),
-    ];
-    expect(verdicts.map((v) => (v.unchanged ? 'unchanged' : v.reason))).toEqual([
+    expect(verdict({})).toEqual({ unchanged: true, since: C1, state });
+    expect(
+      [
+        verdict({ fingerprint: 'F2' }),
+        verdict({ state: { lineage: 'L1', serial: 4 } }),
+        verdict({ state: { lineage: 'L2', serial: 3 } }),
+        verdict({ state: null }),
+        verdict({ baselines: [] }),
+        verdict({ reads: ['data.x.y'] }),
+      ].map(reason),
+    ).toEqual([
       `its configuration changed since ${C1.slice(0, 12)}`,
       `its state changed since ${C1.slice(0, 12)} (lineage L1 serial 3 → lineage L1 serial 4)`,
       `its state changed since ${C1.slice(0, 12)} (lineage L1 serial 3 → lineage L2 serial 3)`,
@@ -122,15 +126,27 @@ describe('baselineOf and changeVerdict', () => {
     ]);
   });
 
-  it('reads the state only when everything else matched', () => {
-    const baseline = baselineOf(history([applied]), 'ops', undefined);
-    expect(needsState({ fingerprint: 'F1', baseline, reads: [] })).toBe(true);
-    expect(needsState({ fingerprint: 'F2', baseline, reads: [] })).toBe(false);
-    expect(needsState({ fingerprint: 'F1', baseline, reads: ['data.x.y'] })).toBe(false);
-    expect(needsState({ fingerprint: 'F1', baseline: undefined, reads: [] })).toBe(false);
+  it('reads the state only when a baseline has the configuration', () => {
+    const baselines = baselinesOf(history([applied]), 'ops', undefined);
+    expect(needsState({ fingerprint: 'F1', baselines, reads: [] })).toBe(true);
+    expect(needsState({ fingerprint: 'F2', baselines, reads: [] })).toBe(false);
+    expect(needsState({ fingerprint: 'F1', baselines, reads: ['data.x.y'] })).toBe(false);
+    expect(needsState({ fingerprint: 'F1', baselines: [], reads: [] })).toBe(false);
   });
 
-  it('takes the newest successful apply; a failed one, a verify entry and an untrusted one are no baseline', () => {
+  it('finds the apply that left the state, also when concurrent runs appended their entries out of order', () => {
+    // Run B applied F2 after run A applied F1, but A's entry was appended last.
+    const b = entry({ commit: C2, stacks: [{ stack: 'ops', lineage: 'L1', serial: 5, fingerprint: 'F2' }] });
+    expect(verdict({ fingerprint: 'F2', state: { lineage: 'L1', serial: 5 } }, [b, applied])).toEqual({
+      unchanged: true,
+      since: C2,
+      state: { lineage: 'L1', serial: 5 },
+    });
+    // The state A left is gone: its configuration is no evidence any more.
+    expect(reason(verdict({ state: { lineage: 'L1', serial: 5 } }, [b, applied]))).toMatch(/^its state changed/);
+  });
+
+  it('takes successful applies only; a failed one, a verify entry and an untrusted one are no baseline', () => {
     const moved = entry({
       commit: C2,
       stacks: [{ stack: 'ops', lineage: 'L1', serial: 3, fingerprint: 'F1', since: C1 }],
@@ -141,12 +157,18 @@ describe('baselineOf and changeVerdict', () => {
       stacks: [{ stack: 'ops', lineage: 'L1', serial: 5, fingerprint: 'F2' }],
     });
     const verify = entry({ commit: C2, trigger: 'verify', stacks: [] });
-    expect(baselineOf(history([applied, moved]), 'ops', undefined)).toMatchObject({ since: C1, entry: { commit: C2 } });
-    expect(baselineOf(history([applied, failed, verify]), 'ops', undefined)).toMatchObject({ fingerprint: 'F1' });
+    expect(baselinesOf(history([applied, moved]), 'ops', undefined)[0]).toMatchObject({
+      since: C1,
+      entry: { commit: C2 },
+    });
+    expect(baselinesOf(history([applied, failed, verify]), 'ops', undefined).map((b) => b.fingerprint)).toEqual(['F1']);
+    expect(reason(verdict({ fingerprint: 'F2', state: { lineage: 'L1', serial: 5 } }, [applied, failed]))).toMatch(
+      /^its configuration changed/,
+    );
     // With a key, an unsigned history counts for nothing; a signed one does.
-    expect(baselineOf(history([applied]), 'ops', KEY)).toBeUndefined();
-    expect(baselineOf(history([applied], KEY), 'ops', KEY)).toMatchObject({ fingerprint: 'F1' });
-    expect(baselineOf(history([applied], KEY), 'other', KEY)).toBeUndefined();
+    expect(baselinesOf(history([applied]), 'ops', KEY)).toEqual([]);
+    expect(baselinesOf(history([applied], KEY), 'ops', KEY)).toHaveLength(1);
+    expect(baselinesOf(history([applied], KEY), 'other', KEY)).toEqual([]);
   });
 });
 

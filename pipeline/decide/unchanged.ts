@@ -30,69 +30,72 @@ export interface Baseline extends StackStateIdentity {
 }
 
 /**
- * The newest successful apply of `stack` in a history that recorded its fingerprint and state,
- * trusted under `key` (validly signed when there is one). A failed apply is never a baseline: the
- * state it left is compared with the successful one before it, and differs.
+ * The successful applies of `stack` in a history that recorded its fingerprint and the state they
+ * left, newest first, trusted under `key` (validly signed when there is one). A failed apply is never
+ * a baseline: the state it left is not what its configuration describes.
  */
-export function baselineOf(
-  history: readonly HistoryEntry[],
-  stack: string,
-  key: string | undefined,
-): Baseline | undefined {
+export function baselinesOf(history: readonly HistoryEntry[], stack: string, key: string | undefined): Baseline[] {
+  const out: Baseline[] = [];
   for (let i = history.length - 1; i >= 0; i--) {
     const entry = history[i]!;
     if (entry.result !== 'succeeded' || entry.trigger === 'verify' || !trusted(entrySignature(entry, key))) continue;
     const item = entry.stacks.find((s) => s.stack === stack);
     if (item?.fingerprint === undefined || item.lineage === undefined || item.serial === undefined) continue;
-    return {
+    out.push({
       stack,
       fingerprint: item.fingerprint,
       lineage: item.lineage,
       serial: item.serial,
       since: item.since ?? entry.commit,
       entry,
-    };
+    });
   }
-  return undefined;
+  return out;
+}
+
+/** What a verdict compares: the stack's fingerprint, its baselines (newest first), the data sources it reads. */
+export interface VerdictInput {
+  readonly fingerprint: string;
+  readonly baselines: readonly Baseline[];
+  readonly reads: readonly string[];
 }
 
 /**
- * Whether a stack may skip terraform: its fingerprint equals its baseline's, and its state still has
- * the baseline's lineage and serial (any apply, `state rm` or replaced state since changes them).
- * `reads` lists data sources that can answer differently with the same configuration: such a stack
- * always plans.
+ * Whether a stack may skip terraform: one of its baselines recorded this fingerprint and left the
+ * state it has now (lineage and serial: any apply, `state rm` or replaced state since changes them).
+ * Matching on the state, not on the newest entry, keeps the verdict right when concurrent runs append
+ * their entries out of order. `reads` lists data sources that can answer differently with the same
+ * configuration: such a stack always plans.
  */
-export function changeVerdict(input: {
-  readonly fingerprint: string;
-  readonly baseline: Baseline | undefined;
-  readonly reads: readonly string[];
-  /** Its state now; `null`: none; `undefined`: not read (the configuration differs already). */
-  readonly state?: { readonly lineage?: string; readonly serial?: number } | null;
-}): ChangeVerdict {
-  const { baseline } = input;
+export function changeVerdict(
+  input: VerdictInput & {
+    /** Its state now; `null`: none; `undefined`: not read (no baseline has its configuration). */
+    readonly state?: { readonly lineage?: string; readonly serial?: number } | null;
+  },
+): ChangeVerdict {
   if (input.reads.length > 0) {
     const more = input.reads.length > 3 ? ` and ${input.reads.length - 3} more` : '';
     return { unchanged: false, reason: `it reads data sources (${input.reads.slice(0, 3).join(', ')}${more})` };
   }
-  if (!baseline) return { unchanged: false, reason: 'no earlier apply recorded its configuration' };
-  const since = baseline.since.slice(0, 12);
-  if (input.fingerprint !== baseline.fingerprint)
-    return { unchanged: false, reason: `its configuration changed since ${since}` };
+  const newest = input.baselines[0];
+  if (!newest) return { unchanged: false, reason: 'no earlier apply recorded its configuration' };
+  const same = input.baselines.filter((b) => b.fingerprint === input.fingerprint);
+  if (same.length === 0) {
+    return { unchanged: false, reason: `its configuration changed since ${newest.since.slice(0, 12)}` };
+  }
   const state = input.state;
+  const since = same[0]!.since.slice(0, 12);
   if (!state) return { unchanged: false, reason: `its state is gone since ${since}` };
-  if (state.lineage !== baseline.lineage || state.serial !== baseline.serial) {
-    const was = `lineage ${baseline.lineage.slice(0, 8)} serial ${baseline.serial}`;
+  const match = same.find((b) => b.lineage === state.lineage && b.serial === state.serial);
+  if (!match) {
+    const was = `lineage ${same[0]!.lineage.slice(0, 8)} serial ${same[0]!.serial}`;
     const now = `lineage ${state.lineage?.slice(0, 8) ?? 'none'} serial ${state.serial ?? 'none'}`;
     return { unchanged: false, reason: `its state changed since ${since} (${was} → ${now})` };
   }
-  return { unchanged: true, since: baseline.since, state: { lineage: baseline.lineage, serial: baseline.serial } };
+  return { unchanged: true, since: match.since, state: { lineage: match.lineage, serial: match.serial } };
 }
 
-/** Whether the verdict needs the stack's current state to decide (everything else matched). */
-export function needsState(input: {
-  readonly fingerprint: string;
-  readonly baseline: Baseline | undefined;
-  readonly reads: readonly string[];
-}): boolean {
-  return input.reads.length === 0 && input.baseline !== undefined && input.baseline.fingerprint === input.fingerprint;
+/** Whether the verdict needs the stack's current state: a baseline has its configuration, and it reads no data source. */
+export function needsState(input: VerdictInput): boolean {
+  return input.reads.length === 0 && input.baselines.some((b) => b.fingerprint === input.fingerprint);
 }

@@ -1,4 +1,4 @@
-import { baselineOf, changeVerdict, needsState, type ChangeVerdict } from '../decide/unchanged.js';
+import { baselinesOf, changeVerdict, needsState, type ChangeVerdict } from '../decide/unchanged.js';
 import type { HistoryEntry } from '../records/history.js';
 import type { Session, TerraformSetup } from '../session.js';
 import { changeFingerprint, outsideReads } from '../stackdir/fingerprint.js';
@@ -12,10 +12,10 @@ export function fingerprintOf(session: Session, setup: TerraformSetup, stack: St
 }
 
 /**
- * The change detection of one stack's run: compares its fingerprint with the last successful apply
- * its environment's history recorded for it and, only when they are equal, its state's lineage and
- * serial with what that apply left (read through the metadata store's directory: no terraform in
- * the stack's own). Reads nothing more than the history when the configuration changed.
+ * The change detection of one stack's run: compares its fingerprint with the successful applies its
+ * environment's history recorded for it and, only when one has it, its state's lineage and serial
+ * with what those applies left (read through the metadata store's directory: no terraform in the
+ * stack's own). Reads nothing more than the history when the configuration changed.
  */
 export function changeDetector(
   session: Session,
@@ -27,7 +27,7 @@ export function changeDetector(
   return async (signal) => {
     const input = {
       fingerprint: fingerprintOf(session, setup, stack),
-      baseline: baselineOf(await history(), stack.name, session.settings.recordKey),
+      baselines: baselinesOf(await history(), stack.name, session.settings.recordKey),
       reads: outsideReads(stack.config),
     };
     if (!needsState(input)) return changeVerdict(input);
